@@ -1,0 +1,54 @@
+# Two commands: `make run` (serve the demo at http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SECRET_FILE := var/secret_key
+
+.PHONY: run test lint format venv deps messages clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps: $(BIN)/python requirements.txt requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+venv deps: $(VENV)/.deps
+
+$(SECRET_FILE):
+	@mkdir -p var
+	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	@chmod 600 $@
+
+messages: $(VENV)/.deps
+	cd chuan && ../$(BIN)/django-admin compilemessages --ignore=.venv >/dev/null
+
+run: $(VENV)/.deps $(SECRET_FILE) messages
+	@export CHUAN_SECRET_KEY="$$(cat $(SECRET_FILE))" CHUAN_HTTPS=$${CHUAN_HTTPS:-0} \
+		CHUAN_ALLOWED_HOSTS=$${CHUAN_ALLOWED_HOSTS:-127.0.0.1,localhost}; \
+	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py load_demo && \
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
+	echo "Chuẩn: http://127.0.0.1:$(PORT)  (Ctrl-C to stop)" && \
+	exec $(BIN)/gunicorn chuan.wsgi:application --bind 127.0.0.1:$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --access-logfile - --graceful-timeout 5
+
+lint: $(VENV)/.deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy chuan
+	CHUAN_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+
+format: $(VENV)/.deps
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint messages
+	$(BIN)/pytest -n $${TEST_WORKERS:-2} -m "not browser"
+	$(BIN)/pytest -m browser
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "chuan.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from chuan.accounts.roles import sync_role_groups_after_migrate
+
+        # Permissions only exist after migrate has created them, so the role groups are
+        # brought in line at that point, idempotently.
+        post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="chuan_sync_roles")

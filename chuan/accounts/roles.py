@@ -1,0 +1,127 @@
+"""Roles of Chuẩn's users, kept as Django groups with permissions.
+
+A role says what a user may do; the agency of their active membership (or the province, or
+everything, for the scopes below) says on which data. Later apps extend `ROLE_PERMISSIONS`.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    DOST_COORDINATOR = "dost_coordinator", _("Provincial QMS coordinator (DOST)")
+    INSPECTOR = "inspector", _("Inspector")
+    AGENCY_LEADER = "agency_leader", _("Agency leader")
+    ISO_SECRETARY = "iso_secretary", _("ISO secretary")
+    DOCUMENT_CONTROLLER = "document_controller", _("Document controller")
+    DESK_OFFICER = "desk_officer", _("One-stop officer")
+    PROCESSING_OFFICIAL = "processing_official", _("Processing official")
+    VIEWER = "viewer", _("Viewer")
+
+
+class Scope(models.TextChoices):
+    """How far a role's rights reach."""
+
+    ALL = "all", _("Whole country")
+    PROVINCE = "province", _("Whole province")
+    AGENCY = "agency", _("Own agency")
+
+
+ROLE_SCOPE: dict[str, str] = {
+    Role.SYSTEM_ADMIN: Scope.ALL,
+    Role.DOST_COORDINATOR: Scope.PROVINCE,
+    Role.INSPECTOR: Scope.PROVINCE,
+}
+
+_READ = [
+    "organisations.view_administrativeunit",
+    "organisations.view_agency",
+    "organisations.view_department",
+    "organisations.view_membership",
+]
+_MANAGE_AGENCY = [
+    "organisations.change_agency",
+    "organisations.add_department",
+    "organisations.change_department",
+    "organisations.add_membership",
+    "organisations.change_membership",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.SYSTEM_ADMIN: [
+        *_READ,
+        *_MANAGE_AGENCY,
+        "organisations.add_agency",
+        "organisations.import_agencies",
+        "core.view_activityentry",
+        "accounts.view_user",
+        "accounts.manage_users",
+    ],
+    Role.DOST_COORDINATOR: [
+        *_READ,
+        *_MANAGE_AGENCY,
+        "organisations.add_agency",
+        "organisations.import_agencies",
+        "core.view_activityentry",
+        "accounts.view_user",
+        "accounts.manage_users",
+    ],
+    Role.INSPECTOR: [*_READ, "core.view_activityentry"],
+    Role.AGENCY_LEADER: [
+        *_READ,
+        *_MANAGE_AGENCY,
+        "core.view_activityentry",
+        "accounts.view_user",
+        "accounts.manage_users",
+    ],
+    Role.ISO_SECRETARY: [*_READ, *_MANAGE_AGENCY, "core.view_activityentry", "accounts.view_user"],
+    Role.DOCUMENT_CONTROLLER: [*_READ, "core.view_activityentry"],
+    Role.DESK_OFFICER: [*_READ],
+    Role.PROCESSING_OFFICIAL: [*_READ],
+    Role.VIEWER: [*_READ],
+}
+
+
+def sync_role_groups() -> None:
+    """Create a group per role and give it exactly the role's permissions (idempotent)."""
+    by_name = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in Permission.objects.values_list(
+            "pk", "content_type__app_label", "codename"
+        )
+    }
+    for role, dotted_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        group.permissions.set([by_name[name] for name in dotted_names if name in by_name])
+
+
+def sync_role_groups_after_migrate(sender: Any, **kwargs: Any) -> None:
+    # Each app's permissions appear in its own post_migrate; re-syncing after each of ours
+    # leaves the groups complete whichever app migrates last.
+    if getattr(sender, "name", "").startswith("chuan."):
+        sync_role_groups()
+
+
+def user_roles(user: Any) -> list[str]:
+    """Return the role codes of a user, cached on the user object for the request."""
+    cached: list[str] | None = getattr(user, "_chuan_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+        cached = [role for role in Role.values if role in names]
+        user._chuan_roles = cached
+    return cached
+
+
+def user_scope(user: Any) -> str:
+    """Return the widest scope among the user's roles; superusers see everything."""
+    if user.is_superuser:
+        return Scope.ALL
+    scopes = {ROLE_SCOPE.get(role, Scope.AGENCY) for role in user_roles(user)}
+    for scope in (Scope.ALL, Scope.PROVINCE):
+        if scope in scopes:
+            return scope
+    return Scope.AGENCY

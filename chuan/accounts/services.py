@@ -1,0 +1,128 @@
+"""Writes to user accounts: creation, roles, deactivation, ending sessions, language."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from chuan.accounts.models import User
+from chuan.accounts.roles import Role
+from chuan.core.activity import activity_record
+from chuan.core.exceptions import ConflictError
+
+
+def _agency_id(user: User) -> int | None:
+    membership = user.active_membership
+    return membership.agency_id if membership is not None else None
+
+
+def user_create(
+    *,
+    username: str,
+    full_name: str,
+    password: str,
+    email: str = "",
+    phone: str = "",
+    roles: Iterable[str] = (),
+    actor: Any,
+) -> User:
+    """Create an account with roles; the password must pass the configured validators."""
+    username = username.strip()
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = [_("Enter a username.")]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("This username is taken.")]
+    if not full_name.strip():
+        errors["full_name"] = [_("Enter the user's full name.")]
+    unknown = [role for role in roles if role not in Role.values]
+    if unknown:
+        errors["roles"] = [_("Unknown role: %(role)s.") % {"role": ", ".join(unknown)}]
+    candidate = User(username=username, full_name=full_name.strip(), email=email.strip())
+    try:
+        validate_password(password, candidate)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            full_name=full_name.strip(),
+            email=email.strip(),
+            phone=phone.strip(),
+        )
+        user.groups.set(Group.objects.filter(name__in=list(roles)))
+        activity_record(
+            actor=actor,
+            verb="user.created",
+            target=user,
+            changes={"username": username, "roles": sorted(roles)},
+        )
+    return user
+
+
+def user_deactivate(*, user: User, actor: Any) -> User:
+    """Stop a user from signing in and end all their sessions; their history stays."""
+    if user.pk == getattr(actor, "pk", None):
+        raise ConflictError(_("You cannot deactivate your own account."))
+    if not user.is_active:
+        raise ConflictError(_("This account is already deactivated."))
+    with transaction.atomic():
+        user.is_active = False
+        user.session_version += 1
+        user.save(update_fields=["is_active", "session_version"])
+        Token.objects.filter(user=user).delete()
+        activity_record(
+            actor=actor, verb="user.deactivated", target=user, agency_id=_agency_id(user)
+        )
+    return user
+
+
+def user_reactivate(*, user: User, actor: Any) -> User:
+    """Let a deactivated user sign in again."""
+    if user.is_active:
+        raise ConflictError(_("This account is already active."))
+    with transaction.atomic():
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        activity_record(
+            actor=actor, verb="user.reactivated", target=user, agency_id=_agency_id(user)
+        )
+    return user
+
+
+def user_end_sessions(*, user: User, actor: Any) -> User:
+    """End every session of `user` on every device: they must sign in again."""
+    with transaction.atomic():
+        user.session_version += 1
+        user.save(update_fields=["session_version"])
+        Token.objects.filter(user=user).delete()
+        activity_record(
+            actor=actor, verb="user.sessions_ended", target=user, agency_id=_agency_id(user)
+        )
+    return user
+
+
+def user_set_language(*, user: User, language: str, actor: Any) -> User:
+    """Remember the interface language a user chose."""
+    if language not in {"vi", "en"} or user.language == language:
+        return user
+    with transaction.atomic():
+        old = user.language
+        user.language = language
+        user.save(update_fields=["language"])
+        activity_record(
+            actor=actor,
+            verb="user.language_changed",
+            target=user,
+            agency_id=_agency_id(user),
+            changes={"language": [old, language]},
+        )
+    return user

@@ -1,0 +1,8 @@
+"""The /api/v1/ map; each app contributes its routes."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("chuan.accounts.api.urls")),
+    path("", include("chuan.organisations.api.urls")),
+]

@@ -1,0 +1,1 @@
+"""Helpers for Chuẩn's tests."""

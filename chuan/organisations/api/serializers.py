@@ -1,0 +1,62 @@
+"""API shapes of units and agencies."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from chuan.organisations.choices import AgencyKind, UnitLevel
+from chuan.organisations.models import AdministrativeUnit, Agency
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    province = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = [
+            "id",
+            "unit_set",
+            "code",
+            "name",
+            "short_name",
+            "level",
+            "kind",
+            "parent",
+            "province",
+            "valid_from",
+            "valid_to",
+        ]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    unit = UnitSerializer(read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "name",
+            "short_name",
+            "kind",
+            "level",
+            "code",
+            "unit",
+            "parent",
+            "valid_from",
+            "valid_to",
+        ]
+
+
+class AgencyInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=255)
+    short_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=AgencyKind.choices)
+    level = serializers.ChoiceField(choices=UnitLevel.choices, required=False, allow_blank=True)
+    unit = serializers.PrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all())
+    parent = serializers.PrimaryKeyRelatedField(
+        queryset=Agency.objects.all(), required=False, allow_null=True
+    )
+    code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
+    valid_from = serializers.DateField(required=False, allow_null=True)
+    valid_to = serializers.DateField(required=False, allow_null=True)

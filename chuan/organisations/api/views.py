@@ -1,0 +1,118 @@
+"""API of the unit and agency registry, scoped like the screens."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from chuan.organisations import selectors, services
+from chuan.organisations.api.serializers import (
+    AgencyInputSerializer,
+    AgencySerializer,
+    UnitSerializer,
+)
+from chuan.organisations.choices import UnitSet
+from chuan.organisations.models import AdministrativeUnit, Agency
+from chuan.organisations.permissions import can_place_agency_on_unit
+from chuan.organisations.scoping import visible_agencies
+from chuan.organisations.services import AgencyData
+
+
+def _require(request: Request, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+class UnitListApi(generics.ListAPIView):
+    """Administrative units; `q` searches names ignoring diacritics, `set` picks the list."""
+
+    serializer_class = UnitSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR),
+            OpenApiParameter("set", OpenApiTypes.STR, enum=UnitSet.values),
+            OpenApiParameter("parent", OpenApiTypes.INT),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require(request, "organisations.view_administrativeunit")
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[AdministrativeUnit]:
+        params = self.request.query_params
+        unit_set = params.get("set") if params.get("set") in UnitSet.values else None
+        if params.get("q"):
+            return selectors.unit_search(query=params["q"][:100], unit_set=unit_set)
+        units = AdministrativeUnit.objects.select_related("parent", "province").order_by("pk")
+        if unit_set:
+            units = units.filter(unit_set=unit_set)
+        parent = params.get("parent", "")
+        if parent.isdigit():
+            units = units.filter(parent_id=int(parent))
+        return units
+
+
+class AgencyListCreateApi(generics.ListCreateAPIView):
+    """Agencies the caller may see; POST registers one with the same checks as the screen."""
+
+    serializer_class = AgencySerializer
+
+    def get_queryset(self) -> QuerySet[Agency]:
+        params = self.request.query_params
+        return selectors.agency_list(
+            user=self.request.user,
+            query=params.get("q", "")[:100],
+            kind=params.get("kind", ""),
+            level=params.get("level", ""),
+        )
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require(request, "organisations.view_agency")
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=AgencyInputSerializer, responses={201: AgencySerializer})
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        _require(request, "organisations.add_agency")
+        serializer = AgencyInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = serializer.validated_data
+        parent = values.get("parent")
+        if parent is not None and not visible_agencies(request.user).filter(pk=parent.pk).exists():
+            return Response({"parent": ["Invalid pk."]}, status=status.HTTP_400_BAD_REQUEST)
+        if not can_place_agency_on_unit(request.user, values["unit"]):
+            raise PermissionDenied
+        data = AgencyData(
+            name=values["name"],
+            short_name=values.get("short_name", ""),
+            kind=values["kind"],
+            level=values.get("level", ""),
+            unit=values["unit"],
+            parent=parent,
+            code=values.get("code") or None,
+            valid_from=values.get("valid_from"),
+            valid_to=values.get("valid_to"),
+        )
+        try:
+            agency = services.agency_create(data=data, actor=request.user)
+        except ValidationError as exc:
+            return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        return Response(AgencySerializer(agency).data, status=status.HTTP_201_CREATED)
+
+
+class AgencyDetailApi(generics.RetrieveAPIView):
+    serializer_class = AgencySerializer
+
+    def get_object(self) -> Agency:
+        agency = selectors.agency_get(user=self.request.user, pk=self.kwargs["pk"])
+        if agency is None:
+            raise Http404
+        _require(self.request, "organisations.view_agency")
+        return agency

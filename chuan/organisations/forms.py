@@ -1,0 +1,137 @@
+"""Input of the unit and agency screens."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chuan.core.forms import StyledFormMixin
+from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet
+from chuan.organisations.models import AdministrativeUnit, Agency
+from chuan.organisations.services import AgencyData
+
+MAX_IMPORT_MB = 5
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class AgencyForm(StyledFormMixin, forms.Form):
+    """An agency's identity and place in the registry."""
+
+    name = forms.CharField(label=_("Name"), max_length=255)
+    short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices)
+    level = forms.ChoiceField(
+        label=_("Level"),
+        choices=[("", _("From the unit")), *UnitLevel.choices],
+        required=False,
+    )
+    unit = forms.IntegerField(
+        label=_("Administrative unit"),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose the administrative unit.")},
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Parent agency"), queryset=Agency.objects.none(), required=False
+    )
+    code = forms.CharField(
+        label=_("Electronic agency code"),
+        max_length=20,
+        required=False,
+        help_text=_("QCVN 102:2016/BTTTT, for example 000.00.31.H21."),
+    )
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput)
+    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if parents is not None:
+            self.fields["parent"].queryset = parents
+        self.unit_obj: AdministrativeUnit | None = None
+
+    def clean_unit(self) -> int:
+        pk = self.cleaned_data["unit"]
+        self.unit_obj = AdministrativeUnit.objects.filter(pk=pk).first()
+        if self.unit_obj is None:
+            raise forms.ValidationError(_("Choose the administrative unit."))
+        return int(pk)
+
+    def to_data(self) -> AgencyData:
+        data = self.cleaned_data
+        assert self.unit_obj is not None
+        return AgencyData(
+            name=data["name"],
+            short_name=data.get("short_name") or "",
+            kind=data["kind"],
+            level=data.get("level") or "",
+            unit=self.unit_obj,
+            parent=data.get("parent"),
+            code=data.get("code") or None,
+            valid_from=data.get("valid_from"),
+            valid_to=data.get("valid_to"),
+        )
+
+    @staticmethod
+    def initial_from(agency: Agency) -> dict[str, Any]:
+        return {
+            "name": agency.name,
+            "short_name": agency.short_name,
+            "kind": agency.kind,
+            "level": agency.level,
+            "unit": agency.unit_id,
+            "parent": agency.parent_id,
+            "code": agency.code or "",
+            "valid_from": agency.valid_from,
+            "valid_to": agency.valid_to,
+        }
+
+
+class DepartmentForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Department name"), max_length=255)
+
+
+class AgencyImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV)"),
+        help_text=_("At most %(mb)s MB. The first row holds the column names.")
+        % {"mb": MAX_IMPORT_MB},
+    )
+    unit_set = forms.ChoiceField(
+        label=_("Unit codes refer to"), choices=UnitSet.choices, initial=UnitSet.REFORM_2025
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.") % {"mb": MAX_IMPORT_MB}
+            )
+        return upload
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100)
+    set = forms.ChoiceField(choices=UnitSet.choices, required=False)
+
+
+def parse_date(value: Any) -> datetime.date | None:
+    """A date from a spreadsheet cell: a date, or text as dd/mm/yyyy or yyyy-mm-dd."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    raise ValueError(text)

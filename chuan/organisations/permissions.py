@@ -1,0 +1,33 @@
+"""Who may do what with units and agencies, on top of their role's permissions."""
+
+from typing import Any
+
+from chuan.accounts.roles import Scope, user_scope
+from chuan.organisations.models import AdministrativeUnit, Agency
+from chuan.organisations.scoping import active_membership, province_family_ids
+
+
+def can_place_agency_on_unit(user: Any, unit: AdministrativeUnit) -> bool:
+    """A coordinator registers agencies only in their own province; an administrator anywhere."""
+    if not user.has_perm("organisations.add_agency"):
+        return False
+    scope = user_scope(user)
+    if scope == Scope.ALL:
+        return True
+    membership = active_membership(user)
+    if scope != Scope.PROVINCE or membership is None:
+        return False
+    own_province = membership.agency.unit.province_id or membership.agency.unit_id
+    return (unit.province_id or unit.pk) in province_family_ids(own_province)
+
+
+def can_change_agency(user: Any, agency: Agency) -> bool:
+    """Officials with the right edit their own agency; coordinators, any in their province.
+
+    The caller has already checked that `user` can see `agency`.
+    """
+    return bool(user.has_perm("organisations.change_agency"))
+
+
+def can_add_department(user: Any, agency: Agency) -> bool:
+    return bool(user.has_perm("organisations.add_department"))

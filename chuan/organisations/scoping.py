@@ -1,0 +1,87 @@
+"""Per-agency data scoping, the primitive every list and detail in Chuẩn is filtered through.
+
+An official sees their own agency (and its departments); a provincial coordinator (DOST) or
+inspector sees every agency of their province, including the units their province merged from
+or into in 2025; a system administrator sees everything.
+"""
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from chuan.accounts.roles import Scope, user_scope
+from chuan.organisations.models import Agency, Membership, UnitLineage
+
+M = TypeVar("M", bound=Model)
+
+
+def active_membership(user: Any) -> Membership | None:
+    """Return the user's active membership with its agency and unit, cached for the request."""
+    if not user.is_authenticated or user.active_membership_id is None:
+        return None
+    cached = getattr(user, "_chuan_membership", False)
+    if cached is False:
+        cached = (
+            Membership.objects.select_related("agency__unit", "department")
+            .filter(pk=user.active_membership_id, is_active=True)
+            .first()
+        )
+        user._chuan_membership = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def province_family_ids(province_id: int) -> set[int]:
+    """Return the province with the provinces it merged from or into across the 2025 reform."""
+    links = UnitLineage.objects.filter(
+        Q(predecessor_id=province_id) | Q(successor_id=province_id),
+        predecessor__level="province",
+    ).values_list("predecessor_id", "successor_id")
+    family = {province_id}
+    successors = set()
+    for predecessor_id, successor_id in links:
+        family.update((predecessor_id, successor_id))
+        if predecessor_id == province_id:
+            successors.add(successor_id)
+    if successors:
+        family.update(
+            UnitLineage.objects.filter(successor_id__in=successors).values_list(
+                "predecessor_id", flat=True
+            )
+        )
+    return family
+
+
+def visible_agencies(user: Any) -> QuerySet[Agency]:
+    """Return the agencies whose data `user` may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Agency.objects.none()
+    scope = user_scope(user)
+    if scope == Scope.ALL:
+        return Agency.objects.all()
+    membership = active_membership(user)
+    if membership is None:
+        return Agency.objects.none()
+    if scope == Scope.PROVINCE:
+        family = getattr(user, "_chuan_province_family", None)
+        if family is None:
+            province_id = membership.agency.unit.province_id or membership.agency.unit_id
+            family = province_family_ids(province_id)
+            user._chuan_province_family = family
+        return Agency.objects.filter(unit__province_id__in=family)
+    return Agency.objects.filter(pk=membership.agency_id)
+
+
+def scope_queryset(queryset: QuerySet[M], user: Any, *, agency_path: str = "agency") -> QuerySet[M]:
+    """Filter `queryset` to rows whose agency (reached by `agency_path`) `user` may see."""
+    if user.is_authenticated and user.is_active and user_scope(user) == Scope.ALL:
+        return queryset
+    return queryset.filter(**{f"{agency_path}__in": visible_agencies(user).values("pk")})
+
+
+def can_see_agency(user: Any, agency_id: int | None) -> bool:
+    """Whether `user` may see data of the agency with this id (None: data of no agency)."""
+    if user.is_authenticated and user.is_active and user_scope(user) == Scope.ALL:
+        return True
+    if agency_id is None:
+        return False
+    return visible_agencies(user).filter(pk=agency_id).exists()

@@ -1,0 +1,132 @@
+"""Reads of units and agencies for screens, the API and other apps."""
+
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+
+from chuan.core.text import search_tokens
+from chuan.organisations.choices import UnitLevel
+from chuan.organisations.models import AdministrativeUnit, Agency, Department, UnitLineage
+from chuan.organisations.scoping import scope_queryset
+
+_LEVEL_ORDER = Case(
+    When(level=UnitLevel.PROVINCE, then=Value(0)),
+    When(level=UnitLevel.DISTRICT, then=Value(1)),
+    default=Value(2),
+    output_field=IntegerField(),
+)
+
+
+def _token_filter(tokens: list[str]) -> Q:
+    condition = Q()
+    for token in tokens:
+        condition &= Q(search_name__contains=token)
+    return condition
+
+
+def unit_search(
+    *, query: str, unit_set: str | None = None, level: str | None = None
+) -> QuerySet[AdministrativeUnit]:
+    """Units whose name or code contains every word of `query`, diacritics and case ignored.
+
+    Provinces come first, then districts, then communes; "chu se" finds "Huyện Chư Sê".
+    """
+    tokens = search_tokens(query)
+    if not tokens:
+        return AdministrativeUnit.objects.none()
+    units = AdministrativeUnit.objects.filter(_token_filter(tokens))
+    if unit_set:
+        units = units.filter(unit_set=unit_set)
+    if level:
+        units = units.filter(level=level)
+    return units.select_related("parent", "province").order_by(
+        _LEVEL_ORDER, "unit_set", "name", "pk"
+    )
+
+
+def unit_roots(*, unit_set: str) -> QuerySet[AdministrativeUnit]:
+    """The provinces of one list, with how many units and agencies sit directly under each."""
+    return (
+        AdministrativeUnit.objects.filter(unit_set=unit_set, level=UnitLevel.PROVINCE)
+        .annotate(child_count=Count("children", distinct=True))
+        .order_by("short_name")
+    )
+
+
+def unit_children(*, unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    """The units directly under `unit`, with their own child and agency counts."""
+    return (
+        AdministrativeUnit.objects.filter(parent=unit)
+        .annotate(
+            child_count=Count("children", distinct=True),
+            agency_count=Count("agencies", distinct=True),
+        )
+        .order_by(_LEVEL_ORDER, "kind", "short_name")
+    )
+
+
+def unit_get(*, pk: int) -> AdministrativeUnit | None:
+    return (
+        AdministrativeUnit.objects.select_related("parent__parent", "province")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def unit_breadcrumbs(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
+    """The unit's ancestors from its province down, then the unit itself."""
+    chain: list[AdministrativeUnit] = []
+    current: AdministrativeUnit | None = unit
+    while current is not None and len(chain) < 5:
+        chain.append(current)
+        current = current.parent
+    return list(reversed(chain))
+
+
+def unit_lineage(unit: AdministrativeUnit) -> dict[str, list[UnitLineage]]:
+    """What the unit became (successors) and what it came from (predecessors)."""
+    links = list(
+        UnitLineage.objects.filter(Q(predecessor=unit) | Q(successor=unit))
+        .select_related("predecessor", "successor")
+        .order_by("predecessor__name")[:300]
+    )
+    return {
+        "successors": [link for link in links if link.predecessor_id == unit.pk],
+        "predecessors": [link for link in links if link.successor_id == unit.pk],
+    }
+
+
+def agency_list(
+    *,
+    user: Any,
+    query: str = "",
+    kind: str = "",
+    level: str = "",
+    unit: AdministrativeUnit | None = None,
+) -> QuerySet[Agency]:
+    """Agencies `user` may see, filtered; search ignores diacritics and case."""
+    agencies = scope_queryset(Agency.objects.all(), user, agency_path="pk")
+    tokens = search_tokens(query)
+    if tokens:
+        agencies = agencies.filter(_token_filter(tokens))
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    if level:
+        agencies = agencies.filter(level=level)
+    if unit is not None:
+        agencies = agencies.filter(Q(unit=unit) | Q(unit__parent=unit) | Q(unit__province=unit))
+    return agencies.select_related("unit", "parent").order_by(_LEVEL_ORDER, "name", "pk")
+
+
+def agency_get(*, user: Any, pk: int) -> Agency | None:
+    """The agency if `user` may see it, else None (the caller answers 404)."""
+    return (
+        scope_queryset(Agency.objects.all(), user, agency_path="pk")
+        .select_related("unit__parent", "parent")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def agency_departments(agency: Agency) -> QuerySet[Department]:
+    return agency.departments.annotate(member_count=Count("memberships")).order_by("name")

@@ -1,0 +1,24 @@
+"""Read-only summaries across apps for dashboards."""
+
+from typing import Any
+
+from django.db.models import Count
+
+from chuan.core.selectors import activity_list
+from chuan.organisations.scoping import active_membership, visible_agencies
+
+
+def home_summary(*, user: Any) -> dict[str, Any]:
+    """What an official sees first: their agency, the agencies they oversee, recent work."""
+    by_level = dict(
+        visible_agencies(user).values_list("level").annotate(n=Count("pk")).order_by()
+    )
+    recent = (
+        list(activity_list(user=user)[:8]) if user.has_perm("core.view_activityentry") else []
+    )
+    return {
+        "membership": active_membership(user),
+        "agency_counts": by_level,
+        "agency_total": sum(by_level.values()),
+        "recent_activity": recent,
+    }

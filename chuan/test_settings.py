@@ -1,0 +1,17 @@
+"""Overlay for the test suite: the production settings plus a fast password hasher."""
+
+import os
+
+os.environ.setdefault("CHUAN_DEBUG", "0")
+os.environ.setdefault("CHUAN_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("CHUAN_HTTPS", "0")
+
+from chuan.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

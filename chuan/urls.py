@@ -1,0 +1,25 @@
+"""URL map of Chuẩn."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+
+from chuan.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("chuan.reports.urls")),
+    path("", include("chuan.core.urls")),
+    path("accounts/", include("chuan.accounts.urls")),
+    path("", include("chuan.organisations.urls")),
+    path("api/v1/", include("chuan.core.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "chuan.core.views.bad_request"
+handler403 = "chuan.core.views.permission_denied"
+handler404 = "chuan.core.views.page_not_found"
+handler500 = "chuan.core.views.server_error"
