@@ -1,0 +1,32 @@
+"""`manage.py load_demo`: the Gia Lai demo data and one account per role, loaded idempotently."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from chuan.core.exceptions import DomainError
+from chuan.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo province (Gia Lai in 2017 and since 1 July 2025) and one demo account "
+        "per role. Running it again adds nothing."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        verbose = options["verbosity"] > 1
+        try:
+            summary = load_demo(stdout=self.stdout if verbose else None)
+        except DomainError as exc:
+            raise CommandError(exc.message) from exc
+        created = (
+            f"{summary['units']} units, {summary['agencies']} agencies, "
+            f"{summary['departments']} departments, {summary['users']} users, "
+            f"{summary['memberships']} memberships"
+        )
+        if any(summary[k] for k in ("units", "agencies", "departments", "users", "memberships")):
+            message = f"Demo data loaded: {created} created ({summary['seconds']:.1f} s)."
+        else:
+            message = f"Demo data already loaded, nothing to add ({summary['seconds']:.1f} s)."
+        self.stdout.write(message)
