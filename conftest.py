@@ -89,7 +89,7 @@ def world(db: Any) -> World:
     )
     chu_se_town = make_unit(
         unit_set="legacy",
-        code="24328",
+        code="23941",
         name="Thị trấn Chư Sê",
         short_name="Chư Sê",
         level="commune",
@@ -107,7 +107,7 @@ def world(db: Any) -> World:
     )
     pleiku_ward = make_unit(
         unit_set="2025",
-        code="21550",
+        code="23575",
         name="Phường Pleiku",
         short_name="Pleiku",
         level="commune",

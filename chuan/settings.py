@@ -8,10 +8,11 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
+import django_stubs_ext
 
 # Lets type parameters such as ModelAdmin[Agency] work at run time, as mypy wants them.
 django_stubs_ext.monkeypatch()
@@ -52,7 +53,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "Set CHUAN_SECRET_KEY (50+ random characters); `make run` generates one in var/."
         )
-    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production-0123456789"
+    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production-0123456789"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("CHUAN_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CHUAN_CSRF_TRUSTED_ORIGINS")
@@ -125,7 +126,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "chuan.sqlite3",
+            "NAME": str(DATA_DIR / "chuan.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
                 "transaction_mode": "IMMEDIATE",
@@ -229,6 +230,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "ISO 9001 QMS and one-stop desk of Vietnamese state agencies.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "chuan.organisations.choices.UnitKind",
+        "AgencyKindEnum": "chuan.organisations.choices.AgencyKind",
+    },
 }
 
 LOGGING = {

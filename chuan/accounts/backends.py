@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from axes.backends import AxesStandaloneBackend
 from django.http import HttpRequest
+
+from axes.backends import AxesStandaloneBackend
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -14,9 +15,12 @@ class LockoutBackend(AxesStandaloneBackend):
     """
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
         **kwargs: Any,
     ) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)  # type: ignore[no-any-return]
+        return super().authenticate(request, username, password, **kwargs)

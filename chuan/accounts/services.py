@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+
 from rest_framework.authtoken.models import Token
 
 from chuan.accounts.models import User
@@ -29,9 +30,13 @@ def user_create(
     email: str = "",
     phone: str = "",
     roles: Iterable[str] = (),
+    superuser: bool = False,
     actor: Any,
 ) -> User:
-    """Create an account with roles; the password must pass the configured validators."""
+    """Create an account with roles; the password must pass the configured validators.
+
+    `superuser` also opens Django's admin site, for the system administrator's account.
+    """
     username = username.strip()
     errors: dict[str, list[str]] = {}
     if not username:
@@ -57,13 +62,15 @@ def user_create(
             full_name=full_name.strip(),
             email=email.strip(),
             phone=phone.strip(),
+            is_staff=superuser,
+            is_superuser=superuser,
         )
         user.groups.set(Group.objects.filter(name__in=list(roles)))
         activity_record(
             actor=actor,
             verb="user.created",
             target=user,
-            changes={"username": username, "roles": sorted(roles)},
+            changes={"username": username, "roles": sorted(roles), "superuser": superuser},
         )
     return user
 

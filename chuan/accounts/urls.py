@@ -10,7 +10,5 @@ urlpatterns = [
     path("language/", views.set_language_view, name="set_language"),
     path("users/", views.user_list_view, name="user_list"),
     path("users/<int:pk>/", views.user_detail_view, name="user_detail"),
-    path(
-        "users/<int:pk>/<slug:action>/", views.user_action_view, name="user_action"
-    ),
+    path("users/<int:pk>/<slug:action>/", views.user_action_view, name="user_action"),
 ]

@@ -1,11 +1,12 @@
 """Sign-in, sign-out, language choice and the account administration screens."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -21,6 +22,7 @@ from chuan.accounts.roles import Role
 from chuan.core.exceptions import DomainError
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.text import search_tokens
+from chuan.organisations.models import Membership
 
 
 class LoginView(auth_views.LoginView):
@@ -28,14 +30,14 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             user.language,
             max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            samesite="Lax",
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         return response
@@ -79,7 +81,7 @@ def set_language_view(request: HttpRequest) -> HttpResponse:
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         secure=settings.LANGUAGE_COOKIE_SECURE,
     )
     return response
@@ -91,9 +93,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     users = users_visible_to(request.user).select_related("active_membership__agency")
     for token in search_tokens(request.GET.get("q", "")):
-        users = users.filter(username__icontains=token) | users.filter(
-            full_name__icontains=token
-        )
+        users = users.filter(username__icontains=token) | users.filter(full_name__icontains=token)
     return render(
         request,
         "accounts/user_list.html",
@@ -120,7 +120,7 @@ def _visible_user(request: HttpRequest, pk: int) -> User:
 @login_required
 def user_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     is_self = pk == request.user.pk
-    target = request.user if is_self else _visible_user(request, pk)
+    target = cast(User, request.user) if is_self else _visible_user(request, pk)
     if not is_self and not request.user.has_perm("accounts.view_user"):
         raise PermissionDenied
     role_labels = [
@@ -134,8 +134,10 @@ def user_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "target": target,
             "roles": role_labels,
-            "memberships": target.memberships.select_related("agency", "department"),
-            "can_manage": can_manage_user(request.user, target),
+            "memberships": Membership.objects.filter(user=target).select_related(
+                "agency", "department"
+            ),
+            "can_manage": not is_self and can_manage_user(request.user, target),
         },
     )
 

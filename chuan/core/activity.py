@@ -6,9 +6,9 @@ exists if and only if the change was committed.
 
 import hashlib
 import json
-from datetime import UTC
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType

@@ -77,3 +77,6 @@ class ActivityChainHead(models.Model):
     class Meta:
         verbose_name = _("activity chain head")
         verbose_name_plural = _("activity chain heads")
+
+    def __str__(self) -> str:
+        return self.last_hash

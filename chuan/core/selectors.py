@@ -31,4 +31,3 @@ def activity_list(
     if verb:
         entries = entries.filter(verb=verb)
     return entries.select_related("target_type").order_by("-id")
-

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.selectors import activity_list
 
@@ -86,9 +85,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(
-        request, 404, _("Not found"), _("This page does not exist or you cannot see it.")
-    )
+    return _error(request, 404, _("Not found"), _("This page does not exist or you cannot see it."))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -107,6 +104,3 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         _("The form has expired"),
         _("Reload the page and submit the form again. Nothing was changed."),
     )
-
-
-

@@ -24,7 +24,7 @@ class DateInput(forms.DateInput):
 class AgencyForm(StyledFormMixin, forms.Form):
     """An agency's identity and place in the registry."""
 
-    name = forms.CharField(label=_("Name"), max_length=255)
+    name = forms.CharField(label=_("Agency name"), max_length=255)
     short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices)
     level = forms.ChoiceField(
@@ -52,7 +52,7 @@ class AgencyForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if parents is not None:
-            self.fields["parent"].queryset = parents
+            self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.unit_obj: AdministrativeUnit | None = None
 
     def clean_unit(self) -> int:

@@ -4,6 +4,7 @@ The whole file is checked first; a preview lists every bad row with its reason, 
 written unless every row is valid.
 """
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass, field
@@ -111,10 +112,8 @@ def read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
         except UnicodeDecodeError as exc:
             raise ImportFileError(_("Save the CSV file as UTF-8.")) from exc
         dialect: Any = csv.excel
-        try:
+        with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            pass
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
     raise ImportFileError(_("Upload an XLSX or CSV file."))
 
@@ -151,7 +150,9 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
     if len(body) > MAX_ROWS:
         raise ImportFileError(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
     codes = {row[columns.index("unit_code")].strip() for row in body if len(row) > 0}
-    units = {u.code: u for u in AdministrativeUnit.objects.filter(unit_set=unit_set, code__in=codes)}
+    units = {
+        u.code: u for u in AdministrativeUnit.objects.filter(unit_set=unit_set, code__in=codes)
+    }
     rows: list[ImportRow] = []
     seen_codes: dict[str, int] = {}
     seen_names: dict[tuple[str, int], int] = {}
@@ -214,8 +215,11 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
             data.parent = _find_parent(row.parent_ref)
             if data.parent is None:
                 row.errors.append(
-                    _("No agency named or coded “%(v)s” (the parent must come earlier in the "
-                      "file or exist already).") % {"v": row.parent_ref}
+                    _(
+                        "No agency named or coded “%(v)s” (the parent must come earlier in the "
+                        "file or exist already)."
+                    )
+                    % {"v": row.parent_ref}
                 )
         try:
             agency_clean(data)

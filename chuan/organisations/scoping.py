@@ -19,15 +19,14 @@ def active_membership(user: Any) -> Membership | None:
     """Return the user's active membership with its agency and unit, cached for the request."""
     if not user.is_authenticated or user.active_membership_id is None:
         return None
-    cached = getattr(user, "_chuan_membership", False)
-    if cached is False:
-        cached = (
+    if not hasattr(user, "_chuan_membership"):
+        user._chuan_membership = (
             Membership.objects.select_related("agency__unit", "department")
             .filter(pk=user.active_membership_id, is_active=True)
             .first()
         )
-        user._chuan_membership = cached
-    return cached  # type: ignore[no-any-return]
+    membership: Membership | None = user._chuan_membership
+    return membership
 
 
 def province_family_ids(province_id: int) -> set[int]:

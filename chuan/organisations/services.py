@@ -228,12 +228,15 @@ def membership_create(
             department=department,
             defaults={"position": position.strip()},
         )
-        if not created and not membership.is_active:
+        reactivated = not created and not membership.is_active
+        if reactivated:
             membership.is_active = True
             membership.save(update_fields=["is_active", "updated_at"])
         if make_active and user.active_membership_id != membership.pk:
             user.active_membership = membership
             user.save(update_fields=["active_membership"])
+        if not (created or reactivated):
+            return membership
         activity_record(
             actor=actor,
             verb="membership.created" if created else "membership.reactivated",

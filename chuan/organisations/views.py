@@ -133,9 +133,7 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "agency": agency,
             "departments": list(selectors.agency_departments(agency)),
             "members": list(
-                agency.memberships.filter(is_active=True).select_related("user", "department")[
-                    :50
-                ]
+                agency.memberships.filter(is_active=True).select_related("user", "department")[:50]
             ),
             "children": list(agency.children.select_related("unit")[:50]),
             "child_count": agency.children.count(),
@@ -144,7 +142,6 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "department_form": DepartmentForm(),
         },
     )
-
 
 
 def _apply_service_errors(form: AgencyForm, exc: ValidationError) -> None:
@@ -253,9 +250,7 @@ def agency_import_view(request: HttpRequest) -> HttpResponse:
             return redirect("organisations:agency_import")
         if created:
             del request.session[IMPORT_SESSION_KEY]
-            messages.success(
-                request, _("%(n)s agencies were imported.") % {"n": len(created)}
-            )
+            messages.success(request, _("%(n)s agencies were imported.") % {"n": len(created)})
             return redirect("organisations:agency_list")
         context["preview"] = preview
         form = AgencyImportForm()

@@ -1,8 +1,9 @@
 import time
 
-import pytest
 from django.conf import settings
 from django.urls import reverse
+
+import pytest
 
 from chuan.accounts.middleware import SESSION_STARTED_KEY
 from chuan.accounts.roles import Role
@@ -51,8 +52,9 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(client, official):
 def test_lockout_is_lifted_after_the_cool_off(client, official, settings):
     from datetime import timedelta
 
-    import time_machine
     from django.utils import timezone
+
+    import time_machine
 
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(client, "thuky", "sai-mat-khau")

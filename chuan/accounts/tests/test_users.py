@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 from rest_framework.authtoken.models import Token
 
 from chuan.accounts import services

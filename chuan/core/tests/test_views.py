@@ -3,8 +3,9 @@ import os
 import subprocess
 import sys
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from chuan.core.activity import activity_record
 from chuan.core.testing.matrix import assert_permission_matrix
@@ -20,7 +21,8 @@ def test_healthz_answers_503_with_a_reason_when_the_database_is_unreachable():
     # A real unreachable server (nothing listens on port 9), in a fresh process.
     script = (
         "import django, json; django.setup(); from django.test import Client; "
-        "r = Client().get('/healthz'); print(r.status_code, json.dumps(r.json()))"
+        "r = Client().get('/healthz', HTTP_HOST='localhost'); "
+        "print(r.status_code, json.dumps(r.json()))"
     )
     env = {
         **os.environ,
@@ -40,10 +42,20 @@ def test_healthz_answers_503_with_a_reason_when_the_database_is_unreachable():
 
 @pytest.fixture
 def logged(world):
-    activity_record(actor=world.leader, verb="agency.updated", target=world.chu_se_pc,
-                    agency_id=world.chu_se_pc.pk, changes={"short_name": ["", "UBND Chư Sê"]})
-    activity_record(actor=world.outsider, verb="agency.updated", target=world.kon_tum_dept,
-                    agency_id=world.kon_tum_dept.pk, changes={"short_name": ["", "STP"]})
+    activity_record(
+        actor=world.leader,
+        verb="agency.updated",
+        target=world.chu_se_pc,
+        agency_id=world.chu_se_pc.pk,
+        changes={"short_name": ["", "UBND Chư Sê"]},
+    )
+    activity_record(
+        actor=world.outsider,
+        verb="agency.updated",
+        target=world.kon_tum_dept,
+        agency_id=world.kon_tum_dept.pk,
+        changes={"short_name": ["", "STP"]},
+    )
     return world
 
 
@@ -84,8 +96,13 @@ def test_activity_list_permission_matrix(client, logged):
 
 def test_activity_list_query_budget(client, logged, django_assert_max_num_queries):
     for i in range(60):
-        activity_record(actor=logged.leader, verb="agency.updated", target=logged.chu_se_pc,
-                        agency_id=logged.chu_se_pc.pk, changes={"n": i})
+        activity_record(
+            actor=logged.leader,
+            verb="agency.updated",
+            target=logged.chu_se_pc,
+            agency_id=logged.chu_se_pc.pk,
+            changes={"n": i},
+        )
     client.force_login(logged.leader)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("core:activity_list"), {"page": 2})

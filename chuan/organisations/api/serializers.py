@@ -9,8 +9,8 @@ from chuan.organisations.models import AdministrativeUnit, Agency
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
-    province = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent: Any = serializers.PrimaryKeyRelatedField(read_only=True)
+    province: Any = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = AdministrativeUnit
@@ -53,8 +53,8 @@ class AgencyInputSerializer(serializers.Serializer):
     short_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=AgencyKind.choices)
     level = serializers.ChoiceField(choices=UnitLevel.choices, required=False, allow_blank=True)
-    unit = serializers.PrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all())
-    parent = serializers.PrimaryKeyRelatedField(
+    unit: Any = serializers.PrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all())
+    parent: Any = serializers.PrimaryKeyRelatedField(
         queryset=Agency.objects.all(), required=False, allow_null=True
     )
     code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)

@@ -3,8 +3,9 @@
 import datetime
 from typing import Any
 
-import factory
 from django.contrib.auth.models import Group
+
+import factory
 
 from chuan.accounts.models import User
 from chuan.organisations.choices import LEGACY_LAST_DAY, REFORM_2025, LineageKind

@@ -24,16 +24,28 @@ def test_unit_search_api_ignores_diacritics(client, world):
 
 def test_create_agency_api_validates_like_the_screen(client, world):
     client.force_login(world.coordinator)
-    response = client.post("/api/v1/agencies/", {
-        "name": "Ủy ban nhân dân thị trấn Chư Sê", "kind": "commune_peoples_committee",
-        "unit": world.chu_se_town.pk, "code": "bad",
-    }, content_type="application/json")
+    response = client.post(
+        "/api/v1/agencies/",
+        {
+            "name": "Ủy ban nhân dân thị trấn Chư Sê",
+            "kind": "commune_peoples_committee",
+            "unit": world.chu_se_town.pk,
+            "code": "bad",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "code" in response.json()
-    response = client.post("/api/v1/agencies/", {
-        "name": "Ủy ban nhân dân thị trấn Chư Sê", "kind": "commune_peoples_committee",
-        "unit": world.chu_se_town.pk, "code": "000.00.52.H21",
-    }, content_type="application/json")
+    response = client.post(
+        "/api/v1/agencies/",
+        {
+            "name": "Ủy ban nhân dân thị trấn Chư Sê",
+            "kind": "commune_peoples_committee",
+            "unit": world.chu_se_town.pk,
+            "code": "000.00.52.H21",
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 201
     assert response.json()["level"] == "commune"
     assert ActivityEntry.objects.filter(verb="agency.created").count() == 1
@@ -41,13 +53,20 @@ def test_create_agency_api_validates_like_the_screen(client, world):
 
 def test_create_agency_api_refuses_other_provinces_and_roles(client, world):
     client.force_login(world.coordinator)
-    payload = {"name": "Sở Nội vụ", "kind": "provincial_department",
-               "unit": world.kon_tum_legacy.pk}
-    assert client.post("/api/v1/agencies/", payload,
-                       content_type="application/json").status_code == 403
+    payload = {
+        "name": "Sở Nội vụ",
+        "kind": "provincial_department",
+        "unit": world.kon_tum_legacy.pk,
+    }
+    assert (
+        client.post("/api/v1/agencies/", payload, content_type="application/json").status_code
+        == 403
+    )
     client.force_login(world.leader)
-    assert client.post("/api/v1/agencies/", payload,
-                       content_type="application/json").status_code == 403
+    assert (
+        client.post("/api/v1/agencies/", payload, content_type="application/json").status_code
+        == 403
+    )
     assert not Agency.objects.filter(name="Sở Nội vụ").exists()
 
 

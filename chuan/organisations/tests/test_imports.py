@@ -1,16 +1,24 @@
 import io
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+import pytest
 from openpyxl import Workbook
 
 from chuan.core.models import ActivityEntry
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.organisations.models import Agency
 
-HEADER = ["Tên cơ quan", "Tên viết tắt", "Loại", "Mã đơn vị hành chính", "Cơ quan cấp trên",
-          "Mã định danh", "Hiệu lực từ"]
+HEADER = [
+    "Tên cơ quan",
+    "Tên viết tắt",
+    "Loại",
+    "Mã đơn vị hành chính",
+    "Cơ quan cấp trên",
+    "Mã định danh",
+    "Hiệu lực từ",
+]
 
 
 def _xlsx(rows):
@@ -29,21 +37,34 @@ def _csv(rows, sep=";"):
 
 
 def _upload(client, upload, unit_set="legacy"):
-    return client.post(reverse("organisations:agency_import"), {"file": upload, "unit_set": unit_set})
+    return client.post(
+        reverse("organisations:agency_import"), {"file": upload, "unit_set": unit_set}
+    )
 
 
 GOOD = [
     HEADER,
-    ["Ủy ban nhân dân thị trấn Chư Sê", "UBND TT Chư Sê", "Ủy ban nhân dân cấp xã", "24328",
-     "Ủy ban nhân dân huyện Chư Sê", "000.00.51.H21", "01/01/2017"],
+    [
+        "Ủy ban nhân dân thị trấn Chư Sê",
+        "UBND TT Chư Sê",
+        "Ủy ban nhân dân cấp xã",
+        "23941",
+        "Ủy ban nhân dân huyện Chư Sê",
+        "000.00.51.H21",
+        "01/01/2017",
+    ],
     ["Ủy ban nhân dân thành phố Pleiku", "", "district_peoples_committee", "622", "", "", ""],
     ["Phòng một cửa Pleiku", "", "Khác", "622", "Ủy ban nhân dân thành phố Pleiku", "", ""],
 ]
 
 
 def test_import_permission_matrix(client, world):
-    assert_permission_matrix(client, reverse("organisations:agency_import"),
-                             allowed=world.coordinator, member_without_right=world.leader)
+    assert_permission_matrix(
+        client,
+        reverse("organisations:agency_import"),
+        allowed=world.coordinator,
+        member_without_right=world.leader,
+    )
 
 
 @pytest.mark.parametrize("maker", [_xlsx, _csv])
@@ -69,8 +90,9 @@ def test_one_bad_row_means_nothing_is_written_and_every_bad_row_is_listed(client
     rows = [row[:] for row in GOOD]
     rows[1][2] = "commune_peoples_committee"
     rows.append(["", "", "Sở", "99999", "", "", ""])
-    rows.append(["Sở Nội vụ Kon Tum", "", "provincial_department", "62", "", "000.00.51.H21",
-                 "32/13/2017"])
+    rows.append(
+        ["Sở Nội vụ Kon Tum", "", "provincial_department", "62", "", "000.00.51.H21", "32/13/2017"]
+    )
     client.force_login(world.coordinator)
     before = (Agency.objects.count(), ActivityEntry.objects.count())
     response = _upload(client, _xlsx(rows))
@@ -88,13 +110,16 @@ def test_one_bad_row_means_nothing_is_written_and_every_bad_row_is_listed(client
     assert (Agency.objects.count(), ActivityEntry.objects.count()) == before
 
 
-@pytest.mark.parametrize("upload", [
-    SimpleUploadedFile("x.xlsx", b"PK\x03\x04 this is not a workbook"),
-    SimpleUploadedFile("x.pdf", b"%PDF-1.4"),
-    SimpleUploadedFile("x.csv", "Tên cơ quan;Loại\nA;B".encode("cp1258", errors="ignore")),
-    SimpleUploadedFile("x.csv", "Tên,Kiểu\nA,B".encode()),
-    SimpleUploadedFile("x.csv", b""),
-])
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("x.xlsx", b"PK\x03\x04 this is not a workbook"),
+        SimpleUploadedFile("x.pdf", b"%PDF-1.4"),
+        SimpleUploadedFile("x.csv", "Tên cơ quan;Loại\nA;B".encode("cp1258", errors="ignore")),
+        SimpleUploadedFile("x.csv", "Tên,Kiểu\nA,B".encode()),
+        SimpleUploadedFile("x.csv", b""),
+    ],
+)
 def test_unreadable_files_get_a_clear_message(client, world, upload):
     client.force_login(world.coordinator)
     response = _upload(client, upload)

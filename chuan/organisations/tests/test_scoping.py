@@ -20,9 +20,7 @@ def test_coordinator_sees_the_province_including_its_2025_lineage(world):
 
 
 def test_system_administrator_sees_everything(world):
-    assert _names(world.admin) == set(
-        type(world.dost).objects.values_list("pk", flat=True)
-    )
+    assert _names(world.admin) == set(type(world.dost).objects.values_list("pk", flat=True))
 
 
 def test_user_without_membership_or_deactivated_sees_nothing(world):

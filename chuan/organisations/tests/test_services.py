@@ -1,7 +1,8 @@
 import datetime
 
-import pytest
 from django.core.exceptions import ValidationError
+
+import pytest
 
 from chuan.core.models import ActivityEntry
 from chuan.organisations.models import Agency
@@ -57,7 +58,10 @@ def test_create_agency_records_activity_and_ends_with_its_legacy_unit(world):
         ({"kind": "nonsense"}, "kind"),
         ({"code": "000.00.13.H21"}, "code"),
         ({"code": "abc"}, "code"),
-        ({"valid_from": datetime.date(2020, 1, 1), "valid_to": datetime.date(2019, 1, 1)}, "valid_to"),
+        (
+            {"valid_from": datetime.date(2020, 1, 1), "valid_to": datetime.date(2019, 1, 1)},
+            "valid_to",
+        ),
         ({"valid_to": datetime.date(2026, 1, 1)}, "valid_to"),
         ({"name": "Ủy ban nhân dân huyện Chư Sê", "kind": "district_peoples_committee"}, "name"),
     ],
@@ -90,30 +94,47 @@ def test_update_keeps_old_and_new_values_and_refuses_cycles(world):
     entry = ActivityEntry.objects.get(verb="agency.updated")
     assert entry.changes["short_name"] == ["", "Sở KH&CN"]
     child = agency_create(
-        data=AgencyData(name="Chi cục TĐC", kind="other", unit=world.gia_lai_legacy,
-                        parent=world.dost),
+        data=AgencyData(
+            name="Chi cục TĐC", kind="other", unit=world.gia_lai_legacy, parent=world.dost
+        ),
         actor=world.admin,
     )
-    cyclic = AgencyData(name=world.dost.name, kind=world.dost.kind, unit=world.dost.unit,
-                        parent=child)
+    cyclic = AgencyData(
+        name=world.dost.name, kind=world.dost.kind, unit=world.dost.unit, parent=child
+    )
     with pytest.raises(ValidationError) as exc:
         agency_update(agency=world.dost, data=cyclic, actor=world.admin)
     assert "parent" in exc.value.message_dict
 
 
 def test_unchanged_update_writes_no_activity(world):
-    data = AgencyData(name=world.dost.name, kind=world.dost.kind, unit=world.dost.unit,
-                      code=world.dost.code, valid_to=world.dost.unit.valid_to)
+    data = AgencyData(
+        name=world.dost.name,
+        kind=world.dost.kind,
+        unit=world.dost.unit,
+        code=world.dost.code,
+        valid_to=world.dost.unit.valid_to,
+    )
     agency_update(agency=world.dost, data=data, actor=world.admin)
     world.dost.refresh_from_db()
-    agency_update(agency=world.dost, data=AgencyData(
-        name=world.dost.name, kind=world.dost.kind, unit=world.dost.unit, code=world.dost.code,
-        valid_to=world.dost.valid_to), actor=world.admin)
+    agency_update(
+        agency=world.dost,
+        data=AgencyData(
+            name=world.dost.name,
+            kind=world.dost.kind,
+            unit=world.dost.unit,
+            code=world.dost.code,
+            valid_to=world.dost.valid_to,
+        ),
+        actor=world.admin,
+    )
     assert ActivityEntry.objects.filter(verb="agency.updated").count() <= 1
 
 
 def test_department_names_are_unique_within_an_agency(world):
     department_create(agency=world.chu_se_pc, name="Văn phòng HĐND và UBND", actor=world.leader)
     with pytest.raises(ValidationError):
-        department_create(agency=world.chu_se_pc, name="văn phòng hđnd  và ubnd", actor=world.leader)
+        department_create(
+            agency=world.chu_se_pc, name="văn phòng hđnd  và ubnd", actor=world.leader
+        )
     department_create(agency=world.dost, name="Văn phòng HĐND và UBND", actor=world.admin)

@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from chuan.core.models import ActivityEntry
 from chuan.core.testing.matrix import assert_permission_matrix
@@ -39,8 +40,13 @@ def test_unit_tree_shows_breadcrumbs_children_and_lineage(client, world):
 )
 def test_pages_stay_within_the_query_budget(client, world, django_assert_max_num_queries, name):
     for i in range(30):
-        AgencyFactory(name=f"Ủy ban nhân dân xã thử {i}", unit=world.chu_se_town,
-                      kind="commune_peoples_committee", level="commune", parent=world.chu_se_pc)
+        AgencyFactory(
+            name=f"Ủy ban nhân dân xã thử {i}",
+            unit=world.chu_se_town,
+            kind="commune_peoples_committee",
+            level="commune",
+            parent=world.chu_se_pc,
+        )
     urls = {
         "unit_browser": reverse("organisations:unit_browser") + "?set=legacy",
         "agency_list": reverse("organisations:agency_list"),
@@ -79,17 +85,23 @@ def test_agency_detail_permission_matrix(client, world):
 def test_agency_edit_permission_matrix_and_save(client, world):
     url = reverse("organisations:agency_edit", args=[world.chu_se_pc.pk])
     assert_permission_matrix(
-        client, url, allowed=world.leader, member_without_right=world.viewer,
+        client,
+        url,
+        allowed=world.leader,
+        member_without_right=world.viewer,
         outsider=world.outsider,
     )
-    response = client.post(url, {
-        "name": "Ủy ban nhân dân huyện Chư Sê",
-        "short_name": "UBND huyện Chư Sê",
-        "kind": "district_peoples_committee",
-        "level": "district",
-        "unit": world.chu_se.pk,
-        "code": "000.00.40.H21",
-    })
+    response = client.post(
+        url,
+        {
+            "name": "Ủy ban nhân dân huyện Chư Sê",
+            "short_name": "UBND huyện Chư Sê",
+            "kind": "district_peoples_committee",
+            "level": "district",
+            "unit": world.chu_se.pk,
+            "code": "000.00.40.H21",
+        },
+    )
     assert response.status_code == 302
     world.chu_se_pc.refresh_from_db()
     assert world.chu_se_pc.code == "000.00.40.H21"
@@ -98,15 +110,19 @@ def test_agency_edit_permission_matrix_and_save(client, world):
 
 def test_agency_create_by_coordinator(client, world):
     url = reverse("organisations:agency_create")
-    assert_permission_matrix(client, url, allowed=world.coordinator,
-                             member_without_right=world.leader)
-    response = client.post(url, {
-        "name": "Ủy ban nhân dân thị trấn Chư Sê",
-        "kind": "commune_peoples_committee",
-        "unit": world.chu_se_town.pk,
-        "parent": world.chu_se_pc.pk,
-        "code": "000.00.41.H21",
-    })
+    assert_permission_matrix(
+        client, url, allowed=world.coordinator, member_without_right=world.leader
+    )
+    response = client.post(
+        url,
+        {
+            "name": "Ủy ban nhân dân thị trấn Chư Sê",
+            "kind": "commune_peoples_committee",
+            "unit": world.chu_se_town.pk,
+            "parent": world.chu_se_pc.pk,
+            "code": "000.00.41.H21",
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors
     agency = Agency.objects.get(code="000.00.41.H21")
     assert agency.parent == world.chu_se_pc
@@ -116,9 +132,16 @@ def test_agency_create_by_coordinator(client, world):
 def test_agency_create_with_bad_input_shows_messages_and_writes_nothing(client, world):
     client.force_login(world.coordinator)
     before = (Agency.objects.count(), ActivityEntry.objects.count())
-    response = client.post(reverse("organisations:agency_create"), {
-        "name": "", "kind": "xyz", "unit": "999999", "code": "H21", "valid_from": "31/02/2026",
-    })
+    response = client.post(
+        reverse("organisations:agency_create"),
+        {
+            "name": "",
+            "kind": "xyz",
+            "unit": "999999",
+            "code": "H21",
+            "valid_from": "31/02/2026",
+        },
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"name", "kind", "unit", "valid_from"} <= set(errors)
@@ -127,9 +150,14 @@ def test_agency_create_with_bad_input_shows_messages_and_writes_nothing(client, 
 
 def test_coordinator_cannot_register_agencies_in_another_province(client, world):
     client.force_login(world.coordinator)
-    response = client.post(reverse("organisations:agency_create"), {
-        "name": "Sở Nội vụ", "kind": "provincial_department", "unit": world.kon_tum_legacy.pk,
-    })
+    response = client.post(
+        reverse("organisations:agency_create"),
+        {
+            "name": "Sở Nội vụ",
+            "kind": "provincial_department",
+            "unit": world.kon_tum_legacy.pk,
+        },
+    )
     assert response.status_code == 200
     assert "unit" in response.context["form"].errors
     assert not Agency.objects.filter(unit=world.kon_tum_legacy, name="Sở Nội vụ").exists()
@@ -144,19 +172,32 @@ def test_unit_picker_returns_matches(client, world):
 def test_department_create_matrix_and_bad_name(client, world):
     url = reverse("organisations:department_create", args=[world.chu_se_pc.pk])
     assert_permission_matrix(
-        client, url, method="post", data={"name": "Phòng Tư pháp"}, allowed=world.secretary,
-        member_without_right=world.viewer, outsider=world.outsider, allowed_status=302,
+        client,
+        url,
+        method="post",
+        data={"name": "Phòng Tư pháp"},
+        allowed=world.secretary,
+        member_without_right=world.viewer,
+        outsider=world.outsider,
+        allowed_status=302,
     )
     assert Department.objects.filter(agency=world.chu_se_pc, name="Phòng Tư pháp").exists()
     client.post(url, {"name": "   "})
     assert Department.objects.filter(agency=world.chu_se_pc).count() == 1
 
 
-@pytest.mark.parametrize("path", [
-    "/units/abc/", "/units/99999999/", "/agencies/99999999/", "/agencies/99999999/edit/",
-    "/units/?page=abc&set=zzz&q=" + "x" * 500, "/agencies/?kind=zzz&level=qq&page=-1",
-    "/activity/?agency=abc&user=x&type=foo.bar&id=1",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/units/abc/",
+        "/units/99999999/",
+        "/agencies/99999999/",
+        "/agencies/99999999/edit/",
+        "/units/?page=abc&set=zzz&q=" + "x" * 500,
+        "/agencies/?kind=zzz&level=qq&page=-1",
+        "/activity/?agency=abc&user=x&type=foo.bar&id=1",
+    ],
+)
 def test_bad_urls_never_give_a_server_error(client, world, path):
     client.force_login(world.admin)
     assert client.get(path).status_code in {200, 404}
