@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from chuan.core.views import healthz

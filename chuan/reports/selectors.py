@@ -10,12 +10,8 @@ from chuan.organisations.scoping import active_membership, visible_agencies
 
 def home_summary(*, user: Any) -> dict[str, Any]:
     """What an official sees first: their agency, the agencies they oversee, recent work."""
-    by_level = dict(
-        visible_agencies(user).values_list("level").annotate(n=Count("pk")).order_by()
-    )
-    recent = (
-        list(activity_list(user=user)[:8]) if user.has_perm("core.view_activityentry") else []
-    )
+    by_level = dict(visible_agencies(user).values_list("level").annotate(n=Count("pk")).order_by())
+    recent = list(activity_list(user=user)[:8]) if user.has_perm("core.view_activityentry") else []
     return {
         "membership": active_membership(user),
         "agency_counts": by_level,
