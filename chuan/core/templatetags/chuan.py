@@ -23,6 +23,37 @@ VERB_LABELS = {
 }
 
 
+FIELD_LABELS = {
+    "name": _("Name"),
+    "short_name": _("Short name"),
+    "kind": _("Kind"),
+    "level": _("Level"),
+    "unit": _("Administrative unit"),
+    "parent": _("Parent agency"),
+    "code": _("Code"),
+    "valid_from": _("Valid from"),
+    "valid_to": _("Valid to"),
+    "user": _("User"),
+    "username": _("Username"),
+    "department": _("Department"),
+    "position": _("Position"),
+    "roles": _("Roles"),
+    "superuser": _("System administrator"),
+    "language": _("Language"),
+    "created": _("Created"),
+}
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "—"
+    return str(value)
+
+
 @register.filter
 def verb_label(verb: str) -> str:
     return str(VERB_LABELS.get(verb, verb))
@@ -35,8 +66,10 @@ def changes_summary(changes: Any) -> str:
         return ""
     lines = []
     for key, value in list(changes.items())[:12]:
-        if isinstance(value, list) and len(value) == 2:
-            lines.append(f"{key}: {value[0]} → {value[1]}")
+        label = str(FIELD_LABELS.get(key, key))
+        # Edits are stored as [old, new]; creations as plain values.
+        if isinstance(value, list) and len(value) == 2 and key != "roles":
+            lines.append(f"{label}: {_value(value[0])} → {_value(value[1])}")
         else:
-            lines.append(f"{key}: {value}")
+            lines.append(f"{label}: {_value(value)}")
     return "\n".join(lines)

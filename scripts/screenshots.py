@@ -1,0 +1,71 @@
+"""Screenshot every screen in Vietnamese at desktop and phone widths.
+
+Run against a server started with `make run`:
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000] [out-dir]
+Pictures go to docs/screenshots/ by default; the README shows some of them.
+"""
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
+PASSWORD = "chuan-demo-2026"
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for size_name, viewport in SIZES.items():
+            context = browser.new_context(viewport=viewport, locale="vi-VN")
+            page = context.new_page()
+            # Phones are judged by what fits on the screen; desktops by the whole page.
+            full = size_name == "desktop"
+            page.goto(f"{BASE}/accounts/login/")
+            page.screenshot(path=str(OUT / f"login-{size_name}.png"), full_page=full)
+            page.fill("input[name=username]", "dost")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(f"{BASE}/")
+            shots = {
+                "home": "/",
+                "units": "/units/",
+                "units-search": "/units/?set=legacy&q=chu+se",
+                "agencies": "/agencies/?q=so",
+                "agency-new": "/agencies/new/",
+                "agency-import": "/agencies/import/",
+                "activity": "/activity/",
+                "users": "/accounts/users/",
+            }
+            for name, path in shots.items():
+                page.goto(BASE + path)
+                page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/units/?set=legacy&q=gia+lai")
+            page.click("text=Tỉnh Gia Lai")
+            page.click("text=Huyện Chư Sê")
+            page.screenshot(path=str(OUT / f"unit-detail-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/agencies/?q=khoa+hoc")
+            page.locator("[data-testid=agency-table] a").first.click()
+            page.screenshot(path=str(OUT / f"agency-detail-{size_name}.png"), full_page=full)
+            match = re.search(r"/agencies/(\d+)/", page.url)
+            if match:
+                page.goto(f"{BASE}/agencies/{match.group(1)}/edit/")
+                page.screenshot(path=str(OUT / f"agency-edit-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/accounts/users/")
+            page.locator("table a").first.click()
+            page.screenshot(path=str(OUT / f"user-detail-{size_name}.png"), full_page=full)
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
