@@ -1,7 +1,8 @@
 import threading
 
-import pytest
 from django.db import connection, connections
+
+import pytest
 
 from chuan.core.activity import activity_record, activity_verify
 from chuan.core.models import ActivityEntry
