@@ -106,6 +106,28 @@ def sync_role_groups_after_migrate(sender: Any, **kwargs: Any) -> None:
         sync_role_groups()
 
 
+# Roles each role may give to the accounts it creates: nobody grants more than they hold.
+AGENCY_ROLES = [
+    Role.AGENCY_LEADER,
+    Role.ISO_SECRETARY,
+    Role.DOCUMENT_CONTROLLER,
+    Role.DESK_OFFICER,
+    Role.PROCESSING_OFFICIAL,
+    Role.VIEWER,
+]
+
+
+def grantable_roles(user: Any) -> list[str]:
+    """The roles `user` may give to an official they register."""
+    if user.is_superuser or Role.SYSTEM_ADMIN in user_roles(user):
+        return list(Role.values)
+    if Role.DOST_COORDINATOR in user_roles(user):
+        return [Role.DOST_COORDINATOR, Role.INSPECTOR, *AGENCY_ROLES]
+    if Role.AGENCY_LEADER in user_roles(user):
+        return list(AGENCY_ROLES)
+    return []
+
+
 def user_roles(user: Any) -> list[str]:
     """Return the role codes of a user, cached on the user object for the request."""
     cached: list[str] | None = getattr(user, "_chuan_roles", None)

@@ -1,6 +1,7 @@
 """Input of the unit and agency screens."""
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
@@ -8,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from chuan.core.forms import StyledFormMixin
 from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet
-from chuan.organisations.models import AdministrativeUnit, Agency
+from chuan.organisations.models import AdministrativeUnit, Agency, Department
 from chuan.organisations.services import AgencyData
 
 MAX_IMPORT_MB = 5
+USERNAME_RE = re.compile(r"[A-Za-z0-9._-]{2,150}")
 
 
 class DateInput(forms.DateInput):
@@ -94,6 +96,45 @@ class AgencyForm(StyledFormMixin, forms.Form):
 
 class DepartmentForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Department name"), max_length=255)
+
+
+class OfficialForm(StyledFormMixin, forms.Form):
+    """A new official's account and their place in the agency."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    username = forms.CharField(
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and . _ - only; used to sign in."),
+    )
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 10 characters; the official should change it after signing in."),
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False
+    )
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), widget=forms.CheckboxSelectMultiple, choices=[]
+    )
+
+    def __init__(self, *args: Any, agency: Agency, roles: list[tuple[str, Any]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = agency.departments.filter(  # type: ignore[attr-defined]
+            is_active=True
+        ).order_by("name")
+        self.fields["roles"].choices = roles  # type: ignore[attr-defined]
+
+    def clean_username(self) -> str:
+        value: str = self.cleaned_data["username"].strip()
+        if not USERNAME_RE.fullmatch(value):
+            raise forms.ValidationError(_("Use only letters, digits and . _ - (no spaces)."))
+        return value
 
 
 class AgencyImportForm(StyledFormMixin, forms.Form):

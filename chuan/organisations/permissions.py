@@ -29,5 +29,12 @@ def can_change_agency(user: Any, agency: Agency) -> bool:
     return bool(user.has_perm("organisations.change_agency"))
 
 
+def can_register_official(user: Any, agency: Agency) -> bool:
+    """Leaders, coordinators and administrators open accounts for officials they can see."""
+    return bool(
+        user.has_perm("accounts.manage_users") and user.has_perm("organisations.add_membership")
+    )
+
+
 def can_add_department(user: Any, agency: Agency) -> bool:
     return bool(user.has_perm("organisations.add_department"))

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chuan.accounts.roles import grantable_roles
+from chuan.accounts.services import user_create
 from chuan.core.activity import activity_record
 from chuan.core.text import fold
 from chuan.organisations.choices import AGENCY_KIND_LEVELS, AgencyKind, UnitLevel
@@ -207,6 +209,46 @@ def department_create(*, agency: Agency, name: str, actor: Any) -> Department:
             changes={"name": name},
         )
     return department
+
+
+def official_register(
+    *,
+    agency: Agency,
+    department: Department | None,
+    position: str,
+    username: str,
+    full_name: str,
+    password: str,
+    email: str = "",
+    phone: str = "",
+    roles: list[str],
+    actor: Any,
+) -> Any:
+    """Open an account for an official of `agency`, with roles and their place in it.
+
+    Roles beyond what the actor may grant are refused; the account, its roles and its
+    membership are created together or not at all.
+    """
+    allowed = set(grantable_roles(actor))
+    refused = [role for role in roles if role not in allowed]
+    if refused:
+        raise ValidationError({"roles": [_("You cannot give these roles.")]})
+    if department is not None and department.agency_id != agency.pk:
+        raise ValidationError({"department": [_("The department belongs to another agency.")]})
+    with transaction.atomic():
+        user = user_create(
+            username=username,
+            full_name=full_name,
+            password=password,
+            email=email,
+            phone=phone,
+            roles=roles,
+            actor=actor,
+        )
+        membership_create(
+            user=user, agency=agency, department=department, position=position, actor=actor
+        )
+    return user
 
 
 def membership_create(

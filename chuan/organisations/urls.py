@@ -12,6 +12,7 @@ urlpatterns = [
     path("agencies/import/", views.agency_import_view, name="agency_import"),
     path("agencies/<int:pk>/", views.agency_detail_view, name="agency_detail"),
     path("agencies/<int:pk>/edit/", views.agency_edit_view, name="agency_edit"),
+    path("agencies/<int:pk>/officials/new/", views.official_create_view, name="official_create"),
     path(
         "agencies/<int:pk>/departments/",
         views.department_create_view,

@@ -10,16 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chuan.accounts.roles import Role, grantable_roles
 from chuan.core.pagination import paginate, query_without_page
 from chuan.organisations import selectors, services
 from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet
-from chuan.organisations.forms import AgencyForm, AgencyImportForm, DepartmentForm
+from chuan.organisations.forms import AgencyForm, AgencyImportForm, DepartmentForm, OfficialForm
 from chuan.organisations.imports import ImportFileError, agencies_import, build_preview, read_table
 from chuan.organisations.models import Agency
 from chuan.organisations.permissions import (
     can_add_department,
     can_change_agency,
     can_place_agency_on_unit,
+    can_register_official,
 )
 from chuan.organisations.scoping import visible_agencies
 
@@ -139,6 +141,7 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "child_count": agency.children.count(),
             "can_change": can_change_agency(request.user, agency),
             "can_add_department": can_add_department(request.user, agency),
+            "can_register_official": can_register_official(request.user, agency),
             "department_form": DepartmentForm(),
         },
     )
@@ -207,6 +210,42 @@ def agency_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations/agency_form.html",
         {"form": form, "unit": form.unit_obj or unit, "agency": agency},
     )
+
+
+@login_required
+def official_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open an account for a new official of the agency, with roles and department."""
+    agency = _visible_agency(request, pk)
+    if not can_register_official(request.user, agency):
+        raise PermissionDenied
+    roles = [(role, Role(role).label) for role in grantable_roles(request.user)]
+    form = OfficialForm(request.POST or None, agency=agency, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.official_register(
+                agency=agency,
+                department=data.get("department"),
+                position=data.get("position") or "",
+                username=data["username"],
+                full_name=data["full_name"],
+                password=data["password"],
+                email=data.get("email") or "",
+                phone=data.get("phone") or "",
+                roles=list(data["roles"]),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(name if name in form.fields else None, error)
+        else:
+            messages.success(
+                request,
+                _("The account %(username)s was opened.") % {"username": data["username"]},
+            )
+            return redirect("organisations:agency_detail", pk=agency.pk)
+    return render(request, "organisations/official_form.html", {"form": form, "agency": agency})
 
 
 @login_required

@@ -201,3 +201,89 @@ def test_department_create_matrix_and_bad_name(client, world):
 def test_bad_urls_never_give_a_server_error(client, world, path):
     client.force_login(world.admin)
     assert client.get(path).status_code in {200, 404}
+
+
+def _official(**changes):
+    data = {
+        "full_name": "Rơ Châm H'Nơi",
+        "username": "hnoi.rc",
+        "password": "Ia-Pết-2026-an-toàn",
+        "email": "hnoi@example.gov.vn",
+        "position": "Công chức Tư pháp - Hộ tịch",
+        "roles": ["desk_officer"],
+    }
+    data.update(changes)
+    return data
+
+
+def test_leader_opens_an_account_for_a_new_official(client, world):
+    from chuan.accounts.models import User
+
+    url = reverse("organisations:official_create", args=[world.chu_se_pc.pk])
+    assert_permission_matrix(
+        client, url, allowed=world.leader, member_without_right=world.secretary,
+        outsider=world.outsider,
+    )
+    response = client.post(url, _official())
+    assert response.status_code == 302
+    official = User.objects.get(username="hnoi.rc")
+    assert official.check_password("Ia-Pết-2026-an-toàn")
+    assert list(official.groups.values_list("name", flat=True)) == ["desk_officer"]
+    assert official.active_membership.agency == world.chu_se_pc
+    assert official.active_membership.position == "Công chức Tư pháp - Hộ tịch"
+    verbs = set(ActivityEntry.objects.filter(actor=world.leader).values_list("verb", flat=True))
+    assert {"user.created", "membership.created"} <= verbs
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"roles": ["system_admin"]}, "roles"),
+        ({"roles": ["dost_coordinator"]}, "roles"),
+        ({"username": "có dấu cách"}, "username"),
+        ({"password": "12345678"}, "password"),
+        ({"full_name": ""}, "full_name"),
+        ({"roles": []}, "roles"),
+        ({"email": "not-an-email"}, "email"),
+    ],
+)
+def test_bad_official_data_is_refused_and_nothing_is_written(client, world, changes, field):
+    from chuan.accounts.models import User
+
+    client.force_login(world.leader)
+    before = (User.objects.count(), ActivityEntry.objects.count())
+    url = reverse("organisations:official_create", args=[world.chu_se_pc.pk])
+    response = client.post(url, _official(**changes))
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert (User.objects.count(), ActivityEntry.objects.count()) == before
+
+
+def test_department_of_another_agency_is_refused(client, world):
+    from chuan.organisations.services import department_create
+
+    other = department_create(agency=world.dost, name="Văn phòng", actor=world.admin)
+    client.force_login(world.admin)
+    url = reverse("organisations:official_create", args=[world.chu_se_pc.pk])
+    response = client.post(url, _official(department=other.pk))
+    assert "department" in response.context["form"].errors
+
+
+@pytest.mark.parametrize("name", ["agency_create", "agency_edit", "agency_import",
+                                  "official_create", "user_detail", "login"])
+def test_form_pages_stay_within_the_query_budget(
+    client, world, django_assert_max_num_queries, name
+):
+    urls = {
+        "agency_create": reverse("organisations:agency_create"),
+        "agency_edit": reverse("organisations:agency_edit", args=[world.chu_se_pc.pk]),
+        "agency_import": reverse("organisations:agency_import"),
+        "official_create": reverse("organisations:official_create", args=[world.chu_se_pc.pk]),
+        "user_detail": reverse("accounts:user_detail", args=[world.viewer.pk]),
+        "login": reverse("accounts:login"),
+    }
+    if name != "login":
+        client.force_login(world.coordinator)
+    with django_assert_max_num_queries(15):
+        response = client.get(urls[name])
+    assert response.status_code == 200
