@@ -104,3 +104,23 @@ def test_logout_requires_post_and_ends_the_session(client, official):
     assert client.get(reverse("accounts:logout")).status_code == 405
     client.post(reverse("accounts:logout"))
     assert client.get(reverse("reports:home")).status_code == 302
+
+
+def test_fifteen_idle_minutes_end_the_session_but_activity_keeps_it(client, official):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    import time_machine
+
+    _login(client, "thuky", PASSWORD)
+    start = timezone.now()
+    with time_machine.travel(start + timedelta(minutes=14)):
+        assert client.get(reverse("reports:home")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=28)):
+        # 14 idle minutes since the last request: still signed in.
+        assert client.get(reverse("reports:home")).status_code == 200
+    with time_machine.travel(start + timedelta(minutes=44)):
+        response = client.get(reverse("reports:home"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))

@@ -221,7 +221,10 @@ def test_leader_opens_an_account_for_a_new_official(client, world):
 
     url = reverse("organisations:official_create", args=[world.chu_se_pc.pk])
     assert_permission_matrix(
-        client, url, allowed=world.leader, member_without_right=world.secretary,
+        client,
+        url,
+        allowed=world.leader,
+        member_without_right=world.secretary,
         outsider=world.outsider,
     )
     response = client.post(url, _official())
@@ -269,8 +272,10 @@ def test_department_of_another_agency_is_refused(client, world):
     assert "department" in response.context["form"].errors
 
 
-@pytest.mark.parametrize("name", ["agency_create", "agency_edit", "agency_import",
-                                  "official_create", "user_detail", "login"])
+@pytest.mark.parametrize(
+    "name",
+    ["agency_create", "agency_edit", "agency_import", "official_create", "user_detail", "login"],
+)
 def test_form_pages_stay_within_the_query_budget(
     client, world, django_assert_max_num_queries, name
 ):
@@ -287,3 +292,36 @@ def test_form_pages_stay_within_the_query_budget(
     with django_assert_max_num_queries(15):
         response = client.get(urls[name])
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        (
+            "agency_edit",
+            {
+                "name": "x" * 300,
+                "kind": "other",
+                "unit": "abc",
+                "parent": "xyz",
+                "valid_from": "2026-13-45",
+                "level": "planet",
+            },
+        ),
+        ("department_create", {"name": "y" * 300}),
+        ("agency_import", {"unit_set": "1990"}),
+        ("official_create", {"roles": ["nobody"], "department": "-1", "username": "\x00"}),
+    ],
+)
+def test_garbage_posts_get_messages_and_change_nothing(client, world, name, data):
+    client.force_login(world.admin)
+    before = (Agency.objects.count(), Department.objects.count(), ActivityEntry.objects.count())
+    world.chu_se_pc.refresh_from_db()
+    snapshot = (world.chu_se_pc.name, world.chu_se_pc.unit_id, world.chu_se_pc.parent_id)
+    args = [] if name == "agency_import" else [world.chu_se_pc.pk]
+    response = client.post(reverse(f"organisations:{name}", args=args), data)
+    assert response.status_code in {200, 302}
+    after = (Agency.objects.count(), Department.objects.count(), ActivityEntry.objects.count())
+    assert after == before
+    world.chu_se_pc.refresh_from_db()
+    assert (world.chu_se_pc.name, world.chu_se_pc.unit_id, world.chu_se_pc.parent_id) == snapshot
