@@ -24,7 +24,7 @@ $(SECRET_FILE):
 	@chmod 600 $@
 
 messages: $(VENV)/.deps
-	cd chuan && ../$(BIN)/django-admin compilemessages --ignore=.venv >/dev/null
+	CHUAN_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
 
 run: $(VENV)/.deps $(SECRET_FILE) messages
 	@export CHUAN_SECRET_KEY="$$(cat $(SECRET_FILE))" CHUAN_HTTPS=$${CHUAN_HTTPS:-0} \
