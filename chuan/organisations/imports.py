@@ -50,7 +50,8 @@ HEADERS = {
     "hieu luc den": "valid_to",
     "valid to": "valid_to",
 }
-REQUIRED = ("name", "kind", "unit_code")
+REQUIRED = {"name": "Tên cơ quan", "kind": "Loại", "unit_code": "Mã đơn vị hành chính"}
+LEVEL_ALIASES = {"cap tinh": "province", "cap huyen": "district", "cap xa": "commune"}
 
 
 class ImportFileError(Exception):
@@ -138,14 +139,10 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
         raise ImportFileError(_("The file is empty."))
     header, *body = rows_with_content
     columns = [HEADERS.get(fold(h)) for h in header]
-    missing = [name for name in REQUIRED if name not in columns]
+    missing = [header for name, header in REQUIRED.items() if name not in columns]
     if missing:
         raise ImportFileError(
-            _("The file lacks the columns: %(columns)s. Expected headers include: %(expected)s.")
-            % {
-                "columns": ", ".join(missing),
-                "expected": "Tên cơ quan, Loại, Mã đơn vị hành chính",
-            }
+            _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
         )
     if len(body) > MAX_ROWS:
         raise ImportFileError(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
@@ -170,7 +167,8 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
             row.errors.append(_("Unknown kind of agency “%(v)s”.") % {"v": values.get("kind", "")})
         level = ""
         if values.get("level"):
-            level = _choice(values["level"], UnitLevel) or ""
+            level = LEVEL_ALIASES.get(fold(values["level"])) or _choice(values["level"], UnitLevel)
+            level = level or ""
             if not level:
                 row.errors.append(_("Unknown level “%(v)s”.") % {"v": values["level"]})
         unit = units.get(values.get("unit_code", ""))

@@ -125,3 +125,23 @@ def test_unreadable_files_get_a_clear_message(client, world, upload):
     response = _upload(client, upload)
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
+
+
+def test_level_and_kind_accept_the_words_agencies_write(client, world):
+    rows = [
+        ["Tên cơ quan", "Loại", "Cấp", "Mã đơn vị hành chính"],
+        ["Ủy ban nhân dân thị trấn Chư Sê", "Ủy ban nhân dân cấp xã", "Cấp xã", "23941"],
+        ["Bộ phận một cửa huyện Chư Sê", "Khác", "cap huyen", "633"],
+    ]
+    client.force_login(world.coordinator)
+    preview = _upload(client, _csv(rows, sep=",")).context["preview"]
+    assert preview.is_valid, [r.errors for r in preview.rows]
+    assert [row.data.level for row in preview.rows] == ["commune", "district"]
+
+
+def test_missing_columns_are_named_in_vietnamese(client, world):
+    client.force_login(world.coordinator)
+    response = _upload(client, _csv([["Tên cơ quan", "Ghi chú"], ["A", "B"]]))
+    assert response.context["form"].errors["file"] == [
+        "Tệp thiếu các cột bắt buộc: Loại, Mã đơn vị hành chính."
+    ]
