@@ -326,17 +326,23 @@ class _Loader:
         )
 
 
-def load_demo(*, stdout: _Writer | None = None) -> dict[str, Any]:
+def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> dict[str, Any]:
     """Load Gia Lai (2017 and since 2025) with its agencies and the demo accounts.
 
-    Imports the units first (the former Gia Lai and Bình Định and the 2025 Gia Lai, with their
-    lineage). Returns how many units, lineage links, agencies, departments, users and
-    memberships it created, and how long it took in seconds. A second run creates nothing.
+    Imports the units first: the whole country's two lists by default, so that search and the
+    unit browser show what a province really works with; with `whole_country=False` only the
+    former Gia Lai and Bình Định and the 2025 Gia Lai, with their lineage. Returns how many
+    units, lineage links, agencies, departments, users and memberships it created, and how
+    long it took in seconds. A second run creates nothing.
     """
     started = time.perf_counter()
     loader = _Loader(stdout=stdout)
     with transaction.atomic():
-        report = import_units(unit_set="both", province=gialai.PROVINCE, stdout=stdout)
+        report = import_units(
+            unit_set="both",
+            province=None if whole_country else gialai.PROVINCE,
+            stdout=stdout,
+        )
         loader.run()
     counts = loader.counts
     return {

@@ -39,29 +39,30 @@ def unit_search(
         units = units.filter(unit_set=unit_set)
     if level:
         units = units.filter(level=level)
+    # Folded names sort the Vietnamese way (Tài < Thông < Tư); byte order would not.
     return units.select_related("parent", "province").order_by(
-        _LEVEL_ORDER, "unit_set", "name", "pk"
+        _LEVEL_ORDER, "unit_set", "search_name", "pk"
     )
 
 
 def unit_roots(*, unit_set: str) -> QuerySet[AdministrativeUnit]:
-    """The provinces of one list, with how many units and agencies sit directly under each."""
+    """The provinces of one list in the official order (by code), with their unit counts."""
     return (
         AdministrativeUnit.objects.filter(unit_set=unit_set, level=UnitLevel.PROVINCE)
         .annotate(child_count=Count("children", distinct=True))
-        .order_by("short_name")
+        .order_by("code")
     )
 
 
 def unit_children(*, unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
-    """The units directly under `unit`, with their own child and agency counts."""
+    """The units directly under `unit` in the official order (by code), with their counts."""
     return (
         AdministrativeUnit.objects.filter(parent=unit)
         .annotate(
             child_count=Count("children", distinct=True),
             agency_count=Count("agencies", distinct=True),
         )
-        .order_by(_LEVEL_ORDER, "kind", "short_name")
+        .order_by("code")
     )
 
 
@@ -115,7 +116,7 @@ def agency_list(
         agencies = agencies.filter(level=level)
     if unit is not None:
         agencies = agencies.filter(Q(unit=unit) | Q(unit__parent=unit) | Q(unit__province=unit))
-    return agencies.select_related("unit", "parent").order_by(_LEVEL_ORDER, "name", "pk")
+    return agencies.select_related("unit", "parent").order_by(_LEVEL_ORDER, "search_name", "pk")
 
 
 def agency_get(*, user: Any, pk: int) -> Agency | None:

@@ -56,7 +56,10 @@ def unit_browser_view(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "q": query,
             "unit_set": unit_set,
-            "unit_sets": UnitSet.choices,
+            "unit_sets": [
+                (UnitSet.LEGACY, _("Before 1/7/2025")),
+                (UnitSet.REFORM_2025, _("Since 1/7/2025")),
+            ],
         },
     )
 

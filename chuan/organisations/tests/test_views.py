@@ -325,3 +325,20 @@ def test_garbage_posts_get_messages_and_change_nothing(client, world, name, data
     assert after == before
     world.chu_se_pc.refresh_from_db()
     assert (world.chu_se_pc.name, world.chu_se_pc.unit_id, world.chu_se_pc.parent_id) == snapshot
+
+
+def test_agencies_are_listed_in_vietnamese_alphabetical_order(client, world):
+    for name in ["Sở Tư pháp", "Sở Thông tin và Truyền thông", "Sở Tài chính"]:
+        AgencyFactory(name=name, unit=world.gia_lai_2025)
+    client.force_login(world.coordinator)
+    page = client.get(reverse("organisations:agency_list"), {"q": "so t", "level": "province"})
+    names = [a.name for a in page.context["page"].object_list]
+    assert names.index("Sở Tài chính") < names.index("Sở Thông tin và Truyền thông")
+    assert names.index("Sở Thông tin và Truyền thông") < names.index("Sở Tư pháp")
+
+
+def test_units_under_a_province_follow_the_official_code_order(client, world):
+    client.force_login(world.viewer)
+    response = client.get(reverse("organisations:unit_detail", args=[world.gia_lai_legacy.pk]))
+    codes = [u.code for u in response.context["page"].object_list]
+    assert codes == sorted(codes) == ["622", "633"]

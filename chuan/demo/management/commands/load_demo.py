@@ -14,10 +14,20 @@ class Command(BaseCommand):
         "per role. Running it again adds nothing."
     )
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--gia-lai-only",
+            action="store_true",
+            help="Import only the units of Gia Lai (and Bình Định), not the whole country.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         verbose = options["verbosity"] > 1
         try:
-            summary = load_demo(stdout=self.stdout if verbose else None)
+            summary = load_demo(
+                stdout=self.stdout if verbose else None,
+                whole_country=not options["gia_lai_only"],
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         created = (
