@@ -23,7 +23,12 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--lang=vi-VN",
+            ],
         )
         for size_name, viewport in SIZES.items():
             context = browser.new_context(viewport=viewport, locale="vi-VN")
@@ -60,6 +65,8 @@ def main() -> None:
             if match:
                 page.goto(f"{BASE}/agencies/{match.group(1)}/edit/")
                 page.screenshot(path=str(OUT / f"agency-edit-{size_name}.png"), full_page=full)
+                page.goto(f"{BASE}/agencies/{match.group(1)}/officials/new/")
+                page.screenshot(path=str(OUT / f"official-new-{size_name}.png"), full_page=full)
             page.goto(f"{BASE}/accounts/users/")
             page.locator("table a").first.click()
             page.screenshot(path=str(OUT / f"user-detail-{size_name}.png"), full_page=full)

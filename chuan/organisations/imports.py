@@ -167,8 +167,10 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
             row.errors.append(_("Unknown kind of agency “%(v)s”.") % {"v": values.get("kind", "")})
         level = ""
         if values.get("level"):
-            level = LEVEL_ALIASES.get(fold(values["level"])) or _choice(values["level"], UnitLevel)
-            level = level or ""
+            matched = LEVEL_ALIASES.get(fold(values["level"])) or _choice(
+                values["level"], UnitLevel
+            )
+            level = matched or ""
             if not level:
                 row.errors.append(_("Unknown level “%(v)s”.") % {"v": values["level"]})
         unit = units.get(values.get("unit_code", ""))
