@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "chuan.core",
     "chuan.accounts",
     "chuan.organisations",
+    "chuan.rollout",
     "chuan.reports",
     "chuan.demo",
 ]

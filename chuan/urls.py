@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("chuan.core.urls")),
     path("accounts/", include("chuan.accounts.urls")),
     path("", include("chuan.organisations.urls")),
+    path("", include("chuan.rollout.urls")),
     path("api/v1/", include("chuan.core.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),

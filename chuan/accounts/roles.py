@@ -51,6 +51,16 @@ _MANAGE_AGENCY = [
     "organisations.change_membership",
 ]
 
+_ROLLOUT_READ = ["rollout.view_qmsevent", "rollout.view_target"]
+_ROLLOUT_PROVINCE = [
+    *_ROLLOUT_READ,
+    "rollout.add_qmsevent",
+    "rollout.view_coverage",
+    "rollout.add_target",
+    "rollout.change_target",
+    "rollout.import_statuses",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
         *_READ,
@@ -60,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_activityentry",
         "accounts.view_user",
         "accounts.manage_users",
+        *_ROLLOUT_PROVINCE,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -69,20 +80,36 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_activityentry",
         "accounts.view_user",
         "accounts.manage_users",
+        *_ROLLOUT_PROVINCE,
     ],
-    Role.INSPECTOR: [*_READ, "core.view_activityentry"],
+    Role.INSPECTOR: [
+        *_READ,
+        "core.view_activityentry",
+        *_ROLLOUT_READ,
+        "rollout.add_qmsevent",
+        "rollout.view_coverage",
+    ],
     Role.AGENCY_LEADER: [
         *_READ,
         *_MANAGE_AGENCY,
         "core.view_activityentry",
         "accounts.view_user",
         "accounts.manage_users",
+        *_ROLLOUT_READ,
+        "rollout.add_qmsevent",
     ],
-    Role.ISO_SECRETARY: [*_READ, *_MANAGE_AGENCY, "core.view_activityentry", "accounts.view_user"],
-    Role.DOCUMENT_CONTROLLER: [*_READ, "core.view_activityentry"],
-    Role.DESK_OFFICER: [*_READ],
-    Role.PROCESSING_OFFICIAL: [*_READ],
-    Role.VIEWER: [*_READ],
+    Role.ISO_SECRETARY: [
+        *_READ,
+        *_MANAGE_AGENCY,
+        "core.view_activityentry",
+        "accounts.view_user",
+        *_ROLLOUT_READ,
+        "rollout.add_qmsevent",
+    ],
+    Role.DOCUMENT_CONTROLLER: [*_READ, "core.view_activityentry", *_ROLLOUT_READ],
+    Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ],
+    Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ],
+    Role.VIEWER: [*_READ, *_ROLLOUT_READ],
 }
 
 

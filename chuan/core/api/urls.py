@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("chuan.accounts.api.urls")),
     path("", include("chuan.organisations.api.urls")),
+    path("rollout/", include("chuan.rollout.api.urls")),
 ]

@@ -1,0 +1,168 @@
+"""Coverage arithmetic: how many agencies in scope had an announced or applied QMS on a date.
+
+Coverage at a date = agencies in scope on that date whose status is announced or applying,
+over the agencies in scope on that date. An agency is in scope only while it exists
+(valid_from ≤ date ≤ valid_to), so a commune created or merged mid-period enters or leaves the
+denominator on the right day. Everything here works on rows already loaded (two queries in
+`selectors.rollout_snapshot`), so a month-by-month series costs no further queries.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from chuan.organisations.choices import AgencyKind
+from chuan.rollout import lifecycle
+from chuan.rollout.choices import COUNTED_STATUSES, CoverageLevel, QmsStatus
+
+# The People's Committee of a province is not itself one of the agencies that build a QMS
+# (its Office does); every other kind counts at its level.
+_LEVEL_KINDS: dict[str, frozenset[str]] = {
+    CoverageLevel.DEPARTMENT_AND_DISTRICT: frozenset(
+        {AgencyKind.PROVINCIAL_DEPARTMENT, AgencyKind.DISTRICT_PEOPLES_COMMITTEE}
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    """What coverage needs to know of an agency."""
+
+    id: int
+    name: str
+    kind: str
+    level: str
+    group_id: int | None
+    group_name: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    def exists_on(self, on: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
+
+    def in_level(self, level: str) -> bool:
+        if self.kind == AgencyKind.PROVINCIAL_PEOPLES_COMMITTEE:
+            return False
+        if level in _LEVEL_KINDS:
+            return self.kind in _LEVEL_KINDS[level]
+        return self.level == level
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Announced (or applying) agencies over agencies in scope."""
+
+    in_scope: int
+    announced: int
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.in_scope:
+            return Decimal("0.0")
+        value = Decimal(self.announced * 100) / Decimal(self.in_scope)
+        return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Laggard:
+    agency: AgencyRow
+    status: str
+    building_since: datetime.date | None
+
+
+@dataclass
+class Snapshot:
+    """A province's (or the nation's) agencies and their QMS events."""
+
+    agencies: list[AgencyRow]
+    events: dict[int, list[lifecycle.Event]] = field(default_factory=dict)
+
+    def status(self, agency_id: int, on: datetime.date) -> str:
+        return lifecycle.status_on(self.events.get(agency_id, ()), on)
+
+    def in_scope(self, level: str, on: datetime.date) -> list[AgencyRow]:
+        return [a for a in self.agencies if a.in_level(level) and a.exists_on(on)]
+
+    def figure(self, level: str, on: datetime.date) -> Figure:
+        rows = self.in_scope(level, on)
+        announced = sum(1 for a in rows if self.status(a.id, on) in COUNTED_STATUSES)
+        return Figure(in_scope=len(rows), announced=announced)
+
+    def by_group(self, level: str, on: datetime.date) -> list[tuple[int | None, str, Figure]]:
+        """Coverage per district (legacy) or per province (the nation), largest first."""
+        groups: dict[tuple[int | None, str], list[int]] = defaultdict(lambda: [0, 0])
+        for agency in self.in_scope(level, on):
+            counts = groups[(agency.group_id, agency.group_name)]
+            counts[0] += 1
+            counts[1] += self.status(agency.id, on) in COUNTED_STATUSES
+        return sorted(
+            ((gid, name, Figure(n, a)) for (gid, name), (n, a) in groups.items()),
+            key=lambda item: item[1],
+        )
+
+    def by_kind(self, level: str, on: datetime.date) -> dict[str, Figure]:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for agency in self.in_scope(level, on):
+            counts[agency.kind][0] += 1
+            counts[agency.kind][1] += self.status(agency.id, on) in COUNTED_STATUSES
+        return {kind: Figure(n, a) for kind, (n, a) in counts.items()}
+
+    def series(
+        self, level: str, start: datetime.date, end: datetime.date
+    ) -> list[tuple[datetime.date, Figure]]:
+        """Coverage at the end of every month from `start`'s month to `end` (end included)."""
+        points = [(day, self.figure(level, day)) for day in month_ends(start, end)]
+        if not points or points[-1][0] != end:
+            points.append((end, self.figure(level, end)))
+        return points
+
+    def target_met(
+        self, level: str, percent: Decimal, deadline: datetime.date, on: datetime.date
+    ) -> bool | None:
+        """Whether a target was met: None until its deadline, then judged on the coverage
+        reached on the deadline itself."""
+        if on < deadline:
+            return None
+        return self.figure(level, deadline).percent >= percent
+
+    def lagging(self, level: str, on: datetime.date) -> list[Laggard]:
+        """Agencies in scope without an announced QMS: longest-building first, then not started."""
+        result = []
+        for agency in self.in_scope(level, on):
+            status = self.status(agency.id, on)
+            if status in COUNTED_STATUSES:
+                continue
+            events = [e for e in self.events.get(agency.id, ()) if e.on <= on]
+            since = (
+                lifecycle.first_on(events, lifecycle.BUILDING_KINDS)
+                if status == QmsStatus.BUILDING
+                else None
+            )
+            result.append(Laggard(agency=agency, status=status, building_since=since))
+        far_future = datetime.date.max
+        result.sort(key=lambda lag: (lag.building_since or far_future, lag.agency.name))
+        return result
+
+
+def month_ends(start: datetime.date, end: datetime.date) -> Iterable[datetime.date]:
+    """The last day of every month from `start`'s month up to `end`, not after it."""
+    year, month = start.year, start.month
+    while True:
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        last = following - datetime.timedelta(days=1)
+        if last > end:
+            return
+        yield last
+        year, month = following.year, following.month
+
+
+LEVELS_FOR_TILES = [
+    CoverageLevel.DEPARTMENT_AND_DISTRICT,
+    CoverageLevel.PROVINCE,
+    CoverageLevel.DISTRICT,
+    CoverageLevel.COMMUNE,
+]

@@ -1,0 +1,101 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from chuan.core.models import ActivityEntry
+from chuan.rollout.choices import EventKind as K
+from chuan.rollout.models import QmsEvent, Target
+from chuan.rollout.services import EventData, event_record, target_create
+
+D = dt.date
+
+
+def test_recording_an_announcement_leaves_an_activity_entry(world):
+    event = event_record(
+        agency=world.chu_se_pc,
+        data=EventData(
+            kind=K.ANNOUNCED,
+            occurred_on=D(2017, 12, 15),
+            decision_number="1520/QĐ-UBND",
+            decision_date=D(2017, 12, 15),
+            signer="Chủ tịch UBND huyện",
+            iso_edition="2008",
+        ),
+        actor=world.leader,
+    )
+    assert event.recorded_by == world.leader
+    entry = ActivityEntry.objects.get(verb="qms_event.recorded")
+    assert entry.agency_id == world.chu_se_pc.pk
+    assert entry.changes["decision_number"] == "1520/QĐ-UBND"
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (EventData(kind=K.ANNOUNCED, occurred_on=D(2017, 12, 15)), "decision_number"),
+        (EventData(kind=K.APPLYING_CONFIRMED, occurred_on=D(2017, 12, 15)), "kind"),
+        (EventData(kind="won_a_prize", occurred_on=D(2017, 12, 15)), "kind"),
+        (EventData(kind=K.BUILDING_STARTED, occurred_on=D(2025, 7, 2)), "occurred_on"),
+        (
+            EventData(kind=K.BUILDING_STARTED, occurred_on=D(2017, 1, 1), iso_edition="2000"),
+            "iso_edition",
+        ),
+    ],
+)
+def test_refused_events_change_nothing(world, data, field):
+    # Chư Sê district ceased on 30/6/2025, so its People's Committee did too.
+    world.chu_se_pc.valid_to = D(2025, 6, 30)
+    with pytest.raises(ValidationError) as exc:
+        event_record(agency=world.chu_se_pc, data=data, actor=world.leader)
+    assert field in exc.value.message_dict
+    assert not QmsEvent.objects.exists()
+    assert not ActivityEntry.objects.exists()
+
+
+def test_events_cannot_go_back_in_time(world):
+    event_record(
+        agency=world.dost,
+        data=EventData(kind=K.BUILDING_STARTED, occurred_on=D(2017, 3, 1)),
+        actor=world.admin,
+    )
+    with pytest.raises(ValidationError) as exc:
+        event_record(
+            agency=world.dost,
+            data=EventData(kind=K.COMMITTEE_APPOINTED, occurred_on=D(2017, 2, 1)),
+            actor=world.admin,
+        )
+    assert "occurred_on" in exc.value.message_dict
+
+
+def test_targets_are_checked_and_recorded(world):
+    target = target_create(
+        decision_number="658/QĐ-UBND",
+        decision_date=D(2017, 9, 1),
+        province=world.gia_lai_legacy,
+        level="commune",
+        percent=Decimal("90"),
+        deadline=D(2017, 12, 31),
+        actor=world.admin,
+    )
+    assert ActivityEntry.objects.filter(verb="target.created", target_id=str(target.pk)).exists()
+    with pytest.raises(ValidationError) as exc:
+        target_create(
+            decision_number="",
+            decision_date=D(2017, 9, 1),
+            province=world.chu_se,
+            level="galaxy",
+            percent=Decimal("120"),
+            deadline=D(2017, 1, 1),
+            actor=world.admin,
+        )
+    assert set(exc.value.message_dict) == {
+        "decision_number",
+        "province",
+        "level",
+        "percent",
+        "deadline",
+    }
+    assert Target.objects.count() == 1
