@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from chuan.accounts.models import User
 
@@ -11,8 +12,11 @@ class UserAdmin(BaseUserAdmin):
     ordering = ["username"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Profile", {"fields": ("full_name", "email", "phone", "language", "active_membership")}),
-        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (
+            _("Profile"),
+            {"fields": ("full_name", "email", "phone", "language", "active_membership")},
+        ),
+        (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
     )
     add_fieldsets = (
         (None, {"fields": ("username", "full_name", "email", "password1", "password2")}),

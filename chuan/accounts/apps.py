@@ -14,3 +14,9 @@ class AccountsConfig(AppConfig):
         # Permissions only exist after migrate has created them, so the role groups are
         # brought in line at that point, idempotently.
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="chuan_sync_roles")
+
+        from chuan.accounts.roles import Role
+        from chuan.core.templatetags.chuan import register_value_labels
+
+        register_value_labels("roles", Role)
+        register_value_labels("language", {"vi": "Tiếng Việt", "en": "English"})

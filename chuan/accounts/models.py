@@ -35,6 +35,7 @@ class User(AbstractUser):
         default="vi",
     )
     session_version = models.PositiveIntegerField(_("session version"), default=0)
+    search_name = models.CharField(max_length=400, db_index=True, editable=False, default="")
 
     REQUIRED_FIELDS = ["email", "full_name"]
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from chuan.accounts.models import User
+from chuan.accounts.roles import grantable_roles, user_roles
 from chuan.core.scoping import scope_queryset
 
 
@@ -12,4 +13,13 @@ def users_visible_to(user: Any) -> Any:
 
 
 def can_manage_user(actor: Any, target: User) -> bool:
-    return bool(actor.has_perm("accounts.manage_users")) and target.pk != actor.pk
+    """Whether `actor` may deactivate, reactivate or end the sessions of `target`.
+
+    Nobody manages an account more powerful than the accounts they may open: a leader cannot
+    switch off a provincial coordinator, and only a superuser touches a superuser.
+    """
+    if not actor.has_perm("accounts.manage_users") or target.pk == actor.pk:
+        return False
+    if target.is_superuser and not actor.is_superuser:
+        return False
+    return set(user_roles(target)) <= set(grantable_roles(actor))

@@ -144,6 +144,9 @@ AGENCY_ROLES = [
 ]
 
 
+PROVINCE_WIDE_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.DOST_COORDINATOR, Role.INSPECTOR})
+
+
 def grantable_roles(user: Any) -> list[str]:
     """The roles `user` may give to an official they register."""
     if user.is_superuser or Role.SYSTEM_ADMIN in user_roles(user):

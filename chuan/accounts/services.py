@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rest_framework.authtoken.models import Token
@@ -15,11 +15,16 @@ from chuan.accounts.models import User
 from chuan.accounts.roles import Role
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
+from chuan.core.text import fold
 
 
 def _agency_id(user: User) -> int | None:
     membership = user.active_membership
     return membership.agency_id if membership is not None else None
+
+
+def user_search_name(username: str, full_name: str, email: str) -> str:
+    return fold(f"{full_name} {username} {email}")
 
 
 def user_create(
@@ -31,11 +36,14 @@ def user_create(
     phone: str = "",
     roles: Iterable[str] = (),
     superuser: bool = False,
+    agency_id: int | None = None,
     actor: Any,
 ) -> User:
     """Create an account with roles; the password must pass the configured validators.
 
     `superuser` also opens Django's admin site, for the system administrator's account.
+    `agency_id` files the activity entry under the agency the account is opened for, so its
+    leaders see it.
     """
     username = username.strip()
     errors: dict[str, list[str]] = {}
@@ -55,23 +63,29 @@ def user_create(
         errors["password"] = list(exc.messages)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        user = User.objects.create_user(
-            username=username,
-            password=password,
-            full_name=full_name.strip(),
-            email=email.strip(),
-            phone=phone.strip(),
-            is_staff=superuser,
-            is_superuser=superuser,
-        )
-        user.groups.set(Group.objects.filter(name__in=list(roles)))
-        activity_record(
-            actor=actor,
-            verb="user.created",
-            target=user,
-            changes={"username": username, "roles": sorted(roles), "superuser": superuser},
-        )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=username,
+                password=password,
+                full_name=full_name.strip(),
+                email=email.strip(),
+                phone=phone.strip(),
+                is_staff=superuser,
+                is_superuser=superuser,
+                search_name=user_search_name(username, full_name, email),
+            )
+            user.groups.set(Group.objects.filter(name__in=list(roles)))
+            activity_record(
+                actor=actor,
+                verb="user.created",
+                target=user,
+                agency_id=agency_id,
+                changes={"username": username, "roles": sorted(roles), "superuser": superuser},
+            )
+    except IntegrityError as exc:
+        # Someone took the username between the check above and the insert.
+        raise ValidationError({"username": [_("This username is taken.")]}) from exc
     return user
 
 

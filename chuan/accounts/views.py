@@ -21,6 +21,7 @@ from chuan.accounts.permissions import can_manage_user, users_visible_to
 from chuan.accounts.roles import Role
 from chuan.core.exceptions import DomainError
 from chuan.core.pagination import paginate, query_without_page
+from chuan.core.scoping import scope_queryset
 from chuan.core.text import search_tokens
 from chuan.organisations.models import Membership
 
@@ -92,8 +93,8 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("accounts.view_user"):
         raise PermissionDenied
     users = users_visible_to(request.user).select_related("active_membership__agency")
-    for token in search_tokens(request.GET.get("q", "")):
-        users = users.filter(username__icontains=token) | users.filter(full_name__icontains=token)
+    for token in search_tokens(request.GET.get("q", "")[:100]):
+        users = users.filter(search_name__contains=token)
     return render(
         request,
         "accounts/user_list.html",
@@ -134,9 +135,10 @@ def user_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "target": target,
             "roles": role_labels,
-            "memberships": Membership.objects.filter(user=target).select_related(
-                "agency", "department"
-            ),
+            # Only the places the viewer may see: another province's posts stay private.
+            "memberships": scope_queryset(
+                Membership.objects.filter(user=target), request.user, agency_path="agency"
+            ).select_related("agency", "department"),
             "can_manage": not is_self and can_manage_user(request.user, target),
         },
     )

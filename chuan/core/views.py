@@ -13,7 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from chuan.core.pagination import paginate, query_without_page
+from chuan.core.params import id_param
 from chuan.core.selectors import activity_list
+from chuan.core.templatetags.chuan import VERB_LABELS, verb_label
 
 
 @never_cache
@@ -32,13 +34,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 @login_required
 def activity_list_view(request: HttpRequest) -> HttpResponse:
     """Activity filtered by object, agency or user, scoped like every other list."""
@@ -51,16 +46,41 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
         target_type = ContentType.objects.filter(app_label=app_label, model=model).first()
     entries = activity_list(
         user=request.user,
-        agency_id=_int_or_none(request.GET.get("agency")),
-        actor_id=_int_or_none(request.GET.get("user")),
+        agency_id=id_param(request.GET.get("agency")),
+        actor_id=id_param(request.GET.get("user")),
         target_type=target_type,
         target_id=request.GET.get("id", "")[:64],
         verb=request.GET.get("verb", "")[:80],
     )
+    page = paginate(request, entries)
+    first = page.object_list[0] if page.object_list else None
+    chips = []
+    for name, label in (
+        ("agency", _("Agency")),
+        ("user", _("Who")),
+        ("type", _("Object")),
+        ("verb", _("Action")),
+    ):
+        if not request.GET.get(name):
+            continue
+        value = ""
+        if first is not None:
+            value = {
+                "user": first.actor_name,
+                "type": first.target_repr,
+                "verb": str(verb_label(first.verb)),
+            }.get(name, "")
+        params = request.GET.copy()
+        for key in (name, "id", "page") if name == "type" else (name, "page"):
+            params.pop(key, None)
+        chips.append({"label": label, "value": value, "remove": params.urlencode()})
     context: dict[str, Any] = {
-        "page": paginate(request, entries),
+        "page": page,
         "query": query_without_page(request),
-        "filters": request.GET,
+        "chips": chips,
+        "verbs": sorted(VERB_LABELS.items(), key=lambda item: str(item[1])),
+        "verb": request.GET.get("verb", ""),
+        "kept": {k: v for k, v in request.GET.items() if k in {"agency", "user", "type", "id"}},
     }
     return render(request, "core/activity_list.html", context)
 

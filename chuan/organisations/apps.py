@@ -6,3 +6,10 @@ class OrganisationsConfig(AppConfig):
     name = "chuan.organisations"
     label = "organisations"
     verbose_name = _("Units and agencies")
+
+    def ready(self) -> None:
+        from chuan.core.templatetags.chuan import register_value_labels
+        from chuan.organisations.choices import AgencyKind, UnitLevel
+
+        register_value_labels("kind", AgencyKind)
+        register_value_labels("level", UnitLevel)

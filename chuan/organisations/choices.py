@@ -19,9 +19,9 @@ class UnitSet(models.TextChoices):
 
 
 class UnitLevel(models.TextChoices):
-    PROVINCE = "province", _("Province")
-    DISTRICT = "district", _("District")
-    COMMUNE = "commune", _("Commune")
+    PROVINCE = "province", _("Province level")
+    DISTRICT = "district", _("District level")
+    COMMUNE = "commune", _("Commune level")
 
 
 class UnitKind(models.TextChoices):

@@ -5,14 +5,15 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.forms import StyledFormMixin
-from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet
+from chuan.organisations.choices import AgencyKind, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
 from chuan.organisations.services import AgencyData
 
-MAX_IMPORT_MB = 5
 USERNAME_RE = re.compile(r"[A-Za-z0-9._-]{2,150}")
 
 
@@ -29,11 +30,6 @@ class AgencyForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Agency name"), max_length=255)
     short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices)
-    level = forms.ChoiceField(
-        label=_("Level"),
-        choices=[("", _("From the unit")), *UnitLevel.choices],
-        required=False,
-    )
     unit = forms.IntegerField(
         label=_("Administrative unit"),
         widget=forms.HiddenInput,
@@ -71,7 +67,6 @@ class AgencyForm(StyledFormMixin, forms.Form):
             name=data["name"],
             short_name=data.get("short_name") or "",
             kind=data["kind"],
-            level=data.get("level") or "",
             unit=self.unit_obj,
             parent=data.get("parent"),
             code=data.get("code") or None,
@@ -85,7 +80,6 @@ class AgencyForm(StyledFormMixin, forms.Form):
             "name": agency.name,
             "short_name": agency.short_name,
             "kind": agency.kind,
-            "level": agency.level,
             "unit": agency.unit_id,
             "parent": agency.parent_id,
             "code": agency.code or "",
@@ -113,7 +107,6 @@ class OfficialForm(StyledFormMixin, forms.Form):
         label=_("Initial password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 10 characters; the official should change it after signing in."),
     )
     department = forms.ModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False
@@ -129,6 +122,9 @@ class OfficialForm(StyledFormMixin, forms.Form):
             is_active=True
         ).order_by("name")
         self.fields["roles"].choices = roles  # type: ignore[attr-defined]
+        self.fields["password"].help_text = gettext(
+            "At least %(n)s characters; the official should change it after signing in."
+        ) % {"n": password_min_length()}
 
     def clean_username(self) -> str:
         value: str = self.cleaned_data["username"].strip()
@@ -138,27 +134,35 @@ class OfficialForm(StyledFormMixin, forms.Form):
 
 
 class AgencyImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (XLSX or CSV)"),
-        help_text=_("At most %(mb)s MB. The first row holds the column names.")
-        % {"mb": MAX_IMPORT_MB},
-    )
+    file = forms.FileField(label=_("Spreadsheet (XLSX or CSV)"))
     unit_set = forms.ChoiceField(
         label=_("Unit codes refer to"), choices=UnitSet.choices, initial=UnitSet.REFORM_2025
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Formatted per request, so the text is in the user's language.
+        self.fields["file"].help_text = gettext(
+            "At most %(mb)s MB. The first row holds the column names."
+        ) % {"mb": settings.CHUAN_IMPORT_MAX_BYTES // (1024 * 1024)}
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
+        if upload.size > settings.CHUAN_IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": MAX_IMPORT_MB}
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.CHUAN_IMPORT_MAX_BYTES // (1024 * 1024)}
             )
         return upload
 
 
-class UnitFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100)
-    set = forms.ChoiceField(choices=UnitSet.choices, required=False)
+def password_min_length() -> int:
+    """The configured minimum password length (CHUAN_PASSWORD_MIN_LENGTH)."""
+    validators: list[dict[str, Any]] = getattr(settings, "AUTH_PASSWORD_VALIDATORS", [])
+    for validator in validators:
+        if str(validator["NAME"]).endswith("MinimumLengthValidator"):
+            return int(validator.get("OPTIONS", {}).get("min_length", 8))
+    return 8
 
 
 def parse_date(value: Any) -> datetime.date | None:

@@ -7,9 +7,11 @@ written unless every row is valid.
 import contextlib
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
@@ -21,6 +23,7 @@ from chuan.organisations.choices import AgencyKind, UnitLevel
 from chuan.organisations.forms import parse_date
 from chuan.organisations.models import AdministrativeUnit, Agency
 from chuan.organisations.permissions import can_place_agency_on_unit
+from chuan.organisations.scoping import visible_agencies
 from chuan.organisations.services import AgencyData, agency_clean, agency_create
 
 MAX_ROWS = 5000
@@ -93,19 +96,31 @@ def _cell(value: Any) -> str:
 
 
 def read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
-    """Return the file's rows as lists of strings; raise ImportFileError if it is unreadable."""
-    content = upload.read()
+    """Return the file's rows as lists of strings; raise ImportFileError if it is unreadable.
+
+    Any damage a spreadsheet can carry (a truncated sheet, a huge cell, a wrong encoding)
+    becomes a message for the user, never a server error.
+    """
+    content = upload.read(settings.CHUAN_IMPORT_MAX_BYTES + 1)
+    if len(content) > settings.CHUAN_IMPORT_MAX_BYTES:
+        raise ImportFileError(
+            _("The file is larger than %(mb)s MB.")
+            % {"mb": settings.CHUAN_IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
     name = filename.lower()
     if name.endswith(".xlsx") or content[:2] == b"PK":
         from openpyxl import load_workbook
 
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            sheet = workbook.worksheets[0]
+            rows = [
+                [_cell(v) for v in row]
+                for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)
+            ]
+            workbook.close()
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
         return rows
     if name.endswith(".csv") or name.endswith(".txt"):
         try:
@@ -115,29 +130,37 @@ def read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
         dialect: Any = csv.excel
         with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+        try:
+            reader = csv.reader(io.StringIO(text), dialect)
+            return [
+                [cell.strip() for cell in row] for row in itertools.islice(reader, MAX_ROWS + 2)
+            ]
+        except csv.Error as exc:
+            raise ImportFileError(_("The CSV file is damaged: %(e)s") % {"e": exc}) from exc
     raise ImportFileError(_("Upload an XLSX or CSV file."))
 
 
-def _choice(value: str, choices: Any) -> str | None:
-    """Match a cell against a choice's code or its label in Vietnamese or English."""
-    folded = fold(value)
+def choice_lookup(choices: Any, aliases: dict[str, str] | None = None) -> dict[str, str]:
+    """Folded code and Vietnamese and English labels of each choice → its code, for matching
+    the words people type in spreadsheets."""
+    lookup = dict(aliases or {})
     for code, label in choices.choices:
-        names = {fold(code)}
+        lookup[fold(code)] = str(code)
         for language in ("vi", "en"):
             with translation.override(language):
-                names.add(fold(str(label)))
-        if folded in names:
-            return str(code)
-    return None
+                lookup.setdefault(fold(str(label)), str(code))
+    return lookup
 
 
 def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> ImportPreview:
-    """Check every row; the preview says for each bad row what is wrong."""
-    rows_with_content = [row for row in table if any(cell for cell in row)]
-    if not rows_with_content:
+    """Check every row; the preview says for each bad row everything that is wrong with it.
+
+    Line numbers are those of the spreadsheet, blank lines included.
+    """
+    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell for cell in row)]
+    if not numbered:
         raise ImportFileError(_("The file is empty."))
-    header, *body = rows_with_content
+    (_header_line, header), *body = numbered
     columns = [HEADERS.get(fold(h)) for h in header]
     missing = [header for name, header in REQUIRED.items() if name not in columns]
     if missing:
@@ -146,31 +169,30 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
         )
     if len(body) > MAX_ROWS:
         raise ImportFileError(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})
-    codes = {row[columns.index("unit_code")].strip() for row in body if len(row) > 0}
+    records = [
+        (line, {col: (raw[i] if i < len(raw) else "") for i, col in enumerate(columns) if col})
+        for line, raw in body
+    ]
+    codes = {values["unit_code"] for _line, values in records}
     units = {
         u.code: u for u in AdministrativeUnit.objects.filter(unit_set=unit_set, code__in=codes)
     }
+    allowed_units = {code: can_place_agency_on_unit(user, unit) for code, unit in units.items()}
+    kinds = choice_lookup(AgencyKind)
+    levels = choice_lookup(UnitLevel, LEVEL_ALIASES)
     rows: list[ImportRow] = []
     seen_codes: dict[str, int] = {}
     seen_names: dict[tuple[str, int], int] = {}
-    names_in_file: dict[str, AgencyData] = {}
-    for offset, raw in enumerate(body, start=2):
-        values = {
-            col: (raw[i].strip() if i < len(raw) else "")
-            for i, col in enumerate(columns)
-            if col is not None
-        }
-        row = ImportRow(line=offset, values=values)
+    names_in_file: set[str] = set()
+    for line, values in records:
+        row = ImportRow(line=line, values=values)
         rows.append(row)
-        kind = _choice(values.get("kind", ""), AgencyKind)
+        kind = kinds.get(fold(values.get("kind", "")))
         if kind is None:
             row.errors.append(_("Unknown kind of agency “%(v)s”.") % {"v": values.get("kind", "")})
         level = ""
         if values.get("level"):
-            matched = LEVEL_ALIASES.get(fold(values["level"])) or _choice(
-                values["level"], UnitLevel
-            )
-            level = matched or ""
+            level = levels.get(fold(values["level"]), "")
             if not level:
                 row.errors.append(_("Unknown level “%(v)s”.") % {"v": values["level"]})
         unit = units.get(values.get("unit_code", ""))
@@ -179,7 +201,7 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
                 _("No administrative unit has the code “%(v)s” in this list.")
                 % {"v": values.get("unit_code", "")}
             )
-        elif not can_place_agency_on_unit(user, unit):
+        elif not allowed_units[unit.code]:
             row.errors.append(_("You cannot register agencies on %(unit)s.") % {"unit": unit.name})
         dates = {}
         for name in ("valid_from", "valid_to"):
@@ -197,23 +219,12 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
                     _("The code %(code)s is also on line %(line)s.")
                     % {"code": raw_code, "line": seen_codes[raw_code]}
                 )
-            seen_codes.setdefault(raw_code, offset)
-        if row.errors or unit is None or kind is None:
-            continue
-        data = AgencyData(
-            name=values.get("name", ""),
-            short_name=values.get("short_name", ""),
-            kind=kind,
-            level=level,
-            unit=unit,
-            code=values.get("code") or None,
-            valid_from=dates["valid_from"],
-            valid_to=dates["valid_to"],
-        )
+            seen_codes.setdefault(raw_code, line)
         row.parent_ref = values.get("parent", "")
+        parent = None
         if row.parent_ref and fold(row.parent_ref) not in names_in_file:
-            data.parent = _find_parent(row.parent_ref)
-            if data.parent is None:
+            parent = _find_parent(row.parent_ref, user)
+            if parent is None:
                 row.errors.append(
                     _(
                         "No agency named or coded “%(v)s” (the parent must come earlier in the "
@@ -221,6 +232,19 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
                     )
                     % {"v": row.parent_ref}
                 )
+        if unit is None or kind is None:
+            continue
+        data = AgencyData(
+            name=values.get("name", ""),
+            short_name=values.get("short_name", ""),
+            kind=kind,
+            level=level,
+            unit=unit,
+            parent=parent,
+            code=values.get("code") or None,
+            valid_from=dates["valid_from"],
+            valid_to=dates["valid_to"],
+        )
         try:
             agency_clean(data)
         except ValidationError as exc:
@@ -230,20 +254,26 @@ def build_preview(table: list[list[str]], *, unit_set: str, user: Any) -> Import
             row.errors.append(
                 _("The same agency is also on line %(line)s.") % {"line": seen_names[key]}
             )
-        seen_names.setdefault(key, offset)
+        seen_names.setdefault(key, line)
         if not row.errors:
             row.data = data
-            names_in_file[fold(data.name)] = data
+            names_in_file.add(fold(data.name))
     return ImportPreview(rows=rows)
 
 
-def _find_parent(reference: str) -> Agency | None:
-    by_code = Agency.objects.filter(code=reference.strip().upper()).first()
+def _find_parent(reference: str, user: Any) -> Agency | None:
+    """The agency `user` can see whose code, or whole name, is `reference` (one match only)."""
+    candidates = visible_agencies(user)
+    by_code = candidates.filter(code=reference.strip().upper()).first()
     if by_code is not None:
         return by_code
-    matches = list(Agency.objects.filter(search_name__startswith=fold(reference))[:2])
-    exact = [a for a in matches if fold(a.name) == fold(reference)]
-    return exact[0] if len(exact) == 1 else None
+    folded = fold(reference)
+    matches = [
+        agency
+        for agency in candidates.filter(search_name__startswith=folded)[:20]
+        if fold(agency.name) == folded
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 def agencies_import(

@@ -4,7 +4,7 @@ from typing import Any
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.organisations.models import AdministrativeUnit, Agency
-from chuan.organisations.scoping import active_membership, province_family_ids
+from chuan.organisations.scoping import user_province_ids
 
 
 def can_place_agency_on_unit(user: Any, unit: AdministrativeUnit) -> bool:
@@ -14,11 +14,7 @@ def can_place_agency_on_unit(user: Any, unit: AdministrativeUnit) -> bool:
     scope = user_scope(user)
     if scope == Scope.ALL:
         return True
-    membership = active_membership(user)
-    if scope != Scope.PROVINCE or membership is None:
-        return False
-    own_province = membership.agency.unit.province_id or membership.agency.unit_id
-    return (unit.province_id or unit.pk) in province_family_ids(own_province)
+    return scope == Scope.PROVINCE and (unit.province_id or unit.pk) in user_province_ids(user)
 
 
 def can_change_agency(user: Any, agency: Agency) -> bool:

@@ -50,6 +50,21 @@ def province_family_ids(province_id: int) -> set[int]:
     return family
 
 
+def user_province_ids(user: Any) -> set[int]:
+    """The province of the user's agency and those linked to it by the 2025 lineage, cached
+    for the request; empty for a user without an agency."""
+    cached: set[int] | None = getattr(user, "_chuan_province_family", None)
+    if cached is None:
+        membership = active_membership(user)
+        if membership is None:
+            cached = set()
+        else:
+            unit = membership.agency.unit
+            cached = province_family_ids(unit.province_id or unit.pk)
+        user._chuan_province_family = cached
+    return cached
+
+
 def visible_agencies(user: Any) -> QuerySet[Agency]:
     """Return the agencies whose data `user` may see."""
     if not user.is_authenticated or not user.is_active:
@@ -61,12 +76,7 @@ def visible_agencies(user: Any) -> QuerySet[Agency]:
     if membership is None:
         return Agency.objects.none()
     if scope == Scope.PROVINCE:
-        family = getattr(user, "_chuan_province_family", None)
-        if family is None:
-            province_id = membership.agency.unit.province_id or membership.agency.unit_id
-            family = province_family_ids(province_id)
-            user._chuan_province_family = family
-        return Agency.objects.filter(unit__province_id__in=family)
+        return Agency.objects.filter(unit__province_id__in=user_province_ids(user))
     return Agency.objects.filter(pk=membership.agency_id)
 
 

@@ -7,7 +7,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from chuan.core.text import search_tokens
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import AdministrativeUnit, Agency, Department, UnitLineage
-from chuan.organisations.scoping import scope_queryset
+from chuan.organisations.scoping import scope_queryset, visible_agencies
 
 _LEVEL_ORDER = Case(
     When(level=UnitLevel.PROVINCE, then=Value(0)),
@@ -54,13 +54,15 @@ def unit_roots(*, unit_set: str) -> QuerySet[AdministrativeUnit]:
     )
 
 
-def unit_children(*, unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
-    """The units directly under `unit` in the official order (by code), with their counts."""
+def unit_children(*, unit: AdministrativeUnit, user: Any) -> QuerySet[AdministrativeUnit]:
+    """The units directly under `unit` in the official order (by code), with their unit counts
+    and the number of agencies on each that `user` may see."""
+    visible = visible_agencies(user).values("pk")
     return (
         AdministrativeUnit.objects.filter(parent=unit)
         .annotate(
             child_count=Count("children", distinct=True),
-            agency_count=Count("agencies", distinct=True),
+            agency_count=Count("agencies", filter=Q(agencies__in=visible), distinct=True),
         )
         .order_by("code")
     )
@@ -103,7 +105,6 @@ def agency_list(
     query: str = "",
     kind: str = "",
     level: str = "",
-    unit: AdministrativeUnit | None = None,
 ) -> QuerySet[Agency]:
     """Agencies `user` may see, filtered; search ignores diacritics and case."""
     agencies = scope_queryset(Agency.objects.all(), user, agency_path="pk")
@@ -114,8 +115,6 @@ def agency_list(
         agencies = agencies.filter(kind=kind)
     if level:
         agencies = agencies.filter(level=level)
-    if unit is not None:
-        agencies = agencies.filter(Q(unit=unit) | Q(unit__parent=unit) | Q(unit__province=unit))
     return agencies.select_related("unit", "parent").order_by(_LEVEL_ORDER, "search_name", "pk")
 
 

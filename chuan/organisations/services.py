@@ -2,14 +2,14 @@
 leaves an activity entry naming the actor."""
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from chuan.accounts.roles import grantable_roles
+from chuan.accounts.roles import PROVINCE_WIDE_ROLES, grantable_roles
 from chuan.accounts.services import user_create
 from chuan.core.activity import activity_record
 from chuan.core.text import fold
@@ -39,7 +39,6 @@ class AgencyData:
     code: str | None = None
     valid_from: datetime.date | None = None
     valid_to: datetime.date | None = None
-    errors: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _add(errors: dict[str, list[str]], name: str, message: str) -> None:
@@ -49,31 +48,34 @@ def _add(errors: dict[str, list[str]], name: str, message: str) -> None:
 def agency_clean(data: AgencyData, *, instance: Agency | None = None) -> AgencyData:
     """Check an agency's data against the registry's rules; raise ValidationError per field.
 
-    Fills what can be derived: the level from the kind when there is only one, the end date
-    from a unit that ceased to exist (a district PC ended with its district on 30/6/2025).
+    An agency works at its unit's level, so the level is taken from the unit (a level given
+    by an import row must agree with it). The end date is filled from a unit that ceased to
+    exist (a district PC ended with its district on 30/6/2025).
     """
     errors: dict[str, list[str]] = {}
     data.name = " ".join(data.name.split())
     data.short_name = " ".join(data.short_name.split())
     if not data.name:
         _add(errors, "name", _("Enter the agency's name."))
+    elif len(data.name) > 255:
+        _add(errors, "name", _("The name is longer than 255 characters."))
+    if len(data.short_name) > 100:
+        _add(errors, "short_name", _("The short name is longer than 100 characters."))
     if data.kind not in AgencyKind.values:
         _add(errors, "kind", _("Choose a kind of agency."))
+    if data.level and data.level != data.unit.level:
+        _add(errors, "level", _("The level does not match the unit's level."))
+    data.level = data.unit.level
     allowed_levels = AGENCY_KIND_LEVELS.get(data.kind, ())
-    if not data.level and len(allowed_levels) >= 1:
-        data.level = data.unit.level if data.unit.level in allowed_levels else allowed_levels[0]
     if data.kind in AgencyKind.values and data.level not in allowed_levels:
-        _add(errors, "level", _("This kind of agency cannot sit at this level."))
-    if data.level and data.unit.level != data.level:
         _add(
             errors,
             "unit",
-            _("The unit is a %(unit_level)s, but the agency works at %(level)s level.")
+            _("This kind of agency sits on a unit of %(levels)s; %(unit)s is of %(level)s.")
             % {
-                "unit_level": UnitLevel(data.unit.level).label.lower(),
-                "level": UnitLevel(data.level).label.lower()
-                if data.level in UnitLevel.values
-                else data.level,
+                "levels": ", ".join(str(UnitLevel(lv).label).lower() for lv in allowed_levels),
+                "unit": data.unit.name,
+                "level": str(UnitLevel(data.level).label).lower(),
             },
         )
     if data.code:
@@ -148,16 +150,30 @@ def _snapshot(agency: Agency) -> dict[str, Any]:
         "short_name": agency.short_name,
         "kind": agency.kind,
         "level": agency.level,
-        "unit": agency.unit_id,
-        "parent": agency.parent_id,
+        # Names, not ids, so the history reads well even after the rows change.
+        "unit": agency.unit.name,
+        "parent": agency.parent.name if agency.parent else None,
         "code": agency.code,
         "valid_from": agency.valid_from,
         "valid_to": agency.valid_to,
     }
 
 
+def _unique_clash(exc: IntegrityError) -> ValidationError:
+    # Two officials saved the same code or name at the same moment; the checks in
+    # agency_clean ran before either insert, so the database had the last word.
+    return ValidationError({"name": [_("Another agency took this name or code a moment ago.")]})
+
+
 def agency_create(*, data: AgencyData, actor: Any) -> Agency:
     """Register a new agency after checking it against the registry's rules."""
+    try:
+        return _agency_create(data=data, actor=actor)
+    except IntegrityError as exc:
+        raise _unique_clash(exc) from exc
+
+
+def _agency_create(*, data: AgencyData, actor: Any) -> Agency:
     with transaction.atomic():
         agency_clean(data)
         agency = Agency.objects.create(**_agency_fields(data))
@@ -182,7 +198,11 @@ def agency_update(*, agency: Agency, data: AgencyData, actor: Any) -> Agency:
         changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         if not changed:
             return agency
-        agency.save()
+        try:
+            with transaction.atomic():
+                agency.save()
+        except IntegrityError as exc:
+            raise _unique_clash(exc) from exc
         activity_record(
             actor=actor, verb="agency.updated", target=agency, agency_id=agency.pk, changes=changed
         )
@@ -200,7 +220,13 @@ def department_create(*, agency: Agency, name: str, actor: Any) -> Department:
             raise ValidationError(
                 {"name": [_("This agency already has a department with this name.")]}
             )
-        department = Department.objects.create(agency=agency, name=name)
+        try:
+            with transaction.atomic():
+                department = Department.objects.create(agency=agency, name=name)
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"name": [_("This agency already has a department with this name.")]}
+            ) from exc
         activity_record(
             actor=actor,
             verb="department.created",
@@ -233,6 +259,12 @@ def official_register(
     refused = [role for role in roles if role not in allowed]
     if refused:
         raise ValidationError({"roles": [_("You cannot give these roles.")]})
+    # Province-wide roles open a whole province's data: only for officials of a provincial
+    # agency (the DOST and its sub-department), never for a commune's.
+    if agency.level != UnitLevel.PROVINCE and set(roles) & PROVINCE_WIDE_ROLES:
+        raise ValidationError(
+            {"roles": [_("Province-wide roles are only for officials of provincial agencies.")]}
+        )
     if department is not None and department.agency_id != agency.pk:
         raise ValidationError({"department": [_("The department belongs to another agency.")]})
     with transaction.atomic():
@@ -243,6 +275,7 @@ def official_register(
             email=email,
             phone=phone,
             roles=roles,
+            agency_id=agency.pk,
             actor=actor,
         )
         membership_create(
@@ -274,10 +307,15 @@ def membership_create(
         if reactivated:
             membership.is_active = True
             membership.save(update_fields=["is_active", "updated_at"])
-        if make_active and user.active_membership_id != membership.pk:
+        switched = make_active and user.active_membership_id != membership.pk
+        if switched:
             user.active_membership = membership
             user.save(update_fields=["active_membership"])
         if not (created or reactivated):
+            if switched:
+                activity_record(
+                    actor=actor, verb="membership.activated", target=membership, agency_id=agency.pk
+                )
             return membership
         activity_record(
             actor=actor,

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -78,7 +79,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "unit": unit,
             "breadcrumbs": selectors.unit_breadcrumbs(unit),
             "lineage": selectors.unit_lineage(unit),
-            "page": paginate(request, selectors.unit_children(unit=unit)),
+            "page": paginate(request, selectors.unit_children(unit=unit, user=request.user)),
             "query": query_without_page(request),
             "agencies": list(agencies[:50]),
         },
@@ -131,6 +132,7 @@ def _visible_agency(request: HttpRequest, pk: int) -> Agency:
 def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _visible_agency(request, pk)
     _require(request, "organisations.view_agency")
+    children = visible_agencies(request.user).filter(parent=agency).order_by("search_name")
     return render(
         request,
         "organisations/agency_detail.html",
@@ -140,8 +142,8 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "members": list(
                 agency.memberships.filter(is_active=True).select_related("user", "department")[:50]
             ),
-            "children": list(agency.children.select_related("unit")[:50]),
-            "child_count": agency.children.count(),
+            "children": list(children.select_related("unit")[:50]),
+            "child_count": children.count(),
             "can_change": can_change_agency(request.user, agency),
             "can_add_department": can_add_department(request.user, agency),
             "can_register_official": can_register_official(request.user, agency),
@@ -150,7 +152,7 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _apply_service_errors(form: AgencyForm, exc: ValidationError) -> None:
+def _apply_service_errors(form: Any, exc: ValidationError) -> None:
     for name, errors in exc.message_dict.items():
         for error in errors:
             form.add_error(name if name in form.fields else None, error)
@@ -159,7 +161,9 @@ def _apply_service_errors(form: AgencyForm, exc: ValidationError) -> None:
 @login_required
 def agency_create_view(request: HttpRequest) -> HttpResponse:
     _require(request, "organisations.add_agency")
-    parents = visible_agencies(request.user).exclude(level=UnitLevel.COMMUNE).order_by("name")
+    parents = (
+        visible_agencies(request.user).exclude(level=UnitLevel.COMMUNE).order_by("search_name")
+    )
     form = AgencyForm(request.POST or None, parents=parents)
     if request.method == "POST" and form.is_valid():
         data = form.to_data()
@@ -185,11 +189,14 @@ def agency_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _visible_agency(request, pk)
     if not can_change_agency(request.user, agency):
         raise PermissionDenied
+    # The current parent stays choosable even when it lies outside the editor's reach.
     parents = (
-        visible_agencies(request.user)
-        .exclude(level=UnitLevel.COMMUNE)
+        Agency.objects.filter(
+            Q(pk__in=visible_agencies(request.user).exclude(level=UnitLevel.COMMUNE).values("pk"))
+            | Q(pk=agency.parent_id)
+        )
         .exclude(pk=agency.pk)
-        .order_by("name")
+        .order_by("search_name")
     )
     form = AgencyForm(
         request.POST or None, initial=AgencyForm.initial_from(agency), parents=parents
@@ -239,9 +246,7 @@ def official_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
+            _apply_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -269,7 +274,8 @@ def department_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The department was added."))
     else:
-        messages.error(request, _("Enter the department's name."))
+        for message in form.errors.get("name", []):
+            messages.error(request, str(message))
     return redirect("organisations:agency_detail", pk=agency.pk)
 
 
@@ -298,6 +304,9 @@ def agency_import_view(request: HttpRequest) -> HttpResponse:
         form = AgencyImportForm()
     else:
         form = AgencyImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST":
+            # A new upload replaces whatever an earlier preview left to confirm.
+            request.session.pop(IMPORT_SESSION_KEY, None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
             unit_set = form.cleaned_data["unit_set"]

@@ -44,6 +44,24 @@ FIELD_LABELS = {
 }
 
 
+# Apps register how to show the codes their activity entries store (a kind, a role…), so
+# that core needs no knowledge of their choices: field name → {code: label}.
+VALUE_LABELS: dict[str, Any] = {}
+
+
+def register_value_labels(field: str, choices: Any) -> None:
+    """Show `field`'s stored codes in activity with the labels of these choices."""
+    VALUE_LABELS[field] = choices
+
+
+def _label(key: str, value: Any) -> Any:
+    choices = VALUE_LABELS.get(key)
+    if choices is None or not isinstance(value, str):
+        return value
+    labels = dict(choices.choices) if hasattr(choices, "choices") else dict(choices)
+    return labels.get(value, value)
+
+
 def _value(value: Any) -> str:
     if value is None or value == "":
         return "—"
@@ -69,7 +87,10 @@ def changes_summary(changes: Any) -> str:
         label = str(FIELD_LABELS.get(key, key))
         # Edits are stored as [old, new]; creations as plain values.
         if isinstance(value, list) and len(value) == 2 and key != "roles":
-            lines.append(f"{label}: {_value(value[0])} → {_value(value[1])}")
+            old, new = (_label(key, v) for v in value)
+            lines.append(f"{label}: {_value(old)} → {_value(new)}")
+        elif isinstance(value, list):
+            lines.append(f"{label}: {_value([_label(key, v) for v in value])}")
         else:
-            lines.append(f"{label}: {_value(value)}")
+            lines.append(f"{label}: {_value(_label(key, value))}")
     return "\n".join(lines)

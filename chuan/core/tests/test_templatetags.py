@@ -14,3 +14,14 @@ def test_unknown_verbs_and_non_dict_changes_do_not_break_the_page():
     assert changes_summary("not a dict") == ""
     with translation.override("en"):
         assert verb_label("agency.created") == "Created agency"
+
+
+def test_stored_codes_are_shown_with_their_labels():
+    with translation.override("vi"):
+        text = changes_summary(
+            {"kind": ["other", "provincial_department"], "roles": ["viewer", "desk_officer"]}
+        )
+    assert text.splitlines() == [
+        "Loại: Khác → Sở, ban, ngành cấp tỉnh",
+        "Vai trò: Người xem, Công chức một cửa",
+    ]

@@ -114,3 +114,17 @@ def test_unknown_page_is_a_friendly_404(client, world):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy" in response.content.decode()
+
+
+def test_activity_filters_show_as_removable_chips(client, logged):
+    client.force_login(logged.admin)
+    response = client.get(
+        reverse("core:activity_list"), {"user": logged.leader.pk, "verb": "agency.updated"}
+    )
+    chips = response.context["chips"]
+    assert [chip["value"] for chip in chips] == [
+        logged.leader.full_name,
+        "Chỉnh sửa thông tin cơ quan",
+    ]
+    assert "verb=agency.updated" in chips[0]["remove"]
+    assert "user=" not in chips[0]["remove"]

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from chuan.organisations.choices import AgencyKind, UnitLevel
+from chuan.organisations.choices import AgencyKind
 from chuan.organisations.models import AdministrativeUnit, Agency
 
 
@@ -52,11 +52,8 @@ class AgencyInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=255)
     short_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=AgencyKind.choices)
-    level = serializers.ChoiceField(choices=UnitLevel.choices, required=False, allow_blank=True)
     unit: Any = serializers.PrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all())
-    parent: Any = serializers.PrimaryKeyRelatedField(
-        queryset=Agency.objects.all(), required=False, allow_null=True
-    )
+    parent: Any = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
     valid_from = serializers.DateField(required=False, allow_null=True)
     valid_to = serializers.DateField(required=False, allow_null=True)

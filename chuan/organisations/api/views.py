@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -13,6 +13,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from chuan.core.params import id_param
 from chuan.organisations import selectors, services
 from chuan.organisations.api.serializers import (
     AgencyInputSerializer,
@@ -55,9 +56,9 @@ class UnitListApi(generics.ListAPIView):
         units = AdministrativeUnit.objects.select_related("parent", "province").order_by("pk")
         if unit_set:
             units = units.filter(unit_set=unit_set)
-        parent = params.get("parent", "")
-        if parent.isdigit():
-            units = units.filter(parent_id=int(parent))
+        parent = id_param(params.get("parent"))
+        if parent is not None:
+            units = units.filter(parent_id=parent)
         return units
 
 
@@ -85,26 +86,28 @@ class AgencyListCreateApi(generics.ListCreateAPIView):
         serializer = AgencyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        parent = values.get("parent")
-        if parent is not None and not visible_agencies(request.user).filter(pk=parent.pk).exists():
-            return Response({"parent": ["Invalid pk."]}, status=status.HTTP_400_BAD_REQUEST)
+        parent = None
+        if values.get("parent") is not None:
+            parent = visible_agencies(request.user).filter(pk=values["parent"]).first()
+        if values.get("parent") is not None and parent is None:
+            # The same answer whether the id exists elsewhere or not: nothing leaks.
+            return Response(
+                {"parent": [_("No agency you can see has this id.")]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         if not can_place_agency_on_unit(request.user, values["unit"]):
             raise PermissionDenied
         data = AgencyData(
             name=values["name"],
             short_name=values.get("short_name", ""),
             kind=values["kind"],
-            level=values.get("level", ""),
             unit=values["unit"],
             parent=parent,
             code=values.get("code") or None,
             valid_from=values.get("valid_from"),
             valid_to=values.get("valid_to"),
         )
-        try:
-            agency = services.agency_create(data=data, actor=request.user)
-        except ValidationError as exc:
-            return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        agency = services.agency_create(data=data, actor=request.user)
         return Response(AgencySerializer(agency).data, status=status.HTTP_201_CREATED)
 
 

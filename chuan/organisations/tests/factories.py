@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 import factory
 
 from chuan.accounts.models import User
+from chuan.accounts.services import user_search_name
 from chuan.organisations.choices import LEGACY_LAST_DAY, REFORM_2025, LineageKind
 from chuan.organisations.models import AdministrativeUnit, Agency, Department, Membership
 from chuan.organisations.services import agency_search_name, unit_search_name
@@ -51,6 +52,9 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     username = factory.Sequence(lambda n: f"official{n}")
     full_name = factory.Sequence(lambda n: f"Nguyễn Văn {n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.gov.vn")
+    search_name = factory.LazyAttribute(
+        lambda o: user_search_name(o.username, o.full_name, o.email)
+    )
     password = factory.django.Password("mật-khẩu-thử-2026")
 
     @factory.post_generation

@@ -54,7 +54,7 @@ def test_create_agency_records_activity_and_ends_with_its_legacy_unit(world):
     [
         ({"name": "  "}, "name"),
         ({"kind": "provincial_department"}, "unit"),
-        ({"kind": "other", "level": "province"}, "unit"),
+        ({"kind": "other", "level": "province"}, "level"),
         ({"kind": "nonsense"}, "kind"),
         ({"code": "000.00.13.H21"}, "code"),
         ({"code": "abc"}, "code"),

@@ -14,3 +14,7 @@ document.body.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("meta[name=csrf-token]");
   if (token) event.detail.headers["X-CSRFToken"] = token.content;
 });
+document.addEventListener("change", (event) => {
+  // Filters marked data-autosubmit apply as soon as they change.
+  if (event.target.matches("[data-autosubmit]")) event.target.form.requestSubmit();
+});
