@@ -16,7 +16,16 @@ class AccountsConfig(AppConfig):
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="chuan_sync_roles")
 
         from chuan.accounts.roles import Role
-        from chuan.core.templatetags.chuan import register_value_labels
+        from chuan.core.templatetags.chuan import register_value_labels, register_verb_labels
 
         register_value_labels("roles", Role)
+        register_verb_labels(
+            {
+                "user.created": _("Created account"),
+                "user.deactivated": _("Deactivated account"),
+                "user.reactivated": _("Reactivated account"),
+                "user.sessions_ended": _("Ended all sessions"),
+                "user.language_changed": _("Changed language"),
+            }
+        )
         register_value_labels("language", {"vi": "Tiếng Việt", "en": "English"})

@@ -7,20 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
-VERB_LABELS = {
-    "agency.created": _("Created agency"),
-    "agency.updated": _("Edited agency"),
-    "agencies.imported": _("Imported agencies"),
-    "department.created": _("Added department"),
-    "membership.created": _("Added member"),
-    "membership.reactivated": _("Re-added member"),
-    "units.imported": _("Imported administrative units"),
-    "user.created": _("Created account"),
-    "user.deactivated": _("Deactivated account"),
-    "user.reactivated": _("Reactivated account"),
-    "user.sessions_ended": _("Ended all sessions"),
-    "user.language_changed": _("Changed language"),
-}
+# Each app registers the labels of its activity verbs (`<entity>.<past participle>`) in its
+# AppConfig.ready(), so core needs no knowledge of them.
+VERB_LABELS: dict[str, Any] = {}
+
+
+def register_verb_labels(labels: dict[str, Any]) -> None:
+    """Show these activity verbs with these (lazy, translatable) labels."""
+    VERB_LABELS.update(labels)
 
 
 FIELD_LABELS = {
@@ -50,15 +44,16 @@ VALUE_LABELS: dict[str, Any] = {}
 
 
 def register_value_labels(field: str, choices: Any) -> None:
-    """Show `field`'s stored codes in activity with the labels of these choices."""
-    VALUE_LABELS[field] = choices
+    """Show `field`'s stored codes in activity with the labels of these choices (several apps
+    may register the same field name; their codes do not overlap)."""
+    labels = dict(choices.choices) if hasattr(choices, "choices") else dict(choices)
+    VALUE_LABELS.setdefault(field, {}).update(labels)
 
 
 def _label(key: str, value: Any) -> Any:
-    choices = VALUE_LABELS.get(key)
-    if choices is None or not isinstance(value, str):
+    labels = VALUE_LABELS.get(key)
+    if labels is None or not isinstance(value, str):
         return value
-    labels = dict(choices.choices) if hasattr(choices, "choices") else dict(choices)
     return labels.get(value, value)
 
 
