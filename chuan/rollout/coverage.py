@@ -26,7 +26,7 @@ _LEVEL_KINDS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgencyRow:
     """What coverage needs to know of an agency."""
 
@@ -35,7 +35,6 @@ class AgencyRow:
     kind: str
     level: str
     group_id: int | None
-    group_name: str
     valid_from: datetime.date | None
     valid_to: datetime.date | None
 
@@ -80,35 +79,61 @@ class Snapshot:
 
     agencies: list[AgencyRow]
     events: dict[int, list[lifecycle.Event]] = field(default_factory=dict)
+    # Names of the groups agencies are counted in (districts, or provinces for the nation).
+    group_names: dict[int | None, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Each level's agencies are sorted out once; statuses are computed once per date.
+        self._by_level: dict[str, list[AgencyRow]] = {}
+        self._counted: dict[datetime.date, set[int]] = {}
+        for agency_id, history in self.events.items():
+            self.events[agency_id] = lifecycle.ordered(history)
 
     def status(self, agency_id: int, on: datetime.date) -> str:
-        return lifecycle.status_on(self.events.get(agency_id, ()), on)
+        return lifecycle.status_on(self.events.get(agency_id, ()), on, presorted=True)
+
+    def counted_on(self, on: datetime.date) -> set[int]:
+        """Ids of the agencies whose QMS counts (announced or applying) on `on`."""
+        counted = self._counted.get(on)
+        if counted is None:
+            counted = {
+                agency_id
+                for agency_id, history in self.events.items()
+                if lifecycle.status_on(history, on, presorted=True) in COUNTED_STATUSES
+            }
+            self._counted[on] = counted
+        return counted
 
     def in_scope(self, level: str, on: datetime.date) -> list[AgencyRow]:
-        return [a for a in self.agencies if a.in_level(level) and a.exists_on(on)]
+        rows = self._by_level.get(level)
+        if rows is None:
+            rows = self._by_level[level] = [a for a in self.agencies if a.in_level(level)]
+        return [a for a in rows if a.exists_on(on)]
 
     def figure(self, level: str, on: datetime.date) -> Figure:
         rows = self.in_scope(level, on)
-        announced = sum(1 for a in rows if self.status(a.id, on) in COUNTED_STATUSES)
-        return Figure(in_scope=len(rows), announced=announced)
+        counted = self.counted_on(on)
+        return Figure(in_scope=len(rows), announced=sum(1 for a in rows if a.id in counted))
 
     def by_group(self, level: str, on: datetime.date) -> list[tuple[int | None, str, Figure]]:
-        """Coverage per district (legacy) or per province (the nation), largest first."""
-        groups: dict[tuple[int | None, str], list[int]] = defaultdict(lambda: [0, 0])
+        """Coverage per district (legacy) or per province (the nation), by name."""
+        groups: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
+        counted = self.counted_on(on)
         for agency in self.in_scope(level, on):
-            counts = groups[(agency.group_id, agency.group_name)]
+            counts = groups[agency.group_id]
             counts[0] += 1
-            counts[1] += self.status(agency.id, on) in COUNTED_STATUSES
+            counts[1] += agency.id in counted
         return sorted(
-            ((gid, name, Figure(n, a)) for (gid, name), (n, a) in groups.items()),
+            ((gid, self.group_names.get(gid, ""), Figure(n, a)) for gid, (n, a) in groups.items()),
             key=lambda item: item[1],
         )
 
     def by_kind(self, level: str, on: datetime.date) -> dict[str, Figure]:
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        counted = self.counted_on(on)
         for agency in self.in_scope(level, on):
             counts[agency.kind][0] += 1
-            counts[agency.kind][1] += self.status(agency.id, on) in COUNTED_STATUSES
+            counts[agency.kind][1] += agency.id in counted
         return {kind: Figure(n, a) for kind, (n, a) in counts.items()}
 
     def series(

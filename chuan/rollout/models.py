@@ -42,7 +42,8 @@ class QmsEvent(models.Model):
     class Meta:
         verbose_name = _("QMS event")
         verbose_name_plural = _("QMS events")
-        ordering = ["agency", "occurred_on", "id"]
+        # By id, not "agency": that would join and sort by the agency's name.
+        ordering = ["agency_id", "occurred_on", "id"]
         indexes = [models.Index(fields=["agency", "occurred_on"], name="rollout_event_agency_on")]
 
     def __str__(self) -> str:

@@ -1,15 +1,20 @@
 """Reads of the QMS roll-out for the dashboard, the API and reports."""
 
 import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 
-from chuan.organisations.choices import REFORM_2025, UnitLevel, UnitSet
-from chuan.organisations.models import AdministrativeUnit, Agency
-from chuan.organisations.scoping import scope_queryset
+from chuan.accounts.roles import Scope, user_scope
+from chuan.core.text import search_tokens
+from chuan.organisations.choices import REFORM_2025, AgencyKind, UnitLevel, UnitSet
+from chuan.organisations.models import AdministrativeUnit, Agency, UnitLineage
+from chuan.organisations.scoping import active_membership, province_family_ids, scope_queryset
 from chuan.rollout import lifecycle
-from chuan.rollout.coverage import AgencyRow, Snapshot
+from chuan.rollout.choices import EventKind
+from chuan.rollout.coverage import LEVELS_FOR_TILES, AgencyRow, Figure, Snapshot
 from chuan.rollout.models import QmsEvent, Target
 
 
@@ -26,51 +31,104 @@ def province_by_code(code: str, on: datetime.date) -> AdministrativeUnit | None:
     ).first()
 
 
-def rollout_snapshot(*, province: AdministrativeUnit | None) -> Snapshot:
-    """Load every agency of the province (all of them when None) and their events: 2 queries.
+def rollout_snapshot(
+    *,
+    province: AdministrativeUnit | None,
+    group_names: bool = True,
+    within: set[int] | None = None,
+) -> Snapshot:
+    """Load every agency of the province (all of them when None) and their events: 3 queries
+    (2 without `group_names`, for callers that need figures but no breakdown). `within`
+    limits the nation to these provinces (ids), still grouped by province.
 
     Agencies are grouped by their district for a province of the legacy list, and by
-    province for the whole nation.
+    province for the whole nation. Only the columns coverage needs are read, as tuples, and
+    the few group names come in a query of their own: at national scale (16,000 agencies,
+    20,000 events) joins and model instances would cost more than the arithmetic.
     """
     agencies = Agency.objects.all()
+    event_rows = QmsEvent.objects.order_by()
     if province is not None:
         agencies = agencies.filter(unit__province=province)
-    fields = (
-        "id", "name", "kind", "level", "valid_from", "valid_to", "unit_id", "unit__name",
-        "unit__level", "unit__parent_id", "unit__parent__name", "unit__province_id",
-        "unit__province__name",
+        event_rows = event_rows.filter(agency__unit__province=province)
+    elif within is not None:
+        agencies = agencies.filter(unit__province_id__in=within)
+        event_rows = event_rows.filter(agency__unit__province_id__in=within)
+    legacy_province = province is not None and province.unit_set == UnitSet.LEGACY
+    raw = agencies.order_by().values_list(
+        "id", "name", "kind", "level", "valid_from", "valid_to", "unit_id", "unit__level",
+        "unit__parent_id", "unit__province_id",
     )  # fmt: skip
-    rows: list[AgencyRow] = []
-    for values in agencies.values(*fields).order_by("id"):
+    rows = []
+    for pk, name, kind, level, start, end, unit_id, unit_level, parent_id, province_id in raw:
         if province is None:
-            group = (values["unit__province_id"], values["unit__province__name"])
-        elif values["unit__level"] == UnitLevel.DISTRICT:
-            group = (values["unit_id"], values["unit__name"])
-        elif values["unit__level"] == UnitLevel.COMMUNE and province.unit_set == UnitSet.LEGACY:
-            group = (values["unit__parent_id"], values["unit__parent__name"])
+            group_id = province_id
+        elif unit_level == UnitLevel.DISTRICT:
+            group_id = unit_id
+        elif unit_level == UnitLevel.COMMUNE and legacy_province:
+            group_id = parent_id
         else:
-            group = (province.pk, province.name)
-        rows.append(
-            AgencyRow(
-                id=values["id"],
-                name=values["name"],
-                kind=values["kind"],
-                level=values["level"],
-                group_id=group[0],
-                group_name=group[1] or "",
-                valid_from=values["valid_from"],
-                valid_to=values["valid_to"],
-            )
+            group_id = province.pk
+        rows.append(AgencyRow(pk, name, kind, level, group_id, start, end))
+    names: dict[int | None, str] = {}
+    if group_names:
+        names = dict(
+            AdministrativeUnit.objects.filter(pk__in={row.group_id for row in rows})
+            .order_by()
+            .values_list("pk", "name")
         )
     events: dict[int, list[lifecycle.Event]] = {}
-    event_rows = QmsEvent.objects.all()
-    if province is not None:
-        event_rows = event_rows.filter(agency__unit__province=province)
     for agency_id, kind, on in event_rows.values_list("agency_id", "kind", "occurred_on"):
         events.setdefault(agency_id, []).append(lifecycle.Event(kind, on))
-    for history in events.values():
-        history[:] = lifecycle.ordered(history)
-    return Snapshot(agencies=rows, events=events)
+    return Snapshot(agencies=rows, events=events, group_names=names)
+
+
+def coverage_figures(
+    *, province: AdministrativeUnit | None, on: datetime.date, within: set[int] | None = None
+) -> dict[str, Figure]:
+    """The four tiles' figures on `on` in one SQL aggregate, for the nation as for a province.
+
+    The same rule as `lifecycle.status_on`, said in SQL: an agency counts when the last of its
+    status-deciding events (announced, re-announced, applying confirmed, lapsed) on or before
+    `on` is not a lapse, a lapse coming last on its day; building events never undo an
+    announcement. Tests hold it equal to the snapshot's figures.
+    """
+    counted = [EventKind.ANNOUNCED, EventKind.REANNOUNCED, EventKind.APPLYING_CONFIRMED]
+    last_deciding_event = (
+        QmsEvent.objects.filter(
+            agency=OuterRef("pk"), occurred_on__lte=on, kind__in=[*counted, EventKind.LAPSED]
+        )
+        .annotate(
+            lapse=Case(
+                When(kind=EventKind.LAPSED, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-occurred_on", "-lapse")
+        .values("kind")[:1]
+    )
+    agencies = Agency.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    ).exclude(kind=AgencyKind.PROVINCIAL_PEOPLES_COMMITTEE)
+    if province is not None:
+        agencies = agencies.filter(unit__province=province)
+    elif within is not None:
+        agencies = agencies.filter(unit__province_id__in=within)
+    rows = (
+        agencies.annotate(last=Subquery(last_deciding_event))
+        .order_by()
+        .values("kind", "level")
+        .annotate(in_scope=Count("id"), announced=Count("id", filter=Q(last__in=counted)))
+    )
+    sums = {level: [0, 0] for level in LEVELS_FOR_TILES}
+    for row in rows:
+        for level in LEVELS_FOR_TILES:
+            if AgencyRow(0, "", row["kind"], row["level"], None, None, None).in_level(level):
+                sums[level][0] += row["in_scope"]
+                sums[level][1] += row["announced"]
+    return {level: Figure(*counts) for level, counts in sums.items()}
 
 
 def targets_for(*, province: AdministrativeUnit | None, level: str | None = None) -> list[Target]:
@@ -106,3 +164,209 @@ def needs_reannouncement(agency: Agency, events: list[lifecycle.Event]) -> bool:
         return False
     changes = agency.unit.successor_links.filter(Q(effective_on__gt=announced))
     return changes.exists()
+
+
+# --- Lists of agencies with their QMS status (screens and API) -------------------------------
+
+
+@dataclass(frozen=True)
+class AgencyQms:
+    """Where one agency's QMS stands on a date: its status, since when, and whether the
+    2025 reorganisation (or any merger or split of its unit) overtook its announcement."""
+
+    status: str
+    since: datetime.date | None
+    needs_reannouncement: bool
+
+
+def agency_histories(
+    agency_ids: Iterable[int] | QuerySet[Agency],
+) -> dict[int, list[lifecycle.Event]]:
+    """The lifecycle events of these agencies, in order, in one query.
+
+    `agency_ids` may be a queryset of agencies: it then runs as a subquery, so a whole
+    province's histories still cost one query.
+    """
+    ids: Any = agency_ids.values("pk") if isinstance(agency_ids, QuerySet) else list(agency_ids)
+    histories: dict[int, list[lifecycle.Event]] = {}
+    rows = QmsEvent.objects.filter(agency_id__in=ids).values_list(
+        "agency_id", "kind", "occurred_on", "decision_number", "decision_date"
+    )
+    for agency_id, kind, on, number, decision_date in rows:
+        histories.setdefault(agency_id, []).append(lifecycle.Event(kind, on, number, decision_date))
+    for history in histories.values():
+        history[:] = lifecycle.ordered(history)
+    return histories
+
+
+def reannouncement_flags(
+    agencies: Iterable[tuple[int, int]], histories: dict[int, list[lifecycle.Event]]
+) -> set[int]:
+    """Ids of the agencies (given as `(id, unit_id)`) whose unit was merged or split after
+    their last announcement, with no re-announcement since: one query for all of them.
+
+    The same rule as `needs_reannouncement`, in bulk: QĐ 19/2014/QĐ-TTg asks an agency to
+    announce again when the scope of its QMS changes, and a reorganised unit changes it.
+    """
+    announced: dict[int, tuple[int, datetime.date]] = {}
+    for agency_id, unit_id in agencies:
+        last = lifecycle.last_announcement(histories.get(agency_id, []), datetime.date.max)
+        if last is not None:
+            announced[agency_id] = (unit_id, last)
+    if not announced:
+        return set()
+    latest_change: dict[int, datetime.date] = {}
+    links = UnitLineage.objects.filter(
+        predecessor_id__in={unit_id for unit_id, _ in announced.values()}
+    ).values_list("predecessor_id", "effective_on")
+    for unit_id, effective_on in links:
+        if unit_id not in latest_change or effective_on > latest_change[unit_id]:
+            latest_change[unit_id] = effective_on
+    return {
+        agency_id
+        for agency_id, (unit_id, last) in announced.items()
+        if unit_id in latest_change and latest_change[unit_id] > last
+    }
+
+
+def agency_qms_map(
+    agencies: Sequence[Agency],
+    on: datetime.date,
+    histories: dict[int, list[lifecycle.Event]] | None = None,
+) -> dict[int, AgencyQms]:
+    """The QMS status on `on` of a page of agencies, with the re-announcement flag: two
+    queries however long the page (one when their histories are already loaded)."""
+    if histories is None:
+        histories = agency_histories([a.pk for a in agencies])
+    return _qms_from([(a.pk, a.unit_id) for a in agencies], histories, on)
+
+
+def _qms_from(
+    agencies: Sequence[tuple[int, int]],
+    histories: dict[int, list[lifecycle.Event]],
+    on: datetime.date,
+) -> dict[int, AgencyQms]:
+    flagged = reannouncement_flags(agencies, histories)
+    result = {}
+    for agency_id, _unit_id in agencies:
+        events = [e for e in histories.get(agency_id, []) if e.on <= on]
+        result[agency_id] = AgencyQms(
+            status=lifecycle.status_on(events, on),
+            since=events[-1].on if events else None,
+            needs_reannouncement=agency_id in flagged,
+        )
+    return result
+
+
+class AgencyIdSequence:
+    """Agencies picked by their derived status, as a sequence a paginator can slice: only the
+    agencies of the requested page are loaded (one query per page)."""
+
+    def __init__(self, ids: list[int], histories: dict[int, list[lifecycle.Event]]) -> None:
+        self.ids = ids
+        # The events already read to pick the agencies, reused for the page's statuses.
+        self.histories = histories
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list[Agency]:
+        wanted = self.ids[index]
+        by_id = Agency.objects.select_related("unit__parent").in_bulk(wanted)
+        return [by_id[pk] for pk in wanted if pk in by_id]
+
+
+def rollout_agency_list(
+    *,
+    user: Any,
+    query: str = "",
+    level: str = "",
+    status: str = "",
+    needs_reannouncement_only: bool = False,
+    on: datetime.date,
+) -> QuerySet[Agency] | AgencyIdSequence:
+    """Agencies `user` may see for the roll-out lists, filtered by name (diacritics ignored),
+    level, QMS status on `on` and the re-announcement flag.
+
+    A status is derived from events, never stored, so filtering by it loads the ids and
+    events of every matching agency (two queries, three with the flag) and pages in Python.
+    """
+    agencies = rollout_agencies(user=user)
+    tokens = search_tokens(query)
+    for token in tokens:
+        agencies = agencies.filter(search_name__contains=token)
+    if level:
+        agencies = agencies.filter(level=level)
+    if not status and not needs_reannouncement_only:
+        return agencies.select_related("unit__parent")
+    pairs = list(agencies.values_list("pk", "unit_id"))
+    histories = agency_histories(agencies)
+    flagged = reannouncement_flags(pairs, histories) if needs_reannouncement_only else None
+    ids = []
+    for agency_id, _unit_id in pairs:
+        if flagged is not None and agency_id not in flagged:
+            continue
+        if status and lifecycle.status_on(histories.get(agency_id, []), on) != status:
+            continue
+        ids.append(agency_id)
+    return AgencyIdSequence(ids, histories)
+
+
+def agency_qms_get(*, user: Any, pk: int) -> Agency | None:
+    """The agency if `user` may see it (else None: the caller answers 404)."""
+    return (
+        rollout_agencies(user=user).select_related("unit__parent", "parent").filter(pk=pk).first()
+    )
+
+
+def agency_qms(agency: Agency, on: datetime.date) -> tuple[AgencyQms, list[QmsEvent]]:
+    """One agency's status on `on`, its flag and its whole history, in three queries."""
+    events = list(agency_events(agency))
+    histories = {
+        agency.pk: lifecycle.ordered(
+            lifecycle.Event(e.kind, e.occurred_on, e.decision_number, e.decision_date)
+            for e in events
+        )
+    }
+    return _qms_from([(agency.pk, agency.unit_id)], histories, on)[agency.pk], events
+
+
+# --- Targets ----------------------------------------------------------------------------------
+
+
+def target_provinces(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The provinces whose targets `user` may see and set: every province for a system
+    administrator, otherwise the province of their agency with the provinces it merged from
+    or into in 2025 (the DOST of the new Gia Lai also keeps the targets of Bình Định's)."""
+    provinces = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
+    if user.is_authenticated and user.is_active and user_scope(user) == Scope.ALL:
+        return provinces
+    membership = active_membership(user)
+    if membership is None:
+        return provinces.none()
+    unit = membership.agency.unit
+    family = province_family_ids(unit.province_id or unit.pk)
+    return provinces.filter(pk__in=family)
+
+
+def target_list(*, user: Any) -> QuerySet[Target]:
+    return (
+        Target.objects.filter(province__in=target_provinces(user))
+        .select_related("province")
+        .order_by("-deadline", "province__name", "level", "pk")
+    )
+
+
+def snapshots_for(province_ids: Iterable[int]) -> dict[int, Snapshot]:
+    """Snapshots of several provinces in two queries (for the targets on a page)."""
+    wanted = set(province_ids)
+    if not wanted:
+        return {}
+    together = rollout_snapshot(province=None, group_names=False, within=wanted)
+    rows: dict[int, list[AgencyRow]] = {pk: [] for pk in wanted}
+    for row in together.agencies:
+        rows[row.group_id or 0].append(row)
+    return {pk: Snapshot(agencies=found, events=together.events) for pk, found in rows.items()}

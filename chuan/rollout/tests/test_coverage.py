@@ -134,8 +134,41 @@ def test_a_target_is_judged_on_its_deadline_and_unknown_before(world, communes):
     assert snap.target_met(L.COMMUNE, Decimal(100), D(2018, 6, 30), D(2018, 7, 1)) is True
 
 
-def test_snapshot_loads_in_two_queries(world, communes, django_assert_num_queries):
+def test_snapshot_loads_in_three_queries(world, communes, django_assert_num_queries):
     event(communes[0], K.ANNOUNCED, D(2017, 5, 2), "15/QĐ-UBND")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         snap = rollout_snapshot(province=world.gia_lai_legacy)
     snap.series(L.COMMUNE, D(2016, 1, 1), D(2018, 1, 31))
+
+
+@pytest.mark.parametrize(
+    "on",
+    [D(2017, 5, 1), D(2017, 5, 2), D(2017, 12, 31), D(2019, 3, 1), D(2019, 9, 2), D(2025, 7, 1)],
+)
+def test_the_sql_aggregate_agrees_with_the_lifecycle_rules(world, communes, on):
+    from chuan.rollout.selectors import coverage_figures
+
+    town, glai, hlop = communes
+    event(town, K.ANNOUNCED, D(2017, 5, 2), "15/QĐ-UBND")
+    event(town, K.APPLYING_CONFIRMED, D(2017, 10, 10))
+    event(town, K.LAPSED, D(2019, 3, 1))
+    event(town, K.BUILDING_STARTED, D(2019, 3, 1))
+    event(town, K.REANNOUNCED, D(2019, 9, 2), "88/QĐ-UBND")
+    event(glai, K.BUILDING_STARTED, D(2017, 4, 3))
+    event(glai, K.ANNOUNCED, D(2017, 12, 31), "9/QĐ-UBND")
+    event(glai, K.LAPSED, D(2017, 12, 31))
+    event(hlop, K.ANNOUNCED, D(2017, 8, 1), "10/QĐ-UBND")
+    event(hlop, K.DOCUMENTS_ISSUED, D(2018, 2, 1))
+    event(world.dost, K.ANNOUNCED, D(2016, 6, 1), "3/QĐ-SKHCN")
+    AgencyFactory(
+        name="Ủy ban nhân dân tỉnh Gia Lai",
+        unit=world.gia_lai_legacy,
+        kind="provincial_peoples_committee",
+    )
+    snap = rollout_snapshot(province=world.gia_lai_legacy)
+    sql = coverage_figures(province=world.gia_lai_legacy, on=on)
+    assert sql == {level: snap.figure(level, on) for level in sql}
+    nation = rollout_snapshot(province=None)
+    assert coverage_figures(province=None, on=on) == {
+        level: nation.figure(level, on) for level in sql
+    }
