@@ -1,15 +1,594 @@
-"""The DOST dashboard (placeholder until built)."""
+"""The DOST dashboard: a province's QMS coverage against its targets, and who lags behind.
 
+The page the provincial coordinator opens every morning: a tile per level (announced over in
+scope, the next target and whether it is on track), coverage month by month with the target
+lines, the table by district (legacy list) or province with a drill-down to the agencies, the
+lagging list, and the same tables as a workbook. Everything is computed from one
+`rollout_snapshot` (three queries), whatever the date.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from chuan.accounts.roles import Scope, user_scope
+from chuan.core.pagination import paginate, query_without_page
+from chuan.core.params import id_param
+from chuan.core.text import fold
+from chuan.organisations.choices import UnitLevel, UnitSet
+from chuan.organisations.models import AdministrativeUnit
+from chuan.organisations.scoping import active_membership, province_family_ids
+from chuan.rollout import exports, lifecycle
+from chuan.rollout.choices import COUNTED_STATUSES, CoverageLevel, EventKind, QmsStatus
+from chuan.rollout.coverage import LEVELS_FOR_TILES, Figure, Snapshot
+from chuan.rollout.models import Target
+from chuan.rollout.selectors import rollout_snapshot, targets_for, unit_set_on
+
+PERMISSION = "rollout.view_coverage"
+# The coordinator's day starts in Vietnam whatever the server's or the user's clock says.
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+DEFAULT_LEVEL = CoverageLevel.COMMUNE
+SERIES_MONTHS = 24
+LAGGING_PER_PAGE = 20
+GROUP_PER_PAGE = 50
+# Dates outside these years are typing mistakes, not roll-out history (the QMS programme
+# began with QĐ 144/2006/QĐ-TTg); they fall back to today instead of computing odd series.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+_VN_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+
+STATUS_BADGES: dict[str, str] = {
+    QmsStatus.NOT_STARTED: "text-bg-secondary",
+    QmsStatus.BUILDING: "text-bg-warning",
+    QmsStatus.ANNOUNCED: "text-bg-primary",
+    QmsStatus.APPLYING: "text-bg-success",
+    QmsStatus.LAPSED: "text-bg-danger",
+}
 
 
+# --- What the dashboard shows -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetState:
+    """A target the province set (decision, level, percentage, deadline) and how it stands on
+    the dashboard's date: met or missed once its deadline has come, on track or behind before."""
+
+    decision_number: str
+    decision_date: datetime.date
+    level: str
+    percent: Decimal
+    deadline: datetime.date
+    current: Decimal
+    met: bool | None
+
+    @property
+    def level_label(self) -> str:
+        return str(CoverageLevel(self.level).label)
+
+    @property
+    def state(self) -> str:
+        if self.met is not None:
+            return "met" if self.met else "missed"
+        return "on_track" if self.current >= self.percent else "behind"
+
+    @property
+    def state_label(self) -> str:
+        return {
+            "met": _("Met"),
+            "missed": _("Missed"),
+            "on_track": _("On track"),
+            "behind": _("Behind schedule"),
+        }[self.state]
+
+    @property
+    def tone(self) -> str:
+        """The colour of the state: green when met or on track, amber behind, red missed."""
+        return {"met": "success", "on_track": "success", "behind": "warning", "missed": "danger"}[
+            self.state
+        ]
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One level's coverage: announced over in scope, its next target and the last one judged."""
+
+    level: str
+    figure: Figure
+    target: TargetState | None
+    previous: TargetState | None
+
+    @property
+    def label(self) -> str:
+        return str(CoverageLevel(self.level).label)
+
+    @property
+    def tone(self) -> str:
+        if self.target is not None:
+            return self.target.tone
+        return "success" if self.figure.in_scope and self.figure.percent >= 100 else "primary"
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A district (legacy list) or the province itself, with its coverage."""
+
+    group_id: int | None
+    name: str
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class AgencyLine:
+    """An agency in scope and where its QMS stood on the date."""
+
+    agency_id: int
+    name: str
+    group_name: str
+    status: str
+    since: datetime.date | None  # building since, lapsed since or announced on, by status
+    months: int | None  # full months building, for the lagging list
+
+    @property
+    def status_label(self) -> str:
+        return str(QmsStatus(self.status).label)
+
+    @property
+    def badge(self) -> str:
+        return STATUS_BADGES.get(self.status, "text-bg-secondary")
+
+
+@dataclass
+class Dashboard:
+    """Everything the DOST dashboard and its workbook show for one province, level and date."""
+
+    province_id: int
+    province_name: str
+    on: datetime.date
+    level: str
+    tiles: list[Tile]
+    targets: list[TargetState]
+    figure: Figure
+    groups: list[GroupRow]
+    laggards: list[AgencyLine]
+    series: list[tuple[datetime.date, Figure]]
+    level_targets: list[TargetState] = field(default_factory=list)
+
+    @property
+    def level_label(self) -> str:
+        return str(CoverageLevel(self.level).label)
+
+
+def months_between(start: datetime.date, end: datetime.date) -> int:
+    """Whole months from `start` to `end` (0 when `end` is earlier)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def _month_start(day: datetime.date, months_back: int = 0) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months_back
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def series_start(snapshot: Snapshot, level: str, on: datetime.date) -> datetime.date:
+    """The chart's first month: the level's first event, but no more than 24 months back."""
+    ids = {a.id for a in snapshot.agencies if a.in_level(level)}
+    first = min(
+        (e.on for agency_id in ids for e in snapshot.events.get(agency_id, ())), default=None
+    )
+    start = _month_start(on, SERIES_MONTHS)
+    if first is not None:
+        start = max(start, _month_start(first))
+    return min(start, on)
+
+
+def _since(
+    snapshot: Snapshot, agency_id: int, status: str, on: datetime.date
+) -> datetime.date | None:
+    events = [e for e in snapshot.events.get(agency_id, ()) if e.on <= on]
+    if status == QmsStatus.BUILDING:
+        return lifecycle.first_on(events, lifecycle.BUILDING_KINDS)
+    if status == QmsStatus.LAPSED:
+        lapses = [e.on for e in events if e.kind == EventKind.LAPSED]
+        return max(lapses) if lapses else None
+    if status in COUNTED_STATUSES:
+        return lifecycle.last_announcement(events, on)
+    return None
+
+
+def dashboard_compute(
+    snapshot: Snapshot,
+    targets: list[Target],
+    *,
+    province: AdministrativeUnit,
+    level: str,
+    on: datetime.date,
+) -> Dashboard:
+    """The dashboard's figures from the loaded snapshot: no queries."""
+    figures: dict[str, Figure] = {}
+
+    def figure(lvl: str) -> Figure:
+        if lvl not in figures:
+            figures[lvl] = snapshot.figure(lvl, on)
+        return figures[lvl]
+
+    states = [
+        TargetState(
+            decision_number=t.decision_number,
+            decision_date=t.decision_date,
+            level=t.level,
+            percent=Decimal(t.percent),
+            deadline=t.deadline,
+            current=figure(t.level).percent,
+            met=snapshot.target_met(t.level, Decimal(t.percent), t.deadline, on),
+        )
+        for t in targets
+    ]
+    tiles = []
+    for lvl in LEVELS_FOR_TILES:
+        fig = figure(lvl)
+        if not fig.in_scope:
+            continue
+        mine = [s for s in states if s.level == lvl]  # by deadline already
+        upcoming = [s for s in mine if s.deadline >= on]
+        past = [s for s in mine if s.deadline < on]
+        target = upcoming[0] if upcoming else (past[-1] if past else None)
+        previous = past[-1] if past and past[-1] is not target else None
+        tiles.append(Tile(level=lvl, figure=fig, target=target, previous=previous))
+    laggards = [
+        AgencyLine(
+            agency_id=lag.agency.id,
+            name=lag.agency.name,
+            group_name=snapshot.group_names.get(lag.agency.group_id, ""),
+            status=lag.status,
+            since=lag.building_since or _since(snapshot, lag.agency.id, lag.status, on),
+            months=months_between(lag.building_since, on) if lag.building_since else None,
+        )
+        for lag in snapshot.lagging(level, on)
+    ]
+    return Dashboard(
+        province_id=province.pk,
+        province_name=province.name,
+        on=on,
+        level=level,
+        tiles=tiles,
+        targets=states,
+        figure=figure(level),
+        groups=[
+            GroupRow(gid, name, fig)
+            # The province's own agencies first, then districts in Vietnamese alphabetical
+            # order (folded names: "Chư Păh" before "Chư Prông", which byte order reverses).
+            for gid, name, fig in sorted(
+                snapshot.by_group(level, on),
+                key=lambda group: (group[0] != province.pk, fold(group[1]), group[0] or 0),
+            )
+        ],
+        laggards=laggards,
+        series=snapshot.series(level, series_start(snapshot, level, on), on),
+        level_targets=[s for s in states if s.level == level],
+    )
+
+
+def chart_data(dashboard: Dashboard) -> dict[str, Any]:
+    """The chart's series and target lines, for `json_script` and rollout-dashboard.js."""
+    labels = [day.strftime("%m/%Y") for day, _fig in dashboard.series]
+    months = [(day.year, day.month) for day, _fig in dashboard.series]
+    lines = []
+    for target in dashboard.level_targets:
+        key = (target.deadline.year, target.deadline.month)
+        lines.append(
+            {
+                "label": _("Target %(percent)s%% by %(deadline)s (%(decision)s)")
+                % {
+                    "percent": _percent_text(target.percent),
+                    "deadline": target.deadline.strftime("%d/%m/%Y"),
+                    "decision": target.decision_number,
+                },
+                "percent": float(target.percent),
+                "deadlineIndex": months.index(key) if key in months else None,
+                "tone": target.tone,
+            }
+        )
+    return {
+        "labels": labels,
+        "dates": [day.strftime("%d/%m/%Y") for day, _fig in dashboard.series],
+        "coverage": [float(fig.percent) for _day, fig in dashboard.series],
+        "announced": [fig.announced for _day, fig in dashboard.series],
+        "inScope": [fig.in_scope for _day, fig in dashboard.series],
+        "coverageLabel": _("Coverage: %(level)s") % {"level": dashboard.level_label},
+        "announcedOf": _("announced"),
+        "targets": lines,
+    }
+
+
+def _percent_text(value: Decimal) -> str:
+    """90.00 → "90", 92.50 → "92,5" (in Vietnamese): a target as people write it."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    return formats.number_format(value.normalize(), use_l10n=True)
+
+
+# --- Reading the filters ------------------------------------------------------------------
+
+
+def today() -> datetime.date:
+    return timezone.localdate(timezone=LOCAL_TZ)
+
+
+def date_param(value: str | None) -> datetime.date | None:
+    """A date typed as YYYY-MM-DD (the date picker) or dd/mm/yyyy, or None if it is not one."""
+    text = (value or "").strip()[:20]
+    iso, vn = _ISO_DATE.match(text), _VN_DATE.match(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif vn:
+        day, month, year = (int(part) for part in vn.groups())
+    else:
+        return None
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def level_param(value: str | None) -> str | None:
+    return value if value in CoverageLevel.values else None
+
+
+@dataclass
+class Reach:
+    """The provinces a user may open the dashboard for: every province for a system
+    administrator, otherwise the province of their agency with the provinces it merged from or
+    into in 2025 (a DOST of Gia Lai since 1/7/2025 also answers for legacy Bình Định)."""
+
+    everywhere: bool
+    family: set[int]
+    home_id: int | None
+
+    def allows(self, province_id: int | None) -> bool:
+        return province_id is not None and (self.everywhere or province_id in self.family)
+
+
+def reach_of(user: Any) -> Reach:
+    membership = active_membership(user)
+    home_id = None
+    if membership is not None:
+        unit = membership.agency.unit
+        home_id = unit.province_id or unit.pk
+    if user_scope(user) == Scope.ALL:
+        return Reach(everywhere=True, family=set(), home_id=home_id)
+    if home_id is None:
+        return Reach(everywhere=False, family=set(), home_id=None)
+    family = getattr(user, "_chuan_province_family", None)
+    if family is None:
+        family = province_family_ids(home_id)
+        user._chuan_province_family = family
+    return Reach(everywhere=False, family=set(family), home_id=home_id)
+
+
+def provinces_within(reach: Reach) -> list[AdministrativeUnit]:
+    provinces = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
+    if not reach.everywhere:
+        provinces = provinces.filter(pk__in=reach.family)
+    return list(provinces.order_by("unit_set", "search_name", "pk"))
+
+
+def _prefer(candidates: list[AdministrativeUnit], name: str) -> AdministrativeUnit | None:
+    # Legacy Gia Lai and legacy Bình Định both precede 2025 Gia Lai: the namesake wins.
+    same = [p for p in candidates if fold(p.name) == fold(name)]
+    ranked = same or candidates
+    return ranked[0] if ranked else None
+
+
+@dataclass
+class Filters:
+    """The dashboard's date, province and level, validated."""
+
+    on: datetime.date
+    province: AdministrativeUnit
+    level: str
+    provinces: list[AdministrativeUnit]
+    # The province asked for, when it did not exist on the date and its successor or
+    # predecessor under another name is shown instead (Bình Định → Gia Lai in 2025).
+    replaced: AdministrativeUnit | None = None
+
+    def query(self, **overrides: Any) -> str:
+        params = {"province": self.province.pk, "on": self.on.isoformat(), "level": self.level}
+        params.update(overrides)
+        return urlencode(params)
+
+
+def read_filters(request: HttpRequest, reach: Reach) -> Filters | None:
+    """The filters of the request; bad values fall back to the defaults, a province outside the
+    user's reach is a 404, and None means the user has no province at all."""
+    on = date_param(request.GET.get("on")) or today()
+    level = level_param(request.GET.get("level")) or DEFAULT_LEVEL
+    provinces = provinces_within(reach)
+    if not provinces:
+        return None
+    wanted_set = unit_set_on(on)
+    by_id = {p.pk: p for p in provinces}
+    raw = request.GET.get("province")
+    chosen_id = id_param(raw)
+    if chosen_id is not None:
+        chosen = by_id.get(chosen_id)
+        if chosen is None:
+            raise Http404
+        if chosen.unit_set == wanted_set:
+            return Filters(on=on, province=chosen, level=level, provinces=provinces)
+        # The province chosen belongs to the other list (a date moved across 1/7/2025):
+        # show its counterpart in the list in force rather than a page of zeros.
+        family = reach.family if not reach.everywhere else province_family_ids(chosen.pk)
+        twin = _prefer(
+            [p for p in provinces if p.pk in family and p.unit_set == wanted_set], chosen.name
+        )
+        if twin is None:
+            return Filters(on=on, province=chosen, level=level, provinces=provinces)
+        replaced = chosen if fold(twin.name) != fold(chosen.name) else None
+        return Filters(on=on, province=twin, level=level, provinces=provinces, replaced=replaced)
+    home = by_id.get(reach.home_id) if reach.home_id is not None else None
+    if home is not None:
+        family = (reach.family if not reach.everywhere else province_family_ids(home.pk)) or {
+            home.pk
+        }
+        candidates = [p for p in provinces if p.pk in family and p.unit_set == wanted_set]
+        return Filters(
+            on=on, province=_prefer(candidates, home.name) or home, level=level, provinces=provinces
+        )
+    in_force = [p for p in provinces if p.unit_set == wanted_set] or provinces
+    return Filters(on=on, province=in_force[0], level=level, provinces=provinces)
+
+
+def _province_choices(filters: Filters) -> list[tuple[str, list[AdministrativeUnit]]]:
+    """The provinces grouped by list, the list in force on the date first."""
+    first = unit_set_on(filters.on)
+    labels: dict[str, str] = {
+        UnitSet.REFORM_2025: _("Since 1/7/2025"),
+        UnitSet.LEGACY: _("Before 1/7/2025"),
+    }
+    order = [first, *(s for s in (UnitSet.REFORM_2025, UnitSet.LEGACY) if s != first)]
+    groups = []
+    for unit_set in order:
+        members = [p for p in filters.provinces if p.unit_set == unit_set]
+        if members:
+            groups.append((str(labels[unit_set]), members))
+    return groups
+
+
+def _require(request: HttpRequest) -> Reach:
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied
+    return reach_of(request.user)
+
+
+def _load(filters: Filters) -> Dashboard:
+    snapshot = rollout_snapshot(province=filters.province)
+    targets = targets_for(province=filters.province)
+    return dashboard_compute(
+        snapshot, targets, province=filters.province, level=filters.level, on=filters.on
+    )
+
+
+# --- Views --------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The DOST home page: coverage tiles, the chart, the table by district, who lags."""
+    reach = _require(request)
+    filters = read_filters(request, reach)
+    if filters is None:
+        return render(request, "rollout/dashboard_no_province.html", status=200)
+    dashboard = _load(filters)
+    return render(
+        request,
+        "rollout/dashboard.html",
+        {
+            "dashboard": dashboard,
+            "filters": filters,
+            "province_choices": _province_choices(filters),
+            "levels": CoverageLevel.choices,
+            "chart": chart_data(dashboard),
+            "page": paginate(request, dashboard.laggards, per_page=LAGGING_PER_PAGE),
+            "query": query_without_page(request),
+            "group_query": urlencode({"on": filters.on.isoformat(), "level": filters.level}),
+            "export_query": filters.query(),
+            "level_queries": [
+                (value, filters.query(level=value)) for value in CoverageLevel.values
+            ],
+            "list_label": UnitSet(filters.province.unit_set).label,
+            "several_groups": len(dashboard.groups) > 1,
+        },
+    )
 
 
+@login_required
+@require_GET
 def dashboard_export_view(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The dashboard's tables as one workbook, with the same filters."""
+    reach = _require(request)
+    filters = read_filters(request, reach)
+    if filters is None:
+        raise Http404
+    dashboard = _load(filters)
+    content = exports.coverage_workbook(dashboard)
+    slug = "-".join(fold(filters.province.name).split()) or "tinh"
+    filename = f"bao-phu-iso-{slug}-{filters.on.isoformat()}.xlsx"
+    response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
+@login_required
+@require_GET
 def group_detail_view(request: HttpRequest, group_id: int) -> HttpResponse:
-    raise Http404
+    """The agencies of one district (or of the province) and where their QMS stood on the
+    date: the drill-down behind a row of the dashboard's table."""
+    reach = _require(request)
+    group = (
+        AdministrativeUnit.objects.filter(
+            pk=group_id, level__in=[UnitLevel.DISTRICT, UnitLevel.PROVINCE]
+        )
+        .select_related("province")
+        .first()
+    )
+    if group is None or not reach.allows(group.province_id):
+        raise Http404
+    province = group.province or group
+    on = date_param(request.GET.get("on")) or today()
+    level = level_param(request.GET.get("level")) or DEFAULT_LEVEL
+    snapshot = rollout_snapshot(province=province)
+    lines = []
+    for agency in snapshot.in_scope(level, on):
+        if agency.group_id != group.pk:
+            continue
+        status = snapshot.status(agency.id, on)
+        since = _since(snapshot, agency.id, status, on)
+        lines.append(
+            AgencyLine(
+                agency_id=agency.id,
+                name=agency.name,
+                group_name=snapshot.group_names.get(agency.group_id, ""),
+                status=status,
+                since=since,
+                months=months_between(since, on)
+                if since and status == QmsStatus.BUILDING
+                else None,
+            )
+        )
+    lines.sort(key=lambda line: (fold(line.name), line.agency_id))
+    counted = sum(1 for line in lines if line.status in COUNTED_STATUSES)
+    back = urlencode({"province": province.pk, "on": on.isoformat(), "level": level})
+    return render(
+        request,
+        "rollout/dashboard_group.html",
+        {
+            "group": group,
+            "province": province,
+            "on": on,
+            "level": level,
+            "level_label": CoverageLevel(level).label,
+            "levels": CoverageLevel.choices,
+            "figure": Figure(in_scope=len(lines), announced=counted),
+            "page": paginate(request, lines, per_page=GROUP_PER_PAGE),
+            "query": query_without_page(request),
+            "back_query": back,
+        },
+    )
