@@ -1,27 +1,314 @@
-"""Each agency's QMS history, targets and status import (placeholder until built)."""
+"""Screens of each agency's QMS: the list with statuses, an agency's history, recording an
+event, the province's targets and the status import. Thin adapters over selectors and
+services; every agency is reached through the user's scope (outside it: 404)."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+import datetime
+import mimetypes
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chuan.core.pagination import paginate, query_without_page
+from chuan.organisations.choices import UnitLevel
+from chuan.organisations.imports import ImportFileError, read_table
+from chuan.organisations.models import Agency
+from chuan.rollout import lifecycle, selectors
+from chuan.rollout.choices import EventKind, QmsStatus
+from chuan.rollout.forms import EventForm, StatusImportForm, TargetForm
+from chuan.rollout.imports import build_status_preview, statuses_import
+from chuan.rollout.models import QmsEvent, Target
+from chuan.rollout.selectors import AgencyQms
+from chuan.rollout.services import DECISION_FILE_TYPES, event_record, target_create
+
+IMPORT_SESSION_KEY = "chuan_status_import"
+STATUS_LABELS = dict(QmsStatus.choices)
 
 
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+def _visible_agency(request: HttpRequest, pk: int) -> Agency:
+    agency = selectors.agency_qms_get(user=request.user, pk=pk)
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def _apply_service_errors(form: Form, exc: ValidationError) -> None:
+    for name, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)
+
+
+@dataclass(frozen=True)
+class AgencyLine:
+    """An agency as the roll-out list shows it."""
+
+    agency: Agency
+    qms: AgencyQms
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.qms.status, self.qms.status))
+
+
+@login_required
 def agency_list_view(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The agencies the user may see with their QMS status today, filtered and paged."""
+    _require(request, "rollout.view_qmsevent")
+    status = request.GET.get("status", "")
+    status = status if status in QmsStatus.values else ""
+    level = request.GET.get("level", "")
+    level = level if level in UnitLevel.values else ""
+    reannounce = request.GET.get("flag", "") == "reannounce"
+    query = request.GET.get("q", "")[:100]
+    today = timezone.localdate()
+    agencies = selectors.rollout_agency_list(
+        user=request.user,
+        query=query,
+        level=level,
+        status=status,
+        needs_reannouncement_only=reannounce,
+        on=today,
+    )
+    page = paginate(request, agencies)
+    on_page = list(page.object_list)
+    qms = selectors.agency_qms_map(on_page, today, getattr(agencies, "histories", None))
+    return render(
+        request,
+        "rollout/agency_list.html",
+        {
+            "page": page,
+            "lines": [AgencyLine(agency, qms[agency.pk]) for agency in on_page],
+            "query": query_without_page(request),
+            "q": query,
+            "status": status,
+            "level": level,
+            "reannounce": reannounce,
+            "statuses": QmsStatus.choices,
+            "levels": UnitLevel.choices,
+            "today": today,
+        },
+    )
 
 
-def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+def _parse_day(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
 
 
+def _decision_file(agency: Agency, event_id: str) -> FileResponse:
+    """The decision file of one of the agency's events, as a download (never shown inline:
+    the browser must not render what an uploader sent)."""
+    if not event_id.isdigit():
+        raise Http404
+    event = QmsEvent.objects.filter(agency=agency, pk=int(event_id)).first()
+    if event is None or not event.file:
+        raise Http404
+    name = event.file.name.rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower()
+    content_type = DECISION_FILE_TYPES.get(extension) or (
+        mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
+    try:
+        handle = event.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+
+
+@login_required
+def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """One agency's QMS: its status today and on any date, its history, the re-announcement
+    flag; `?file=<event id>` downloads an event's decision file."""
+    agency = _visible_agency(request, pk)
+    _require(request, "rollout.view_qmsevent")
+    if "file" in request.GET:
+        return _decision_file(agency, request.GET["file"])
+    today = timezone.localdate()
+    raw_on = request.GET.get("on", "")
+    on = _parse_day(raw_on) if raw_on else None
+    qms, events = selectors.agency_qms(agency, today)
+    history = [lifecycle.Event(e.kind, e.occurred_on) for e in events]
+    status_on = lifecycle.status_on(history, on) if on else None
+    return render(
+        request,
+        "rollout/agency_qms.html",
+        {
+            "agency": agency,
+            "qms": qms,
+            "status_label": STATUS_LABELS.get(qms.status, qms.status),
+            "on": on,
+            "on_invalid": bool(raw_on) and on is None,
+            "status_on": status_on,
+            "status_on_label": STATUS_LABELS.get(status_on, status_on) if status_on else "",
+            "events": list(reversed(events)),
+            "today": today,
+            "can_record": request.user.has_perm("rollout.add_qmsevent"),
+            "announce_kind": (
+                EventKind.REANNOUNCED
+                if any(e.kind in lifecycle.ANNOUNCING_KINDS for e in history)
+                else EventKind.ANNOUNCED
+            ),
+        },
+    )
+
+
+@login_required
 def event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    """Record a step of the agency's QMS, checked against its history (QĐ 19/2014/QĐ-TTg)."""
+    agency = _visible_agency(request, pk)
+    _require(request, "rollout.add_qmsevent")
+    initial: dict[str, Any] = {}
+    if request.GET.get("kind") in EventKind.values:
+        initial["kind"] = request.GET["kind"]
+    form = EventForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event_record(
+                agency=agency,
+                data=form.to_data(),
+                file=form.cleaned_data.get("file"),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The event was recorded."))
+            return redirect("rollout:agency_qms", pk=agency.pk)
+    qms, events = selectors.agency_qms(agency, timezone.localdate())
+    return render(
+        request,
+        "rollout/event_form.html",
+        {
+            "agency": agency,
+            "form": form,
+            "qms": qms,
+            "status_label": STATUS_LABELS.get(qms.status, qms.status),
+            "last_event": events[-1] if events else None,
+        },
+    )
 
 
+@dataclass(frozen=True)
+class TargetLine:
+    """A target with the coverage its province reached by its deadline (or today)."""
+
+    target: Target
+    reached: Any
+    met: bool | None
+
+
+@login_required
 def target_list_view(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The targets of the provinces the user belongs to, with whether each was met."""
+    _require(request, "rollout.view_target")
+    page = paginate(request, selectors.target_list(user=request.user))
+    targets: list[Target] = list(page.object_list)
+    snapshots = selectors.snapshots_for({t.province_id for t in targets})
+    today = timezone.localdate()
+    lines = []
+    for target in targets:
+        snapshot = snapshots[target.province_id]
+        judged_on = min(today, target.deadline)
+        lines.append(
+            TargetLine(
+                target=target,
+                reached=snapshot.figure(target.level, judged_on).percent,
+                met=snapshot.target_met(target.level, target.percent, target.deadline, today),
+            )
+        )
+    return render(
+        request,
+        "rollout/target_list.html",
+        {"page": page, "lines": lines, "query": query_without_page(request), "today": today},
+    )
 
 
+def _provinces(request: HttpRequest) -> QuerySet[Any]:
+    return selectors.target_provinces(request.user).order_by("-unit_set", "search_name", "pk")
+
+
+@login_required
 def target_create_view(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """Record a target set by a decision of the Provincial People's Committee."""
+    _require(request, "rollout.add_target")
+    form = TargetForm(request.POST or None, provinces=_provinces(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            target_create(
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+                province=data["province"],
+                level=data["level"],
+                percent=data["percent"],
+                deadline=data["deadline"],
+                note=data.get("note") or "",
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The target was recorded."))
+            return redirect("rollout:target_list")
+    return render(request, "rollout/target_form.html", {"form": form})
 
 
+@login_required
 def status_import_view(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """Upload → preview of every change and every bad row → confirm; nothing is written
+    unless every row is valid. The checked table waits in the session for the confirmation."""
+    _require(request, "rollout.import_statuses")
+    context: dict[str, Any] = {}
+    if request.method == "POST" and "confirm" in request.POST:
+        stored = request.session.get(IMPORT_SESSION_KEY)
+        if not stored:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("rollout:status_import")
+        try:
+            preview, created = statuses_import(table=stored["table"], actor=request.user)
+        except ImportFileError as exc:
+            messages.error(request, str(exc))
+            return redirect("rollout:status_import")
+        del request.session[IMPORT_SESSION_KEY]
+        if preview.is_valid:
+            messages.success(
+                request,
+                _("%(n)s events were recorded; %(m)s were already recorded.")
+                % {"n": len(created), "m": len(preview.unchanged)},
+            )
+            return redirect("rollout:agency_list")
+        context["preview"] = preview
+        form = StatusImportForm()
+    else:
+        form = StatusImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                table = read_table(upload, upload.name or "")
+                preview = build_status_preview(table, user=request.user)
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                context["preview"] = preview
+                if preview.is_valid:
+                    request.session[IMPORT_SESSION_KEY] = {"table": table}
+                else:
+                    request.session.pop(IMPORT_SESSION_KEY, None)
+    context["form"] = form
+    return render(request, "rollout/status_import.html", context)
