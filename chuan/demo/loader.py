@@ -22,6 +22,7 @@ from chuan.accounts.services import user_create
 from chuan.core.exceptions import DomainError
 from chuan.demo import gialai
 from chuan.demo.gialai import AgencySpec
+from chuan.demo.rollout import load_rollout
 from chuan.organisations.choices import REFORM_2025, AgencyKind, UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency, Department, Membership
 from chuan.organisations.services import (
@@ -327,13 +328,14 @@ class _Loader:
 
 
 def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> dict[str, Any]:
-    """Load Gia Lai (2017 and since 2025) with its agencies and the demo accounts.
+    """Load Gia Lai (2017 and since 2025) with its agencies, their QMS roll-out (histories and
+    targets, `chuan.demo.rollout`) and the demo accounts.
 
     Imports the units first: the whole country's two lists by default, so that search and the
     unit browser show what a province really works with; with `whole_country=False` only the
     former Gia Lai and Bình Định and the 2025 Gia Lai, with their lineage. Returns how many
-    units, lineage links, agencies, departments, users and memberships it created, and how
-    long it took in seconds. A second run creates nothing.
+    units, lineage links, agencies, departments, users, memberships, QMS events and targets it
+    created, and how long it took in seconds. A second run creates nothing.
     """
     started = time.perf_counter()
     loader = _Loader(stdout=stdout)
@@ -344,6 +346,7 @@ def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> d
             stdout=stdout,
         )
         loader.run()
+        rollout = load_rollout(agencies=loader.agencies.values(), stdout=stdout)
     counts = loader.counts
     return {
         "units": report.created,
@@ -352,5 +355,7 @@ def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> d
         "departments": counts.departments,
         "users": counts.users,
         "memberships": counts.memberships,
+        "qms_events": rollout.events,
+        "qms_targets": rollout.targets,
         "seconds": time.perf_counter() - started,
     }

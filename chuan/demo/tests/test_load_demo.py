@@ -166,6 +166,8 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
         "departments": 0,
         "users": 0,
         "memberships": 0,
+        "qms_events": 0,
+        "qms_targets": 0,
     }
 
 

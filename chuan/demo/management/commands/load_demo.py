@@ -10,8 +10,8 @@ from chuan.demo.loader import load_demo
 
 class Command(BaseCommand):
     help = (
-        "Load the demo province (Gia Lai in 2017 and since 1 July 2025) and one demo account "
-        "per role. Running it again adds nothing."
+        "Load the demo province (Gia Lai in 2017 and since 1 July 2025) with its QMS roll-out, "
+        "and one demo account per role. Running it again adds nothing."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -33,9 +33,10 @@ class Command(BaseCommand):
         created = (
             f"{summary['units']} units, {summary['agencies']} agencies, "
             f"{summary['departments']} departments, {summary['users']} users, "
-            f"{summary['memberships']} memberships"
+            f"{summary['memberships']} memberships, {summary['qms_events']} QMS events, "
+            f"{summary['qms_targets']} targets"
         )
-        if any(summary[k] for k in ("units", "agencies", "departments", "users", "memberships")):
+        if any(count for key, count in summary.items() if key != "seconds"):
             message = f"Demo data loaded: {created} created ({summary['seconds']:.1f} s)."
         else:
             message = f"Demo data already loaded, nothing to add ({summary['seconds']:.1f} s)."
