@@ -152,7 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "reports:home"
+LOGIN_REDIRECT_URL = "reports:start"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout (TCVN 14423 suggests at most 5 failures for business software): per account, so a

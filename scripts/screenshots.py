@@ -40,7 +40,7 @@ def main() -> None:
             page.fill("input[name=username]", "dost")
             page.fill("input[name=password]", PASSWORD)
             page.click("button[type=submit]")
-            page.wait_for_url(f"{BASE}/")
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
             shots = {
                 "home": "/",
                 "units": "/units/",

@@ -14,7 +14,7 @@ def _login(page, live_server, user):
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_sign_in_in_vietnamese_and_see_the_overview(page, live_server, world):

@@ -30,7 +30,7 @@ def test_login_page_is_vietnamese_by_default(client, db):
 def test_login_with_the_right_password_opens_the_overview(client, official):
     response = _login(client, "thuky", PASSWORD)
     assert response.status_code == 302
-    assert response["Location"] == reverse("reports:home")
+    assert response["Location"] == reverse("reports:start")
 
 
 def test_wrong_password_gives_a_message_and_no_session(client, official):
@@ -124,3 +124,10 @@ def test_fifteen_idle_minutes_end_the_session_but_activity_keeps_it(client, offi
         response = client.get(reverse("reports:home"))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_dost_lands_on_the_roll_out_dashboard_and_officials_on_the_overview(client, world):
+    client.force_login(world.coordinator)
+    assert client.get(reverse("reports:start"))["Location"] == reverse("rollout:dashboard")
+    client.force_login(world.leader)
+    assert client.get(reverse("reports:start"))["Location"] == reverse("reports:home")
