@@ -286,10 +286,13 @@ def rollout_agency_list(
     level: str = "",
     status: str = "",
     needs_reannouncement_only: bool = False,
+    include_former: bool = False,
     on: datetime.date,
 ) -> QuerySet[Agency] | AgencyIdSequence:
     """Agencies `user` may see for the roll-out lists, filtered by name (diacritics ignored),
-    level, QMS status on `on` and the re-announcement flag.
+    level, QMS status on `on` and the re-announcement flag. Agencies that no longer existed
+    on `on` (those of the districts and communes merged in 2025) are left out unless
+    `include_former` or the re-announcement flag asks for them.
 
     A status is derived from events, never stored, so filtering by it loads the ids and
     events of every matching agency (two queries, three with the flag) and pages in Python.
@@ -300,6 +303,11 @@ def rollout_agency_list(
         agencies = agencies.filter(search_name__contains=token)
     if level:
         agencies = agencies.filter(level=level)
+    if not include_former and not needs_reannouncement_only:
+        agencies = agencies.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        )
     if not status and not needs_reannouncement_only:
         return agencies.select_related("unit__parent")
     pairs = list(agencies.values_list("pk", "unit_id"))

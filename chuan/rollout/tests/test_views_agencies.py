@@ -496,3 +496,17 @@ def test_an_inspector_may_record_but_not_set_targets(client, world):
     url = reverse("rollout:event_create", args=[world.chu_se_pc.pk])
     assert client.post(url, ANNOUNCEMENT).status_code == 302
     assert client.get(reverse("rollout:target_create")).status_code == 403
+
+
+def test_former_agencies_are_listed_only_when_asked(client, world):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    world.chu_se_pc.valid_to = dt.date(2025, 6, 30)
+    world.chu_se_pc.save()
+    client.force_login(world.coordinator)
+    url = reverse("rollout:agency_list")
+    names = lambda response: [line.agency.name for line in response.context["lines"]]  # noqa: E731
+    assert world.chu_se_pc.name not in names(client.get(url))
+    assert world.chu_se_pc.name in names(client.get(url, {"former": "1"}))

@@ -73,6 +73,7 @@ def agency_list_view(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     level = level if level in UnitLevel.values else ""
     reannounce = request.GET.get("flag", "") == "reannounce"
+    former = request.GET.get("former", "") == "1"
     query = request.GET.get("q", "")[:100]
     today = timezone.localdate()
     agencies = selectors.rollout_agency_list(
@@ -81,6 +82,7 @@ def agency_list_view(request: HttpRequest) -> HttpResponse:
         level=level,
         status=status,
         needs_reannouncement_only=reannounce,
+        include_former=former,
         on=today,
     )
     page = paginate(request, agencies)
@@ -97,6 +99,7 @@ def agency_list_view(request: HttpRequest) -> HttpResponse:
             "status": status,
             "level": level,
             "reannounce": reannounce,
+            "former": former,
             "statuses": QmsStatus.choices,
             "levels": UnitLevel.choices,
             "today": today,
