@@ -42,7 +42,12 @@ def main() -> None:
             page.click("button[type=submit]")
             page.wait_for_url(lambda url: "/accounts/login/" not in url)
             shots = {
-                "home": "/",
+                "rollout-dashboard": "/rollout/",
+                "rollout-dashboard-2018": "/rollout/?on=2018-01-31&level=commune",
+                "rollout-agencies": "/rollout/agencies/",
+                "rollout-targets": "/rollout/targets/",
+                "rollout-import": "/rollout/import/",
+                "home": "/overview/",
                 "units": "/units/",
                 "units-search": "/units/?set=legacy&q=chu+se",
                 "agencies": "/agencies/?q=so",
