@@ -58,6 +58,11 @@ class Figure:
     in_scope: int
     announced: int
 
+    def reaches(self, percent: Decimal) -> bool:
+        """Whether coverage is at least `percent`, exactly: 2249 of 2500 (89.96%) does not
+        reach 90% even though it is shown rounded as 90.0%."""
+        return Decimal(self.announced * 100) >= Decimal(percent) * self.in_scope
+
     @property
     def percent(self) -> Decimal:
         if not self.in_scope:
@@ -152,7 +157,7 @@ class Snapshot:
         reached on the deadline itself."""
         if on < deadline:
             return None
-        return self.figure(level, deadline).percent >= percent
+        return self.figure(level, deadline).reaches(percent)
 
     def lagging(self, level: str, on: datetime.date) -> list[Laggard]:
         """Agencies in scope without an announced QMS: longest-building first, then not started."""
@@ -162,11 +167,7 @@ class Snapshot:
             if status in COUNTED_STATUSES:
                 continue
             events = [e for e in self.events.get(agency.id, ()) if e.on <= on]
-            since = (
-                lifecycle.first_on(events, lifecycle.BUILDING_KINDS)
-                if status == QmsStatus.BUILDING
-                else None
-            )
+            since = lifecycle.building_since(events) if status == QmsStatus.BUILDING else None
             result.append(Laggard(agency=agency, status=status, building_since=since))
         far_future = datetime.date.max
         result.sort(key=lambda lag: (lag.building_since or far_future, lag.agency.name))

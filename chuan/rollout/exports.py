@@ -56,6 +56,12 @@ def _sheet(
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     for row in rows:
         sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                # Text that looks like a formula (an agency named "=HYPERLINK(…)") is kept as
+                # text, so opening the export never runs what someone typed into Chuẩn.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width

@@ -74,6 +74,14 @@ def first_on(events: Iterable[Event], kinds: Iterable[str]) -> datetime.date | N
     return min(dates) if dates else None
 
 
+def building_since(events: Sequence[Event]) -> datetime.date | None:
+    """When the current attempt to build the QMS began: the first building step after the
+    last lapse (a QMS rebuilt after lapsing is not counted from its first build)."""
+    lapses = [e.on for e in events if e.kind == EventKind.LAPSED]
+    after = max(lapses) if lapses else datetime.date.min
+    return first_on([e for e in events if e.on >= after], BUILDING_KINDS)
+
+
 def last_announcement(events: Sequence[Event], on: datetime.date) -> datetime.date | None:
     dates = [e.on for e in events if e.kind in ANNOUNCING_KINDS and e.on <= on]
     return max(dates) if dates else None
@@ -87,6 +95,12 @@ def check_next(history: Sequence[Event], new: Event) -> dict[str, str]:
         errors["occurred_on"] = _(
             "Events cannot go back in time: the last one is dated %(date)s."
         ) % {"date": events[-1].on.strftime("%d/%m/%Y")}
+    elif events and new.on == events[-1].on and _ORDER[new.kind] < _ORDER[events[-1].kind]:
+        # On one day events apply in the lifecycle's order; an earlier step recorded after a
+        # later one would silently change nothing (a re-announcement the same day as a lapse).
+        errors["occurred_on"] = _(
+            "On %(date)s “%(last)s” is already recorded; record this on a later day."
+        ) % {"date": new.on.strftime("%d/%m/%Y"), "last": EventKind(events[-1].kind).label}
     if new.kind in ANNOUNCING_KINDS:
         if not new.decision_number.strip():
             errors["decision_number"] = _("An announcement needs the number of its decision.")
@@ -96,10 +110,11 @@ def check_next(history: Sequence[Event], new: Event) -> dict[str, str]:
             errors["decision_date"] = _("The decision cannot be dated after the event.")
     current = status_on(events, max(new.on, events[-1].on) if events else new.on)
     ever_announced = any(e.kind in ANNOUNCING_KINDS for e in events)
-    if new.kind == EventKind.ANNOUNCED:
+    if new.kind == EventKind.ANNOUNCED and ever_announced:
         if current in COUNTED_STATUSES:
             errors["kind"] = _("The QMS is already announced; record a re-announcement instead.")
-        elif current == QmsStatus.LAPSED:
+        else:
+            # Also after a lapse followed by rebuilding: the next announcement is a re-one.
             errors["kind"] = _("A lapsed QMS must be re-announced.")
     elif new.kind == EventKind.REANNOUNCED and not ever_announced:
         errors["kind"] = _("Only an announced QMS can be re-announced.")

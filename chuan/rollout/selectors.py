@@ -9,9 +9,15 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.text import search_tokens
-from chuan.organisations.choices import REFORM_2025, AgencyKind, UnitLevel, UnitSet
+from chuan.organisations.choices import (
+    REFORM_2025,
+    AgencyKind,
+    LineageKind,
+    UnitLevel,
+    UnitSet,
+)
 from chuan.organisations.models import AdministrativeUnit, Agency, UnitLineage
-from chuan.organisations.scoping import active_membership, province_family_ids, scope_queryset
+from chuan.organisations.scoping import scope_queryset, user_province_ids
 from chuan.rollout import lifecycle
 from chuan.rollout.choices import EventKind
 from chuan.rollout.coverage import LEVELS_FOR_TILES, AgencyRow, Figure, Snapshot
@@ -156,16 +162,6 @@ def rollout_agencies(*, user: Any, province: AdministrativeUnit | None = None) -
     return agencies.select_related("unit").order_by("search_name", "pk")
 
 
-def needs_reannouncement(agency: Agency, events: list[lifecycle.Event]) -> bool:
-    """Whether the agency's unit was merged or split after its last announcement, and the
-    agency has not re-announced since (the 2025 reorganisation)."""
-    announced = lifecycle.last_announcement(events, datetime.date.max)
-    if announced is None:
-        return False
-    changes = agency.unit.successor_links.filter(Q(effective_on__gt=announced))
-    return changes.exists()
-
-
 # --- Lists of agencies with their QMS status (screens and API) -------------------------------
 
 
@@ -205,8 +201,8 @@ def reannouncement_flags(
     """Ids of the agencies (given as `(id, unit_id)`) whose unit was merged or split after
     their last announcement, with no re-announcement since: one query for all of them.
 
-    The same rule as `needs_reannouncement`, in bulk: QĐ 19/2014/QĐ-TTg asks an agency to
-    announce again when the scope of its QMS changes, and a reorganised unit changes it.
+    QĐ 19/2014/QĐ-TTg asks an agency to announce again when the scope of its QMS changes,
+    and a merged or split unit changes it; a mere renaming does not.
     """
     announced: dict[int, tuple[int, datetime.date]] = {}
     for agency_id, unit_id in agencies:
@@ -216,9 +212,13 @@ def reannouncement_flags(
     if not announced:
         return set()
     latest_change: dict[int, datetime.date] = {}
-    links = UnitLineage.objects.filter(
-        predecessor_id__in={unit_id for unit_id, _ in announced.values()}
-    ).values_list("predecessor_id", "effective_on")
+    links = (
+        UnitLineage.objects.filter(
+            predecessor_id__in={unit_id for unit_id, _ in announced.values()}
+        )
+        .exclude(kind=LineageKind.RENAMED_TO)
+        .values_list("predecessor_id", "effective_on")
+    )
     for unit_id, effective_on in links:
         if unit_id not in latest_change or effective_on > latest_change[unit_id]:
             latest_change[unit_id] = effective_on
@@ -352,12 +352,19 @@ def target_provinces(user: Any) -> QuerySet[AdministrativeUnit]:
     provinces = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
     if user.is_authenticated and user.is_active and user_scope(user) == Scope.ALL:
         return provinces
-    membership = active_membership(user)
-    if membership is None:
-        return provinces.none()
-    unit = membership.agency.unit
-    family = province_family_ids(unit.province_id or unit.pk)
-    return provinces.filter(pk__in=family)
+    return provinces.filter(pk__in=user_province_ids(user))
+
+
+def coverage_provinces(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The provinces whose coverage `user` may see: all for a system administrator, the
+    province family for a province-wide role (DOST, inspector), none for an agency's own
+    officials — whatever permissions they were given."""
+    scope = user_scope(user) if user.is_authenticated and user.is_active else None
+    if scope == Scope.ALL:
+        return AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
+    if scope == Scope.PROVINCE:
+        return target_provinces(user)
+    return AdministrativeUnit.objects.none()
 
 
 def target_list(*, user: Any) -> QuerySet[Target]:

@@ -9,9 +9,11 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from chuan.accounts.roles import Scope, user_scope
 from chuan.core.activity import activity_record
 from chuan.core.text import fold
 from chuan.organisations.models import AdministrativeUnit, Agency
@@ -53,7 +55,9 @@ def event_check(
         errors["kind"] = _("Choose what happened.")
     if data.iso_edition and data.iso_edition not in IsoEdition.values:
         errors["iso_edition"] = _("Choose TCVN ISO 9001:2008 or 2015.")
-    if agency.valid_from and data.occurred_on < agency.valid_from:
+    if data.occurred_on > timezone.localdate():
+        errors["occurred_on"] = _("An event cannot be dated in the future.")
+    elif agency.valid_from and data.occurred_on < agency.valid_from:
         errors["occurred_on"] = _("The agency did not exist yet on that date.")
     elif agency.valid_to and data.occurred_on > agency.valid_to:
         errors["occurred_on"] = _("The agency no longer existed on that date.")
@@ -68,10 +72,28 @@ def event_check(
         raise ValidationError({field: [message] for field, message in errors.items()})
 
 
+INSPECTION_KINDS = frozenset({EventKind.APPLYING_CONFIRMED, EventKind.LAPSED})
+
+
+def may_record_findings(actor: Any) -> bool:
+    """Whether `actor` may record inspection findings: province-wide roles, or the system."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return actor is None
+    return user_scope(actor) in {Scope.PROVINCE, Scope.ALL}
+
+
 def event_record(
     *, agency: Agency, data: EventData, file: UploadedFile | None = None, actor: Any
 ) -> QmsEvent:
-    """Add an event to the agency's QMS history after checking it against the lifecycle."""
+    """Add an event to the agency's QMS history after checking it against the lifecycle.
+
+    Confirming that a QMS is applied, or that it lapsed, is the province's finding after an
+    inspection (QĐ 19/2014/QĐ-TTg): an agency cannot record it about itself.
+    """
+    if data.kind in INSPECTION_KINDS and not may_record_findings(actor):
+        raise ValidationError(
+            {"kind": [_("Only the province's coordinators and inspectors record this.")]}
+        )
     with transaction.atomic():
         # Lock the agency row so two people recording at once cannot both pass the checks.
         Agency.objects.select_for_update().filter(pk=agency.pk).first()

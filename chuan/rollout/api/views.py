@@ -123,7 +123,7 @@ class CoverageApi(_SpeaksUsersLanguage, APIView):
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        if not selectors.target_provinces(request.user).filter(pk=province.pk).exists():
+        if not selectors.coverage_provinces(request.user).filter(pk=province.pk).exists():
             raise Http404
         snapshot = selectors.rollout_snapshot(province=province, group_names=False)
         figure = snapshot.figure(level, on)

@@ -172,3 +172,10 @@ def test_the_sql_aggregate_agrees_with_the_lifecycle_rules(world, communes, on):
     assert coverage_figures(province=None, on=on) == {
         level: nation.figure(level, on) for level in sql
     }
+
+
+def test_a_target_is_reached_exactly_not_after_rounding():
+    assert Figure(2500, 2249).percent == Decimal("90.0")
+    assert not Figure(2500, 2249).reaches(Decimal(90))
+    assert Figure(2500, 2250).reaches(Decimal(90))
+    assert Figure(0, 0).reaches(Decimal(0))

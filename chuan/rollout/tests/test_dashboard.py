@@ -475,3 +475,50 @@ def test_the_export_is_a_workbook_with_every_table(client, world, history):
     months = list(monthly.iter_rows(min_row=2, values_only=True))
     assert months[0] == (dt.datetime(2017, 8, 31), 0, 4, 0)
     assert months[-1] == (dt.datetime(2018, 1, 31), 2, 4, 50)
+
+
+def test_export_never_turns_an_agency_name_into_a_formula(client, world):
+    import io
+
+    from django.urls import reverse
+
+    from openpyxl import load_workbook
+
+    from chuan.organisations.tests.factories import AgencyFactory
+
+    AgencyFactory(
+        name='=HYPERLINK("http://evil.example","x")',
+        unit=world.chu_se_town,
+        kind="commune_peoples_committee",
+        level="commune",
+    )
+    client.force_login(world.coordinator)
+    response = client.get(
+        reverse("rollout:dashboard_export"),
+        {"on": "2018-01-31", "level": "commune", "province": world.gia_lai_legacy.pk},
+    )
+    workbook = load_workbook(io.BytesIO(response.content))
+    cells = [
+        c
+        for ws in workbook.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
+    assert cells
+    assert all(c.data_type == "s" for c in cells)
+
+
+def test_an_agency_official_given_view_coverage_still_sees_no_province(client, world):
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    world.leader.user_permissions.add(Permission.objects.get(codename="view_coverage"))
+    client.force_login(world.leader)
+    response = client.get(reverse("rollout:dashboard"), {"province": world.gia_lai_legacy.pk})
+    # The page explains there is no province to show; no figure reaches it.
+    assert "dashboard" not in response.context
+    response = client.get(
+        "/api/v1/rollout/coverage/", {"province": "64", "on": "2018-01-31", "level": "commune"}
+    )
+    assert response.status_code == 404

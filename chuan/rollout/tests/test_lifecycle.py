@@ -146,3 +146,32 @@ def test_accepted_histories_never_confirm_or_lapse_an_unannounced_qms(raw):
         if event.kind == K.ANNOUNCED:
             assert status in {S.NOT_STARTED, S.BUILDING}
         status = step(status, event.kind)
+
+
+def test_after_a_lapse_only_a_re_announcement_is_accepted_even_after_rebuilding():
+    history = [
+        announced(D(2017, 1, 2)),
+        Event(K.LAPSED, D(2018, 1, 2)),
+        Event(K.BUILDING_STARTED, D(2018, 2, 1)),
+    ]
+    assert "kind" in check_next(history, announced(D(2018, 6, 1)))
+    assert check_next(history, Event(K.REANNOUNCED, D(2018, 6, 1), "7/QĐ", D(2018, 6, 1))) == {}
+
+
+def test_an_earlier_step_on_the_same_day_as_a_later_one_is_refused():
+    history = [announced(D(2017, 1, 2)), Event(K.LAPSED, D(2018, 1, 2))]
+    late = Event(K.REANNOUNCED, D(2018, 1, 2), "7/QĐ", D(2018, 1, 2))
+    assert "occurred_on" in check_next(history, late)
+
+
+def test_building_is_counted_from_the_restart_after_a_lapse():
+    from chuan.rollout.lifecycle import building_since
+
+    events = [
+        Event(K.BUILDING_STARTED, D(2016, 3, 1)),
+        announced(D(2017, 1, 2)),
+        Event(K.LAPSED, D(2019, 1, 2)),
+        Event(K.BUILDING_STARTED, D(2019, 4, 1)),
+    ]
+    assert building_since(events) == D(2019, 4, 1)
+    assert building_since(events[:1]) == D(2016, 3, 1)

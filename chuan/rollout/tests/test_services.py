@@ -99,3 +99,37 @@ def test_targets_are_checked_and_recorded(world):
         "deadline",
     }
     assert Target.objects.count() == 1
+
+
+def test_an_agency_cannot_certify_itself_but_the_province_can(world):
+    event_record(
+        agency=world.chu_se_pc,
+        data=EventData(
+            kind=K.ANNOUNCED,
+            occurred_on=D(2017, 12, 15),
+            decision_number="1520/QĐ-UBND",
+            decision_date=D(2017, 12, 15),
+        ),
+        actor=world.leader,
+    )
+    confirm = EventData(kind=K.APPLYING_CONFIRMED, occurred_on=D(2018, 5, 10))
+    with pytest.raises(ValidationError) as exc:
+        event_record(agency=world.chu_se_pc, data=confirm, actor=world.leader)
+    assert "kind" in exc.value.message_dict
+    event_record(agency=world.chu_se_pc, data=confirm, actor=world.coordinator)
+    assert QmsEvent.objects.filter(kind=K.APPLYING_CONFIRMED).count() == 1
+
+
+def test_events_cannot_be_dated_in_the_future(world):
+    import datetime
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as exc:
+        event_record(
+            agency=world.dost,
+            data=EventData(kind=K.BUILDING_STARTED, occurred_on=tomorrow),
+            actor=world.admin,
+        )
+    assert "occurred_on" in exc.value.message_dict

@@ -423,15 +423,20 @@ def test_target_list_shows_whether_each_target_was_met(client, world):
         percent=50,
         deadline=D(2017, 12, 31),
     )
-    client.force_login(world.viewer)
+    client.force_login(world.coordinator)
     lines = client.get(reverse("rollout:target_list")).context["lines"]
-    # The viewer's province only; newest deadline first.
+    # The coordinator's province family only; newest deadline first.
     assert [(line.target.deadline, line.met) for line in lines] == [
         (D(2099, 1, 1), None),
         (D(2018, 6, 30), True),
         (D(2017, 12, 31), False),
     ]
     assert lines[1].reached == Decimal("100.0")
+    # An agency's viewer sees the decisions but not the province's coverage behind them.
+    client.force_login(world.viewer)
+    response = client.get(reverse("rollout:target_list"))
+    assert not response.context["with_results"]
+    assert [line.reached for line in response.context["lines"]] == [None, None, None]
 
 
 # --- Query budgets ----------------------------------------------------------------------------

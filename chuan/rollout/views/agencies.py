@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuan.core.pagination import paginate, query_without_page
+from chuan.core.params import id_param
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.imports import ImportFileError, read_table
 from chuan.organisations.models import Agency
@@ -117,9 +118,10 @@ def _parse_day(value: str) -> datetime.date | None:
 def _decision_file(agency: Agency, event_id: str) -> FileResponse:
     """The decision file of one of the agency's events, as a download (never shown inline:
     the browser must not render what an uploader sent)."""
-    if not event_id.isdigit():
+    pk = id_param(event_id)
+    if pk is None:
         raise Http404
-    event = QmsEvent.objects.filter(agency=agency, pk=int(event_id)).first()
+    event = QmsEvent.objects.filter(agency=agency, pk=pk).first()
     if event is None or not event.file:
         raise Http404
     name = event.file.name.rsplit("/", 1)[-1]
@@ -222,8 +224,22 @@ def target_list_view(request: HttpRequest) -> HttpResponse:
     _require(request, "rollout.view_target")
     page = paginate(request, selectors.target_list(user=request.user))
     targets: list[Target] = list(page.object_list)
-    snapshots = selectors.snapshots_for({t.province_id for t in targets})
     today = timezone.localdate()
+    # What a province reached is its coverage: only those who may see coverage see it.
+    with_results = request.user.has_perm("rollout.view_coverage")
+    if not with_results:
+        return render(
+            request,
+            "rollout/target_list.html",
+            {
+                "page": page,
+                "lines": [TargetLine(target=t, reached=None, met=None) for t in targets],
+                "query": query_without_page(request),
+                "today": today,
+                "with_results": False,
+            },
+        )
+    snapshots = selectors.snapshots_for({t.province_id for t in targets})
     lines = []
     for target in targets:
         snapshot = snapshots[target.province_id]
@@ -238,7 +254,13 @@ def target_list_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rollout/target_list.html",
-        {"page": page, "lines": lines, "query": query_without_page(request), "today": today},
+        {
+            "page": page,
+            "lines": lines,
+            "query": query_without_page(request),
+            "today": today,
+            "with_results": True,
+        },
     )
 
 

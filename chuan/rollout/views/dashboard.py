@@ -29,7 +29,7 @@ from chuan.core.params import id_param
 from chuan.core.text import fold
 from chuan.organisations.choices import UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit
-from chuan.organisations.scoping import active_membership, province_family_ids
+from chuan.organisations.scoping import active_membership, province_family_ids, user_province_ids
 from chuan.rollout import exports, lifecycle
 from chuan.rollout.choices import COUNTED_STATUSES, CoverageLevel, EventKind, QmsStatus
 from chuan.rollout.coverage import LEVELS_FOR_TILES, Figure, Snapshot
@@ -72,6 +72,7 @@ class TargetState:
     percent: Decimal
     deadline: datetime.date
     current: Decimal
+    on_track: bool
     met: bool | None
 
     @property
@@ -82,7 +83,7 @@ class TargetState:
     def state(self) -> str:
         if self.met is not None:
             return "met" if self.met else "missed"
-        return "on_track" if self.current >= self.percent else "behind"
+        return "on_track" if self.on_track else "behind"
 
     @property
     def state_label(self) -> str:
@@ -201,7 +202,7 @@ def _since(
 ) -> datetime.date | None:
     events = [e for e in snapshot.events.get(agency_id, ()) if e.on <= on]
     if status == QmsStatus.BUILDING:
-        return lifecycle.first_on(events, lifecycle.BUILDING_KINDS)
+        return lifecycle.building_since(events)
     if status == QmsStatus.LAPSED:
         lapses = [e.on for e in events if e.kind == EventKind.LAPSED]
         return max(lapses) if lapses else None
@@ -234,6 +235,7 @@ def dashboard_compute(
             percent=Decimal(t.percent),
             deadline=t.deadline,
             current=figure(t.level).percent,
+            on_track=figure(t.level).reaches(Decimal(t.percent)),
             met=snapshot.target_met(t.level, Decimal(t.percent), t.deadline, on),
         )
         for t in targets
@@ -371,15 +373,13 @@ def reach_of(user: Any) -> Reach:
     if membership is not None:
         unit = membership.agency.unit
         home_id = unit.province_id or unit.pk
-    if user_scope(user) == Scope.ALL:
+    scope = user_scope(user)
+    if scope == Scope.ALL:
         return Reach(everywhere=True, family=set(), home_id=home_id)
-    if home_id is None:
-        return Reach(everywhere=False, family=set(), home_id=None)
-    family = getattr(user, "_chuan_province_family", None)
-    if family is None:
-        family = province_family_ids(home_id)
-        user._chuan_province_family = family
-    return Reach(everywhere=False, family=set(family), home_id=home_id)
+    if scope != Scope.PROVINCE or home_id is None:
+        # An agency's own officials never see a province's coverage, whatever they were given.
+        return Reach(everywhere=False, family=set(), home_id=home_id)
+    return Reach(everywhere=False, family=set(user_province_ids(user)), home_id=home_id)
 
 
 def provinces_within(reach: Reach) -> list[AdministrativeUnit]:
