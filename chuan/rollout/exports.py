@@ -126,6 +126,17 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
 
     _sheet(
         workbook,
+        _("By kind of agency"),
+        [
+            Column(_("Kind of agency"), 40),
+            Column(announced, 12),
+            Column(in_scope, 14),
+            Column(coverage, 12, PERCENT_FORMAT),
+        ],
+        [[label, fig.announced, fig.in_scope, fig.percent] for label, fig in dashboard.kinds],
+    )
+    _sheet(
+        workbook,
         _("Targets"),
         [
             Column(_("Decision"), 22),

@@ -24,7 +24,9 @@ class CoverageTargetSerializer(serializers.Serializer):
 
 class CoverageSerializer(serializers.Serializer):
     on = serializers.DateField()
-    province = serializers.CharField(help_text="The province's unit code, as asked.")
+    province = serializers.CharField(
+        allow_null=True, help_text="The province's unit code, as asked; null for the nation."
+    )
     # Plain strings in the schema: "level" and "kind" already name other choice sets there
     # (units' levels, agencies' kinds), and a second set under the same name is ambiguous.
     level = serializers.CharField(help_text=f"One of: {', '.join(CoverageLevel.values)}.")

@@ -391,3 +391,32 @@ def test_schema_describes_the_rollout_endpoints(client, db):
         "/api/v1/rollout/agencies/{id}/events/",
     ):
         assert path in schema
+
+
+def test_a_system_administrator_gets_the_nation_without_a_province(client, world):
+    import datetime as dt
+
+    from chuan.rollout.models import QmsEvent
+
+    QmsEvent.objects.create(
+        agency=world.chu_se_pc,
+        kind="announced",
+        occurred_on=dt.date(2017, 6, 1),
+        decision_number="1/QĐ",
+        decision_date=dt.date(2017, 6, 1),
+    )
+    client.force_login(world.admin)
+    body = client.get("/api/v1/rollout/coverage/", {"on": "2018-01-31", "level": "district"}).json()
+    assert body == {
+        "on": "2018-01-31",
+        "province": None,
+        "level": "district",
+        "in_scope": 1,
+        "announced": 1,
+        "percent": 100.0,
+        "targets": [],
+    }
+    client.force_login(world.coordinator)
+    response = client.get("/api/v1/rollout/coverage/", {"on": "2018-01-31", "level": "district"})
+    assert response.status_code == 400
+    assert "province" in response.json()

@@ -444,12 +444,13 @@ def test_the_export_is_a_workbook_with_every_table(client, world, history):
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == [
         gettext("Summary"),
+        gettext("By kind of agency"),
         gettext("Targets"),
         gettext("By unit"),
         gettext("Lagging"),
         gettext("Monthly"),
     ]
-    summary, targets, groups, lagging, monthly = (book[name] for name in book.sheetnames)
+    summary, _kinds, targets, groups, lagging, monthly = (book[n] for n in book.sheetnames)
     assert summary["A1"].font.bold
     assert summary.column_dimensions["A"].width >= 20
     values = list(summary.iter_rows(min_row=2, max_row=5, values_only=True))
@@ -522,3 +523,34 @@ def test_an_agency_official_given_view_coverage_still_sees_no_province(client, w
         "/api/v1/rollout/coverage/", {"province": "64", "on": "2018-01-31", "level": "commune"}
     )
     assert response.status_code == 404
+
+
+def test_province_level_is_broken_down_by_kind_of_agency(client, world):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from chuan.organisations.tests.factories import AgencyFactory
+    from chuan.rollout.models import QmsEvent
+
+    AgencyFactory(
+        name="Trung tâm Phục vụ hành chính công tỉnh",
+        unit=world.gia_lai_legacy,
+        kind="public_service_centre",
+    )
+    QmsEvent.objects.create(
+        agency=world.dost,
+        kind="announced",
+        occurred_on=dt.date(2016, 6, 1),
+        decision_number="3/QĐ-SKHCN",
+        decision_date=dt.date(2016, 6, 1),
+    )
+    client.force_login(world.coordinator)
+    response = client.get(
+        reverse("rollout:dashboard"),
+        {"on": "2018-01-31", "level": "province", "province": world.gia_lai_legacy.pk},
+    )
+    kinds = {
+        label: (fig.announced, fig.in_scope) for label, fig in response.context["dashboard"].kinds
+    }
+    assert kinds == {"Sở, ban, ngành cấp tỉnh": (1, 1), "Trung tâm Phục vụ hành chính công": (0, 1)}

@@ -27,7 +27,7 @@ from chuan.accounts.roles import Scope, user_scope
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import id_param
 from chuan.core.text import fold
-from chuan.organisations.choices import UnitLevel, UnitSet
+from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit
 from chuan.organisations.scoping import active_membership, province_family_ids, user_province_ids
 from chuan.rollout import exports, lifecycle
@@ -166,6 +166,8 @@ class Dashboard:
     laggards: list[AgencyLine]
     series: list[tuple[datetime.date, Figure]]
     level_targets: list[TargetState] = field(default_factory=list)
+    # Coverage of the chosen level by kind of agency (departments, boards, centres…).
+    kinds: list[tuple[str, Figure]] = field(default_factory=list)
 
     @property
     def level_label(self) -> str:
@@ -270,6 +272,13 @@ def dashboard_compute(
         tiles=tiles,
         targets=states,
         figure=figure(level),
+        kinds=sorted(
+            (
+                (str(AgencyKind(kind).label), fig)
+                for kind, fig in snapshot.by_kind(level, on).items()
+            ),
+            key=lambda item: item[0],
+        ),
         groups=[
             GroupRow(gid, name, fig)
             # The province's own agencies first, then districts in Vietnamese alphabetical
