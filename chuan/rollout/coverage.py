@@ -60,7 +60,10 @@ class Figure:
 
     def reaches(self, percent: Decimal) -> bool:
         """Whether coverage is at least `percent`, exactly: 2249 of 2500 (89.96%) does not
-        reach 90% even though it is shown rounded as 90.0%."""
+        reach 90% even though it is shown rounded as 90.0%. With nothing in scope, only a
+        target of 0% is reached."""
+        if not self.in_scope:
+            return Decimal(percent) <= 0
         return Decimal(self.announced * 100) >= Decimal(percent) * self.in_scope
 
     @property

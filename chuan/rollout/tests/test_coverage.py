@@ -179,3 +179,4 @@ def test_a_target_is_reached_exactly_not_after_rounding():
     assert not Figure(2500, 2249).reaches(Decimal(90))
     assert Figure(2500, 2250).reaches(Decimal(90))
     assert Figure(0, 0).reaches(Decimal(0))
+    assert not Figure(0, 0).reaches(Decimal(90))
