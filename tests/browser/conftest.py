@@ -60,6 +60,18 @@ def phone_page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+PASSWORD = "mật-khẩu-thử-2026"  # the password UserFactory gives every official
+
+
+def login(page: Any, live_server: Any, user: Any) -> None:
+    """Sign in through the Vietnamese sign-in page and wait to leave it."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill(user.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
 def shoot(page: Any, name: str) -> None:
     """Keep a screenshot of what the test saw, for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -3,18 +3,9 @@
 import pytest
 
 from chuan.organisations.models import Agency
-from tests.browser.conftest import shoot
+from tests.browser.conftest import login, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mật-khẩu-thử-2026"
-
-
-def _login(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def test_sign_in_in_vietnamese_and_see_the_overview(page, live_server, world):
@@ -22,7 +13,7 @@ def test_sign_in_in_vietnamese_and_see_the_overview(page, live_server, world):
     assert page.locator("html").get_attribute("lang") == "vi"
     assert page.get_by_role("heading", name="Đăng nhập").is_visible()
     shoot(page, "login-desktop")
-    _login(page, live_server, world.coordinator)
+    login(page, live_server, world.coordinator)
     assert page.get_by_role("link", name="Đơn vị hành chính").is_visible()
     shoot(page, "home-desktop")
 
@@ -37,7 +28,7 @@ def test_wrong_password_shows_a_vietnamese_message(page, live_server, world):
 
 
 def test_browse_the_unit_tree_and_search_without_diacritics(page, live_server, world):
-    _login(page, live_server, world.coordinator)
+    login(page, live_server, world.coordinator)
     page.get_by_role("link", name="Đơn vị hành chính").click()
     page.get_by_role("link", name="Trước 01/7/2025").click()
     page.get_by_role("link", name="Tỉnh Gia Lai").click()
@@ -56,7 +47,7 @@ def test_browse_the_unit_tree_and_search_without_diacritics(page, live_server, w
 
 
 def test_create_an_agency_with_the_unit_picker(page, live_server, world):
-    _login(page, live_server, world.coordinator)
+    login(page, live_server, world.coordinator)
     page.goto(f"{live_server.url}/agencies/new/")
     page.get_by_label("Tên cơ quan").fill("Ủy ban nhân dân thị trấn Chư Sê")
     page.get_by_label("Loại").select_option("commune_peoples_committee")
@@ -77,7 +68,7 @@ def test_phone_width_menu_and_lists_are_usable(phone_page, live_server, world):
     page = phone_page
     page.goto(f"{live_server.url}/accounts/login/")
     shoot(page, "login-phone")
-    _login(page, live_server, world.coordinator)
+    login(page, live_server, world.coordinator)
     page.get_by_role("button", name="Trình đơn").click()
     page.get_by_role("link", name="Cơ quan").click()
     assert page.get_by_test_id("agency-table").is_visible()

@@ -5,19 +5,10 @@ import datetime as dt
 import pytest
 
 from chuan.rollout.models import QmsEvent
-from tests.browser.conftest import shoot
+from tests.browser.conftest import login, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mật-khẩu-thử-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def _login(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _record_announcement(page, live_server, world, *, tag):
@@ -72,13 +63,13 @@ def _building(world):
 
 def test_dost_records_an_announcement_on_a_desktop(page, live_server, world):
     _building(world)
-    _login(page, live_server, world.coordinator)
+    login(page, live_server, world.coordinator)
     _record_announcement(page, live_server, world, tag="desktop")
 
 
 def test_dost_records_an_announcement_on_a_phone(phone_page, live_server, world):
     _building(world)
-    _login(phone_page, live_server, world.coordinator)
+    login(phone_page, live_server, world.coordinator)
     _record_announcement(phone_page, live_server, world, tag="phone")
 
 
@@ -102,7 +93,7 @@ def test_dost_previews_a_status_sheet_and_reads_the_targets(page, live_server, w
         "Sở Tư pháp tỉnh Kon Tum;Xây dựng;01/01/2018;;;\n",
         encoding="utf-8",
     )
-    _login(page, live_server, world.coordinator)
+    login(page, live_server, world.coordinator)
     page.goto(f"{live_server.url}/rollout/import/")
     page.get_by_test_id("import-form").locator("[name=file]").set_input_files(str(sheet))
     page.get_by_test_id("import-form").locator("button[type=submit]").click()

@@ -9,19 +9,10 @@ import pytest
 from chuan.organisations.tests.factories import AgencyFactory, make_unit
 from chuan.rollout.choices import EventKind as K
 from chuan.rollout.services import EventData, event_record, target_create
-from tests.browser.conftest import shoot
+from tests.browser.conftest import login, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "mật-khẩu-thử-2026"
 D = dt.date
-
-
-def _login(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Tên đăng nhập").fill(user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _record(agency, kind, on, number=""):
@@ -112,7 +103,7 @@ def test_dost_opens_the_dashboard_changes_the_date_and_drills_into_a_district(
 ):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _login(page, live_server, gia_lai.coordinator)
+    login(page, live_server, gia_lai.coordinator)
     page.goto(f"{live_server.url}/rollout/")
     assert page.get_by_test_id("tiles").is_visible()
     assert page.locator("#coverage-chart[data-ready=true]").count() == 1
@@ -151,7 +142,7 @@ def test_dost_opens_the_dashboard_changes_the_date_and_drills_into_a_district(
 
 def test_the_dashboard_reads_well_on_a_phone(phone_page, live_server, gia_lai):
     page = phone_page
-    _login(page, live_server, gia_lai.coordinator)
+    login(page, live_server, gia_lai.coordinator)
     page.goto(f"{live_server.url}/rollout/?on=2018-01-31")
     assert page.get_by_test_id("tile-commune").is_visible()
     assert page.locator("#coverage-chart[data-ready=true]").count() == 1

@@ -14,20 +14,11 @@ from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.organisations.tests.factories import AgencyFactory, UserFactory, make_unit, member
 from chuan.rollout.choices import EventKind as K
 from chuan.rollout.models import QmsEvent, Target
+from chuan.rollout.tests.factories import event
 
 D = dt.date
 PDF = b"%PDF-1.4\n%%EOF\n"
 COVERAGE = "/api/v1/rollout/coverage/"
-
-
-def event(agency, kind, on, number=""):
-    return QmsEvent.objects.create(
-        agency=agency,
-        kind=kind,
-        occurred_on=on,
-        decision_number=number,
-        decision_date=on if number else None,
-    )
 
 
 @pytest.fixture

@@ -9,20 +9,10 @@ from chuan.organisations.tests.factories import AgencyFactory
 from chuan.rollout.choices import CoverageLevel as L
 from chuan.rollout.choices import EventKind as K
 from chuan.rollout.coverage import Figure, month_ends
-from chuan.rollout.models import QmsEvent
 from chuan.rollout.selectors import province_by_code, rollout_snapshot
+from chuan.rollout.tests.factories import event
 
 D = dt.date
-
-
-def event(agency, kind, on, number=""):
-    return QmsEvent.objects.create(
-        agency=agency,
-        kind=kind,
-        occurred_on=on,
-        decision_number=number,
-        decision_date=on if number else None,
-    )
 
 
 @pytest.fixture

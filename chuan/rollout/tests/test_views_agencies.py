@@ -16,6 +16,7 @@ from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.organisations.tests.factories import AgencyFactory, UserFactory, member
 from chuan.rollout.choices import EventKind as K
 from chuan.rollout.models import QmsEvent, Target
+from chuan.rollout.tests.factories import event
 
 D = dt.date
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -35,17 +36,6 @@ def _zip_of(name: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(name, "x")
     return buffer.getvalue()
-
-
-def event(agency, kind, on, number="", **extra):
-    return QmsEvent.objects.create(
-        agency=agency,
-        kind=kind,
-        occurred_on=on,
-        decision_number=number,
-        decision_date=on if number else None,
-        **extra,
-    )
 
 
 def no_role_member(world):
