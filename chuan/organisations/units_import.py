@@ -203,6 +203,33 @@ def _aliases(raw: str | None) -> tuple[str, ...]:
     return tuple(json.loads(raw)) if raw else ()
 
 
+def _province_from(row: dict[str, Any]) -> _SourceUnit:
+    """A province as a row of either list names it."""
+    return _SourceUnit(
+        code=row["provinceCode"],
+        name=row["province"],
+        short_name=row["provinceShort"],
+        level=UnitLevel.PROVINCE,
+        kind=_kind(UnitLevel.PROVINCE, None, row["province"]),
+        parent_code=None,
+        province_key=row["provinceKey"],
+        aliases=_aliases(row["provinceAlias"]),
+    )
+
+
+def _commune_from(row: dict[str, Any], *, parent_code: str) -> _SourceUnit:
+    """A commune, ward, township or special zone as a row of either list names it."""
+    return _SourceUnit(
+        code=row["wardCode"],
+        name=row["ward"],
+        short_name=row["wardShort"],
+        level=UnitLevel.COMMUNE,
+        kind=_kind(UnitLevel.COMMUNE, row["wardType"], row["ward"]),
+        parent_code=parent_code,
+        province_key=row["provinceKey"],
+    )
+
+
 def _load_legacy() -> tuple[list[_SourceUnit], dict[str, str]]:
     """The three-tier list, and the package's "province_district_ward" keys to ward codes."""
     rows = query(
@@ -217,16 +244,7 @@ def _load_legacy() -> tuple[list[_SourceUnit], dict[str, str]]:
         province_key = row["provinceKey"]
         province_code = row["provinceCode"]
         if province_code not in units:
-            units[province_code] = _SourceUnit(
-                code=province_code,
-                name=row["province"],
-                short_name=row["provinceShort"],
-                level=UnitLevel.PROVINCE,
-                kind=_kind(UnitLevel.PROVINCE, None, row["province"]),
-                parent_code=None,
-                province_key=province_key,
-                aliases=_aliases(row["provinceAlias"]),
-            )
+            units[province_code] = _province_from(row)
         district_code = row["districtCode"]
         if district_code not in units:
             units[district_code] = _SourceUnit(
@@ -245,15 +263,7 @@ def _load_legacy() -> tuple[list[_SourceUnit], dict[str, str]]:
             codes_by_key[composite_key] = district_code
             continue
         codes_by_key[composite_key] = row["wardCode"]
-        units[row["wardCode"]] = _SourceUnit(
-            code=row["wardCode"],
-            name=row["ward"],
-            short_name=row["wardShort"],
-            level=UnitLevel.COMMUNE,
-            kind=_kind(UnitLevel.COMMUNE, row["wardType"], row["ward"]),
-            parent_code=district_code,
-            province_key=province_key,
-        )
+        units[row["wardCode"]] = _commune_from(row, parent_code=district_code)
     return list(units.values()), codes_by_key
 
 
@@ -270,26 +280,9 @@ def _load_2025() -> tuple[list[_SourceUnit], dict[tuple[str, str], str]]:
         province_key = row["provinceKey"]
         province_code = row["provinceCode"]
         if province_code not in units:
-            units[province_code] = _SourceUnit(
-                code=province_code,
-                name=row["province"],
-                short_name=row["provinceShort"],
-                level=UnitLevel.PROVINCE,
-                kind=_kind(UnitLevel.PROVINCE, None, row["province"]),
-                parent_code=None,
-                province_key=province_key,
-                aliases=_aliases(row["provinceAlias"]),
-            )
+            units[province_code] = _province_from(row)
         codes_by_key[(province_key, row["wardKey"])] = row["wardCode"]
-        units[row["wardCode"]] = _SourceUnit(
-            code=row["wardCode"],
-            name=row["ward"],
-            short_name=row["wardShort"],
-            level=UnitLevel.COMMUNE,
-            kind=_kind(UnitLevel.COMMUNE, row["wardType"], row["ward"]),
-            parent_code=province_code,
-            province_key=province_key,
-        )
+        units[row["wardCode"]] = _commune_from(row, parent_code=province_code)
     return list(units.values()), codes_by_key
 
 
