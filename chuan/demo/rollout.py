@@ -750,9 +750,11 @@ def load_rollout(
     counts = RolloutCounts()
 
     existing: dict[int, set[tuple[str, datetime.date]]] = {}
-    for agency_id, kind, on in QmsEvent.objects.filter(
-        agency_id__in=[agency.pk for agency, _steps in plans]
-    ).values_list("agency_id", "kind", "occurred_on"):
+    for agency_id, kind, on in (
+        QmsEvent.objects.in_force()
+        .filter(agency_id__in=[agency.pk for agency, _steps in plans])
+        .values_list("agency_id", "kind", "occurred_on")
+    ):
         existing.setdefault(agency_id, set()).add((kind, on))
     for agency, steps in plans:
         recorded = existing.get(agency.pk, set())

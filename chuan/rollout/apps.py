@@ -15,6 +15,7 @@ class RolloutConfig(AppConfig):
         register_verb_labels(
             {
                 "qms_event.recorded": _("Recorded a QMS event"),
+                "qms_event.withdrawn": _("Withdrew a QMS event"),
                 "qms_events.imported": _("Imported QMS statuses"),
                 "target.created": _("Set a target"),
             }

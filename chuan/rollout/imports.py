@@ -316,9 +316,11 @@ def _check_against_histories(rows: list[StatusRow]) -> None:
     agency_ids = {row.agency.pk for row in rows if row.agency is not None}
     recorded: dict[int, list[lifecycle.Event]] = defaultdict(list)
     existing: set[tuple[int, str, datetime.date]] = set()
-    for agency_id, kind, on, number, decision_date in QmsEvent.objects.filter(
-        agency_id__in=agency_ids
-    ).values_list("agency_id", "kind", "occurred_on", "decision_number", "decision_date"):
+    for agency_id, kind, on, number, decision_date in (
+        QmsEvent.objects.in_force()
+        .filter(agency_id__in=agency_ids)
+        .values_list("agency_id", "kind", "occurred_on", "decision_number", "decision_date")
+    ):
         recorded[agency_id].append(lifecycle.Event(kind, on, number, decision_date))
         existing.add((agency_id, kind, on))
     in_file: set[tuple[int, str, datetime.date]] = set()

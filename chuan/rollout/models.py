@@ -9,6 +9,12 @@ from chuan.organisations.models import AdministrativeUnit, Agency
 from chuan.rollout.choices import CoverageLevel, EventKind, IsoEdition
 
 
+class QmsEventQuerySet(models.QuerySet["QmsEvent"]):
+    def in_force(self) -> "QmsEventQuerySet":
+        """The events that count: those not withdrawn as recorded by mistake."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
 class QmsEvent(models.Model):
     """One dated step of an agency's QMS: a steering committee set up, documents issued, the
     announcement decision (số quyết định công bố), an inspection confirming it is applied, a
@@ -38,6 +44,19 @@ class QmsEvent(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # A mistaken event is withdrawn, never deleted: the history shows it struck through.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawal_reason = models.CharField(_("reason for withdrawal"), max_length=500, blank=True)
+
+    objects = QmsEventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("QMS event")

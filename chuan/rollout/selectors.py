@@ -53,7 +53,7 @@ def rollout_snapshot(
     20,000 events) joins and model instances would cost more than the arithmetic.
     """
     agencies = Agency.objects.all()
-    event_rows = QmsEvent.objects.order_by()
+    event_rows = QmsEvent.objects.in_force().order_by()
     if province is not None:
         agencies = agencies.filter(unit__province=province)
         event_rows = event_rows.filter(agency__unit__province=province)
@@ -101,9 +101,8 @@ def coverage_figures(
     """
     counted = [EventKind.ANNOUNCED, EventKind.REANNOUNCED, EventKind.APPLYING_CONFIRMED]
     last_deciding_event = (
-        QmsEvent.objects.filter(
-            agency=OuterRef("pk"), occurred_on__lte=on, kind__in=[*counted, EventKind.LAPSED]
-        )
+        QmsEvent.objects.in_force()
+        .filter(agency=OuterRef("pk"), occurred_on__lte=on, kind__in=[*counted, EventKind.LAPSED])
         .annotate(
             lapse=Case(
                 When(kind=EventKind.LAPSED, then=Value(1)),
@@ -149,7 +148,7 @@ def targets_for(*, province: AdministrativeUnit | None, level: str | None = None
 def agency_events(agency: Agency) -> QuerySet[QmsEvent]:
     return (
         QmsEvent.objects.filter(agency=agency)
-        .select_related("recorded_by")
+        .select_related("recorded_by", "withdrawn_by")
         .order_by("occurred_on", "id")
     )
 
@@ -185,8 +184,10 @@ def agency_histories(
     """
     ids: Any = agency_ids.values("pk") if isinstance(agency_ids, QuerySet) else list(agency_ids)
     histories: dict[int, list[lifecycle.Event]] = {}
-    rows = QmsEvent.objects.filter(agency_id__in=ids).values_list(
-        "agency_id", "kind", "occurred_on", "decision_number", "decision_date"
+    rows = (
+        QmsEvent.objects.in_force()
+        .filter(agency_id__in=ids)
+        .values_list("agency_id", "kind", "occurred_on", "decision_number", "decision_date")
     )
     for agency_id, kind, on, number, decision_date in rows:
         histories.setdefault(agency_id, []).append(lifecycle.Event(kind, on, number, decision_date))
@@ -337,6 +338,7 @@ def agency_qms(agency: Agency, on: datetime.date) -> tuple[AgencyQms, list[QmsEv
         agency.pk: lifecycle.ordered(
             lifecycle.Event(e.kind, e.occurred_on, e.decision_number, e.decision_date)
             for e in events
+            if e.withdrawn_at is None
         )
     }
     return _qms_from([(agency.pk, agency.unit_id)], histories, on)[agency.pk], events

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.activity import activity_record
+from chuan.core.exceptions import ConflictError
 from chuan.core.text import fold
 from chuan.organisations.models import AdministrativeUnit, Agency
 from chuan.rollout import lifecycle
@@ -40,9 +41,9 @@ class EventData:
 def _history(agency: Agency) -> list[lifecycle.Event]:
     return [
         lifecycle.Event(e.kind, e.occurred_on, e.decision_number, e.decision_date)
-        for e in QmsEvent.objects.filter(agency=agency).only(
-            "kind", "occurred_on", "decision_number", "decision_date"
-        )
+        for e in QmsEvent.objects.in_force()
+        .filter(agency=agency)
+        .only("kind", "occurred_on", "decision_number", "decision_date")
     ]
 
 
@@ -123,6 +124,44 @@ def event_record(
                 "occurred_on": data.occurred_on,
                 "decision_number": data.decision_number,
             },
+        )
+    return event
+
+
+def event_withdraw(*, event: QmsEvent, reason: str, actor: Any) -> QmsEvent:
+    """Withdraw an event recorded by mistake; it stays in the history, struck through.
+
+    Only the agency's latest event in force can be withdrawn, so that the events after it
+    never lose the step they rested on; withdrawing an inspection finding takes a
+    province-wide role, as recording one does.
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": [_("Say why the event is withdrawn.")]})
+    if event.kind in INSPECTION_KINDS and not may_record_findings(actor):
+        raise ValidationError(
+            {"kind": [_("Only the province's coordinators and inspectors record this.")]}
+        )
+    with transaction.atomic():
+        Agency.objects.select_for_update().filter(pk=event.agency_id).first()
+        latest = (
+            QmsEvent.objects.in_force()
+            .filter(agency_id=event.agency_id)
+            .order_by("-occurred_on", "-id")
+            .first()
+        )
+        if event.withdrawn_at is not None or latest is None or latest.pk != event.pk:
+            raise ConflictError(_("Only the latest event in force can be withdrawn."))
+        event.withdrawn_at = timezone.now()
+        event.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
+        event.withdrawal_reason = reason[:500]
+        event.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        activity_record(
+            actor=actor,
+            verb="qms_event.withdrawn",
+            target=event,
+            agency_id=event.agency_id,
+            changes={"kind": event.kind, "occurred_on": event.occurred_on, "reason": reason},
         )
     return event
 

@@ -10,6 +10,11 @@ urlpatterns = [
     path("rollout/agencies/", agencies.agency_list_view, name="agency_list"),
     path("rollout/agencies/<int:pk>/", agencies.agency_qms_view, name="agency_qms"),
     path("rollout/agencies/<int:pk>/events/new/", agencies.event_create_view, name="event_create"),
+    path(
+        "rollout/agencies/<int:pk>/events/<int:event_id>/withdraw/",
+        agencies.event_withdraw_view,
+        name="event_withdraw",
+    ),
     path("rollout/targets/", agencies.target_list_view, name="target_list"),
     path("rollout/targets/new/", agencies.target_create_view, name="target_create"),
     path("rollout/import/", agencies.status_import_view, name="status_import"),

@@ -133,3 +133,53 @@ def test_events_cannot_be_dated_in_the_future(world):
             actor=world.admin,
         )
     assert "occurred_on" in exc.value.message_dict
+
+
+def test_a_mistaken_event_is_withdrawn_and_stops_counting(world):
+    from chuan.core.exceptions import ConflictError
+    from chuan.rollout.selectors import rollout_snapshot
+    from chuan.rollout.services import event_withdraw
+
+    building = event_record(
+        agency=world.chu_se_pc,
+        data=EventData(kind=K.BUILDING_STARTED, occurred_on=D(2017, 3, 1)),
+        actor=world.leader,
+    )
+    wrong = event_record(
+        agency=world.chu_se_pc,
+        data=EventData(
+            kind=K.ANNOUNCED,
+            occurred_on=D(2017, 12, 15),
+            decision_number="1520/QĐ-UBND",
+            decision_date=D(2017, 12, 15),
+        ),
+        actor=world.leader,
+    )
+    assert (
+        rollout_snapshot(province=world.gia_lai_legacy).status(world.chu_se_pc.pk, D(2018, 1, 31))
+        == "announced"
+    )
+    with pytest.raises(ConflictError):
+        event_withdraw(event=building, reason="nhầm", actor=world.leader)
+    with pytest.raises(ValidationError):
+        event_withdraw(event=wrong, reason="  ", actor=world.leader)
+    event_withdraw(event=wrong, reason="Nhập nhầm số quyết định", actor=world.leader)
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_by == world.leader
+    assert (
+        rollout_snapshot(province=world.gia_lai_legacy).status(world.chu_se_pc.pk, D(2018, 1, 31))
+        == "building"
+    )
+    entry = ActivityEntry.objects.get(verb="qms_event.withdrawn")
+    assert entry.changes["reason"] == "Nhập nhầm số quyết định"
+    # The right announcement can now be recorded.
+    event_record(
+        agency=world.chu_se_pc,
+        data=EventData(
+            kind=K.ANNOUNCED,
+            occurred_on=D(2017, 12, 15),
+            decision_number="1521/QĐ-UBND",
+            decision_date=D(2017, 12, 15),
+        ),
+        actor=world.leader,
+    )

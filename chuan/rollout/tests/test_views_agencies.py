@@ -505,3 +505,26 @@ def test_former_agencies_are_listed_only_when_asked(client, world):
     names = lambda response: [line.agency.name for line in response.context["lines"]]  # noqa: E731
     assert world.chu_se_pc.name not in names(client.get(url))
     assert world.chu_se_pc.name in names(client.get(url, {"former": "1"}))
+
+
+def test_withdraw_screen_permission_matrix(client, world):
+    from django.urls import reverse
+
+    from chuan.core.testing.matrix import assert_permission_matrix
+
+    wrong = event(world.chu_se_pc, K.BUILDING_STARTED, D(2017, 3, 1))
+    url = reverse("rollout:event_withdraw", args=[world.chu_se_pc.pk, wrong.pk])
+    assert_permission_matrix(
+        client,
+        url,
+        method="post",
+        data={"reason": "Ghi nhầm"},
+        allowed=world.leader,
+        member_without_right=world.viewer,
+        outsider=world.outsider,
+        allowed_status=302,
+    )
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_at is not None
+    page = client.get(reverse("rollout:agency_qms", args=[world.chu_se_pc.pk]))
+    assert 'data-withdrawn="1"' in page.content.decode()

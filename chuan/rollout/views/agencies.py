@@ -17,13 +17,15 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from chuan.core.exceptions import DomainError
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import id_param
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.imports import ImportFileError, read_table
 from chuan.organisations.models import Agency
-from chuan.rollout import lifecycle, selectors
+from chuan.rollout import lifecycle, selectors, services
 from chuan.rollout.choices import EventKind, QmsStatus
 from chuan.rollout.forms import EventForm, StatusImportForm, TargetForm
 from chuan.rollout.imports import build_status_preview, statuses_import
@@ -148,7 +150,8 @@ def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     raw_on = request.GET.get("on", "")
     on = _parse_day(raw_on) if raw_on else None
     qms, events = selectors.agency_qms(agency, today)
-    history = [lifecycle.Event(e.kind, e.occurred_on) for e in events]
+    in_force = [e for e in events if e.withdrawn_at is None]
+    history = [lifecycle.Event(e.kind, e.occurred_on) for e in in_force]
     status_on = lifecycle.status_on(history, on) if on else None
     return render(
         request,
@@ -164,6 +167,7 @@ def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
             "events": list(reversed(events)),
             "today": today,
             "can_record": request.user.has_perm("rollout.add_qmsevent"),
+            "withdrawable_id": in_force[-1].pk if in_force else None,
             "announce_kind": (
                 EventKind.REANNOUNCED
                 if any(e.kind in lifecycle.ANNOUNCING_KINDS for e in history)
@@ -171,6 +175,29 @@ def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
             ),
         },
     )
+
+
+@login_required
+@require_POST
+def event_withdraw_view(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
+    """Withdraw the agency's latest event, recorded by mistake, with the reason given."""
+    agency = _visible_agency(request, pk)
+    _require(request, "rollout.add_qmsevent")
+    event = QmsEvent.objects.filter(agency=agency, pk=event_id).first()
+    if event is None:
+        raise Http404
+    try:
+        services.event_withdraw(
+            event=event, reason=request.POST.get("reason", "")[:500], actor=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The event was withdrawn."))
+    return redirect("rollout:agency_qms", pk=agency.pk)
 
 
 @login_required
