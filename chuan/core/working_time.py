@@ -11,7 +11,6 @@ yearly notice (e.g. 9441/TB-BNV for 2026). Office hours default to 07:30–11:30
 
 import calendar
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -171,16 +170,16 @@ class WorkingCalendar:
         paused = self.elapsed(paused_at, resumed_at)
         return self.add(due, paused) if paused else due
 
-    def non_working_days(self, year: int) -> Iterable[tuple[datetime.date, str]]:
-        """Every non-working weekday-or-holiday of `year` with its reason, for the calendar."""
-        day = datetime.date(year, 1, 1)
-        while day.year == year:
-            if not self.is_working_day(day):
-                name = self._holidays.get(day) or ("" if day.weekday() >= 5 else "day off")
-                if day in self.days_off:
-                    name = "day off (calendar override)"
-                yield day, str(name)
-            day += datetime.timedelta(days=1)
+    def days_off_in(self, year: int) -> list[tuple[datetime.date, str]]:
+        """The days off of `year` beyond ordinary weekends, with the holiday's name (empty
+        for a day off decided by the calendar table), for the year-at-a-glance screen."""
+        days = {
+            day: str(name)
+            for day, name in holidays.country_holidays("VN", years=year).items()
+            if not self.is_working_day(day)
+        }
+        days.update({day: "" for day in self.days_off if day.year == year})
+        return sorted(days.items())
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

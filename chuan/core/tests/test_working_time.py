@@ -144,3 +144,14 @@ def test_months_clip_to_the_end_of_a_shorter_month(day, months, expected):
     from chuan.core.working_time import add_months
 
     assert add_months(day, months) == expected
+
+
+def test_days_off_of_a_year_list_holidays_and_overrides_not_weekends():
+    calendar = WorkingCalendar(days_off=frozenset({dt.date(2026, 1, 2)}))
+    days = dict(calendar.days_off_in(2026))
+    assert days[dt.date(2026, 1, 2)] == ""
+    assert "Lunar New Year" in days[dt.date(2026, 2, 17)]
+    assert dt.date(2026, 11, 24) in days
+    assert dt.date(2026, 3, 7) not in days  # an ordinary Saturday
+    # Hùng Kings' day fell on Sunday 26/4; the make-up Monday is listed too.
+    assert dt.date(2026, 4, 27) in days
