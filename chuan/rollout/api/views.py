@@ -5,7 +5,6 @@ Errors: 400 with the parameter or field at fault, 403 without the right, 404 for
 province outside the caller's scope.
 """
 
-import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.accounts.roles import Scope, user_scope
+from chuan.core.params import date_param
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import Agency
 from chuan.rollout import selectors
@@ -57,16 +57,6 @@ class _SpeaksUsersLanguage:
         if language:
             translation.activate(language)
             request._request.LANGUAGE_CODE = language
-
-
-def _parse_day(value: str) -> datetime.date | None:
-    value = value.strip()
-    if len(value) != 10:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def _level_list() -> str:
@@ -105,7 +95,7 @@ class CoverageApi(_SpeaksUsersLanguage, APIView):
         elif len(code) > 10:
             errors["province"] = [_("A unit code has at most 10 characters.")]
         raw_on = params.get("on", "")
-        on = _parse_day(raw_on)
+        on = date_param(raw_on, iso_only=True)
         if on is None:
             errors["on"] = [
                 _("“%(v)s” is not a date; write it as YYYY-MM-DD.") % {"v": raw_on[:20]}

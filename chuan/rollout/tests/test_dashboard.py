@@ -13,13 +13,13 @@ import pytest
 from openpyxl import load_workbook
 
 from chuan.accounts.roles import Role
+from chuan.core.params import date_param
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.organisations.tests.factories import AgencyFactory, UserFactory, make_unit, member
 from chuan.rollout.choices import CoverageLevel as L
 from chuan.rollout.choices import EventKind as K
 from chuan.rollout.dashboard import months_between
 from chuan.rollout.services import EventData, event_record, target_create
-from chuan.rollout.views.dashboard import date_param
 
 D = dt.date
 ON = D(2018, 1, 31)

@@ -2,7 +2,6 @@
 event, the province's targets and the status import. Thin adapters over selectors and
 services; every agency is reached through the user's scope (outside it: 404)."""
 
-import datetime
 import mimetypes
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from chuan.core.exceptions import DomainError
 from chuan.core.pagination import paginate, query_without_page
-from chuan.core.params import id_param
+from chuan.core.params import date_param, id_param
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.imports import ImportFileError, read_table
 from chuan.organisations.models import Agency
@@ -110,13 +109,6 @@ def agency_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _parse_day(value: str) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
 def _decision_file(agency: Agency, event_id: str) -> FileResponse:
     """The decision file of one of the agency's events, as a download (never shown inline:
     the browser must not render what an uploader sent)."""
@@ -148,7 +140,7 @@ def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
         return _decision_file(agency, request.GET["file"])
     today = timezone.localdate()
     raw_on = request.GET.get("on", "")
-    on = _parse_day(raw_on) if raw_on else None
+    on = date_param(raw_on) if raw_on else None
     qms, events = selectors.agency_qms(agency, today)
     in_force = [e for e in events if e.withdrawn_at is None]
     history = [lifecycle.Event(e.kind, e.occurred_on) for e in in_force]

@@ -8,7 +8,6 @@ lagging list, and the same tables as a workbook. Everything is computed from one
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.pagination import paginate, query_without_page
-from chuan.core.params import id_param
+from chuan.core.params import date_param, id_param
 from chuan.core.text import fold
 from chuan.organisations.choices import UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit
@@ -48,35 +47,12 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_LEVEL = CoverageLevel.COMMUNE
 LAGGING_PER_PAGE = 20
 GROUP_PER_PAGE = 50
-# Dates outside these years are typing mistakes, not roll-out history (the QMS programme
-# began with QĐ 144/2006/QĐ-TTg); they fall back to today instead of computing odd series.
-EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
-_VN_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
 
 # --- Reading the filters ------------------------------------------------------------------
 
 
 def today() -> datetime.date:
     return timezone.localdate(timezone=LOCAL_TZ)
-
-
-def date_param(value: str | None) -> datetime.date | None:
-    """A date typed as YYYY-MM-DD (the date picker) or dd/mm/yyyy, or None if it is not one."""
-    text = (value or "").strip()[:20]
-    iso, vn = _ISO_DATE.match(text), _VN_DATE.match(text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    elif vn:
-        day, month, year = (int(part) for part in vn.groups())
-    else:
-        return None
-    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        return None
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def level_param(value: str | None) -> str | None:
