@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from chuan.accounts.roles import Role, grantable_roles
 from chuan.core.pagination import paginate, query_without_page
+from chuan.core.permissions import require_perm
 from chuan.organisations import selectors, services
 from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet
 from chuan.organisations.forms import AgencyForm, AgencyImportForm, DepartmentForm, OfficialForm
@@ -29,11 +30,6 @@ from chuan.organisations.scoping import visible_agencies
 IMPORT_SESSION_KEY = "chuan_agency_import"
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _unit_set(request: HttpRequest) -> str:
     value = request.GET.get("set", "")
     return value if value in UnitSet.values else UnitSet.REFORM_2025
@@ -42,7 +38,7 @@ def _unit_set(request: HttpRequest) -> str:
 @login_required
 def unit_browser_view(request: HttpRequest) -> HttpResponse:
     """Provinces of a list, or units matching a search, diacritics ignored."""
-    _require(request, "organisations.view_administrativeunit")
+    require_perm(request.user, "organisations.view_administrativeunit")
     unit_set = _unit_set(request)
     query = request.GET.get("q", "").strip()[:100]
     if query:
@@ -67,7 +63,7 @@ def unit_browser_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    _require(request, "organisations.view_administrativeunit")
+    require_perm(request.user, "organisations.view_administrativeunit")
     unit = selectors.unit_get(pk=pk)
     if unit is None:
         raise Http404
@@ -89,7 +85,7 @@ def unit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def unit_pick_view(request: HttpRequest) -> HttpResponse:
     """Search results for the unit picker of the agency form (an HTMX fragment)."""
-    _require(request, "organisations.view_administrativeunit")
+    require_perm(request.user, "organisations.view_administrativeunit")
     query = request.GET.get("unit_q", "").strip()[:100]
     units = list(selectors.unit_search(query=query)[:12]) if len(query) >= 2 else []
     return render(request, "organisations/_unit_pick_results.html", {"units": units, "q": query})
@@ -97,7 +93,7 @@ def unit_pick_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def agency_list_view(request: HttpRequest) -> HttpResponse:
-    _require(request, "organisations.view_agency")
+    require_perm(request.user, "organisations.view_agency")
     kind = request.GET.get("kind", "")
     level = request.GET.get("level", "")
     agencies = selectors.agency_list(
@@ -131,7 +127,7 @@ def _visible_agency(request: HttpRequest, pk: int) -> Agency:
 @login_required
 def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     agency = _visible_agency(request, pk)
-    _require(request, "organisations.view_agency")
+    require_perm(request.user, "organisations.view_agency")
     children = visible_agencies(request.user).filter(parent=agency).order_by("search_name")
     return render(
         request,
@@ -160,7 +156,7 @@ def _apply_service_errors(form: Any, exc: ValidationError) -> None:
 
 @login_required
 def agency_create_view(request: HttpRequest) -> HttpResponse:
-    _require(request, "organisations.add_agency")
+    require_perm(request.user, "organisations.add_agency")
     parents = (
         visible_agencies(request.user).exclude(level=UnitLevel.COMMUNE).order_by("search_name")
     )
@@ -282,7 +278,7 @@ def department_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agency_import_view(request: HttpRequest) -> HttpResponse:
     """Upload → preview of every row → confirm; nothing is written unless all rows are valid."""
-    _require(request, "organisations.import_agencies")
+    require_perm(request.user, "organisations.import_agencies")
     context: dict[str, Any] = {}
     if request.method == "POST" and "confirm" in request.POST:
         stored = request.session.get(IMPORT_SESSION_KEY)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from chuan.core.params import id_param
+from chuan.core.permissions import require_perm
 from chuan.organisations import selectors, services
 from chuan.organisations.api.serializers import (
     AgencyInputSerializer,
@@ -25,11 +26,6 @@ from chuan.organisations.models import AdministrativeUnit, Agency
 from chuan.organisations.permissions import can_place_agency_on_unit
 from chuan.organisations.scoping import visible_agencies
 from chuan.organisations.services import AgencyData
-
-
-def _require(request: Request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
 
 
 class UnitListApi(generics.ListAPIView):
@@ -45,7 +41,7 @@ class UnitListApi(generics.ListAPIView):
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(request, "organisations.view_administrativeunit")
+        require_perm(request.user, "organisations.view_administrativeunit")
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[AdministrativeUnit]:
@@ -77,12 +73,12 @@ class AgencyListCreateApi(generics.ListCreateAPIView):
         )
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(request, "organisations.view_agency")
+        require_perm(request.user, "organisations.view_agency")
         return super().get(request, *args, **kwargs)
 
     @extend_schema(request=AgencyInputSerializer, responses={201: AgencySerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(request, "organisations.add_agency")
+        require_perm(request.user, "organisations.add_agency")
         serializer = AgencyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
@@ -118,5 +114,5 @@ class AgencyDetailApi(generics.RetrieveAPIView):
         agency = selectors.agency_get(user=self.request.user, pk=self.kwargs["pk"])
         if agency is None:
             raise Http404
-        _require(self.request, "organisations.view_agency")
+        require_perm(self.request.user, "organisations.view_agency")
         return agency

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.params import date_param
+from chuan.core.permissions import require_perm
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import Agency
 from chuan.rollout import selectors
@@ -40,11 +40,6 @@ ERRORS_403_404 = {
     403: OpenApiResponse(description="The caller lacks the right."),
     404: OpenApiResponse(description="Outside the caller's scope, or no such agency."),
 }
-
-
-def _require(request: Request, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
 
 
 class _SpeaksUsersLanguage:
@@ -85,7 +80,7 @@ class CoverageApi(_SpeaksUsersLanguage, APIView):
         responses={200: CoverageSerializer, **ERRORS, **ERRORS_403_404},
     )
     def get(self, request: Request) -> Response:
-        _require(request, "rollout.view_coverage")
+        require_perm(request.user, "rollout.view_coverage")
         params = request.query_params
         errors: dict[str, list[str]] = {}
         code = params.get("province", "").strip()
@@ -176,7 +171,7 @@ class RolloutAgencyListApi(_SpeaksUsersLanguage, generics.ListAPIView):
         responses={200: RolloutAgencySerializer(many=True), **ERRORS},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _require(request, "rollout.view_qmsevent")
+        require_perm(request.user, "rollout.view_qmsevent")
         params = request.query_params
         errors: dict[str, list[str]] = {}
         level = params.get("level", "")
@@ -219,7 +214,7 @@ class RolloutAgencyDetailApi(_SpeaksUsersLanguage, APIView):
         agency = selectors.agency_qms_get(user=request.user, pk=pk)
         if agency is None:
             raise Http404
-        _require(request, "rollout.view_qmsevent")
+        require_perm(request.user, "rollout.view_qmsevent")
         qms, events = selectors.agency_qms(agency, timezone.localdate())
         context = {"request": request, "qms": {agency.pk: qms}, "events": events}
         return Response(RolloutAgencyDetailSerializer(agency, context=context).data)
@@ -241,7 +236,7 @@ class RolloutEventCreateApi(_SpeaksUsersLanguage, APIView):
         agency = selectors.agency_qms_get(user=request.user, pk=pk)
         if agency is None:
             raise Http404
-        _require(request, "rollout.add_qmsevent")
+        require_perm(request.user, "rollout.add_qmsevent")
         serializer = EventInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data

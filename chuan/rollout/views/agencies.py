@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from chuan.core.exceptions import DomainError
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import date_param, id_param
+from chuan.core.permissions import require_perm
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.imports import ImportFileError, read_table
 from chuan.organisations.models import Agency
@@ -34,11 +35,6 @@ from chuan.rollout.services import DECISION_FILE_TYPES, event_record, target_cre
 
 IMPORT_SESSION_KEY = "chuan_status_import"
 STATUS_LABELS = dict(QmsStatus.choices)
-
-
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
 
 
 def _visible_agency(request: HttpRequest, pk: int) -> Agency:
@@ -69,7 +65,7 @@ class AgencyLine:
 @login_required
 def agency_list_view(request: HttpRequest) -> HttpResponse:
     """The agencies the user may see with their QMS status today, filtered and paged."""
-    _require(request, "rollout.view_qmsevent")
+    require_perm(request.user, "rollout.view_qmsevent")
     status = request.GET.get("status", "")
     status = status if status in QmsStatus.values else ""
     level = request.GET.get("level", "")
@@ -135,7 +131,7 @@ def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     """One agency's QMS: its status today and on any date, its history, the re-announcement
     flag; `?file=<event id>` downloads an event's decision file."""
     agency = _visible_agency(request, pk)
-    _require(request, "rollout.view_qmsevent")
+    require_perm(request.user, "rollout.view_qmsevent")
     if "file" in request.GET:
         return _decision_file(agency, request.GET["file"])
     today = timezone.localdate()
@@ -174,7 +170,7 @@ def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
 def event_withdraw_view(request: HttpRequest, pk: int, event_id: int) -> HttpResponse:
     """Withdraw the agency's latest event, recorded by mistake, with the reason given."""
     agency = _visible_agency(request, pk)
-    _require(request, "rollout.add_qmsevent")
+    require_perm(request.user, "rollout.add_qmsevent")
     event = QmsEvent.objects.filter(agency=agency, pk=event_id).first()
     if event is None:
         raise Http404
@@ -196,7 +192,7 @@ def event_withdraw_view(request: HttpRequest, pk: int, event_id: int) -> HttpRes
 def event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a step of the agency's QMS, checked against its history (QĐ 19/2014/QĐ-TTg)."""
     agency = _visible_agency(request, pk)
-    _require(request, "rollout.add_qmsevent")
+    require_perm(request.user, "rollout.add_qmsevent")
     initial: dict[str, Any] = {}
     if request.GET.get("kind") in EventKind.values:
         initial["kind"] = request.GET["kind"]
@@ -240,7 +236,7 @@ class TargetLine:
 @login_required
 def target_list_view(request: HttpRequest) -> HttpResponse:
     """The targets of the provinces the user belongs to, with whether each was met."""
-    _require(request, "rollout.view_target")
+    require_perm(request.user, "rollout.view_target")
     page = paginate(request, selectors.target_list(user=request.user))
     targets: list[Target] = list(page.object_list)
     today = timezone.localdate()
@@ -290,7 +286,7 @@ def _provinces(request: HttpRequest) -> QuerySet[Any]:
 @login_required
 def target_create_view(request: HttpRequest) -> HttpResponse:
     """Record a target set by a decision of the Provincial People's Committee."""
-    _require(request, "rollout.add_target")
+    require_perm(request.user, "rollout.add_target")
     form = TargetForm(request.POST or None, provinces=_provinces(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -317,7 +313,7 @@ def target_create_view(request: HttpRequest) -> HttpResponse:
 def status_import_view(request: HttpRequest) -> HttpResponse:
     """Upload → preview of every change and every bad row → confirm; nothing is written
     unless every row is valid. The checked table waits in the session for the confirmation."""
-    _require(request, "rollout.import_statuses")
+    require_perm(request.user, "rollout.import_statuses")
     context: dict[str, Any] = {}
     if request.method == "POST" and "confirm" in request.POST:
         stored = request.session.get(IMPORT_SESSION_KEY)
