@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_GET
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import date_param, id_param
+from chuan.core.permissions import require_perm
 from chuan.core.text import fold
 from chuan.organisations.choices import UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit
@@ -178,8 +178,7 @@ def _province_choices(filters: Filters) -> list[tuple[str, list[AdministrativeUn
 
 
 def _require(request: HttpRequest) -> Reach:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
+    require_perm(request.user, PERMISSION)
     return reach_of(request.user)
 
 
