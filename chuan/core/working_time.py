@@ -9,6 +9,7 @@ yearly notice (e.g. 9441/TB-BNV for 2026). Office hours default to 07:30–11:30
 13:00–17:00. Pure functions: no database, microseconds per call.
 """
 
+import bisect
 import calendar
 import datetime
 from dataclasses import dataclass, field
@@ -49,6 +50,25 @@ class WorkingCalendar:
     def _holidays(self) -> holidays.HolidayBase:
         return holidays.country_holidays("VN")
 
+    @cached_property
+    def _years(self) -> dict[int, tuple[list[int], frozenset[int]]]:
+        # Working days per year as sorted ordinals (and a set): counting days becomes an
+        # index step instead of a day-by-day walk.
+        return {}
+
+    def _working_ordinals(self, year: int) -> tuple[list[int], frozenset[int]]:
+        cached = self._years.get(year)
+        if cached is None:
+            first = datetime.date(year, 1, 1).toordinal()
+            last = datetime.date(year, 12, 31).toordinal()
+            days = [
+                ordinal
+                for ordinal in range(first, last + 1)
+                if self._decide(datetime.date.fromordinal(ordinal))
+            ]
+            cached = self._years[year] = (days, frozenset(days))
+        return cached
+
     @property
     def day_length(self) -> datetime.timedelta:
         return sum((_span(start, end) for start, end in self.intervals), datetime.timedelta())
@@ -59,6 +79,9 @@ class WorkingCalendar:
 
     def is_working_day(self, day: datetime.date) -> bool:
         """Whether officials work on `day`; the calendar table's overrides win."""
+        return day.toordinal() in self._working_ordinals(day.year)[1]
+
+    def _decide(self, day: datetime.date) -> bool:
         if day in self.working_days:
             return True
         if day in self.days_off:
@@ -71,10 +94,18 @@ class WorkingCalendar:
 
     def next_working_day(self, day: datetime.date) -> datetime.date:
         """The first working day strictly after `day`."""
-        day += datetime.timedelta(days=1)
-        while not self.is_working_day(day):
-            day += datetime.timedelta(days=1)
-        return day
+        return self.working_day_after(day, 1)
+
+    def working_day_after(self, day: datetime.date, count: int) -> datetime.date:
+        """The `count`-th working day after `day` (`day` itself is not counted)."""
+        year = day.year
+        days = self._working_ordinals(year)[0]
+        index = bisect.bisect_right(days, day.toordinal()) + count - 1
+        while index >= len(days):
+            index -= len(days)
+            year += 1
+            days = self._working_ordinals(year)[0]
+        return datetime.date.fromordinal(days[index])
 
     def working_day_on_or_after(self, day: datetime.date) -> datetime.date:
         return day if self.is_working_day(day) else self.next_working_day(day)
@@ -146,9 +177,7 @@ class WorkingCalendar:
         if unit == Unit.WORKING_HOURS:
             return self.add(received, datetime.timedelta(hours=amount))
         if unit == Unit.WORKING_DAYS:
-            for _ in range(amount):
-                day = self.next_working_day(day)
-            return self.close_of(day)
+            return self.close_of(self.working_day_after(day, amount) if amount else day)
         if unit == Unit.CALENDAR_DAYS:
             return self.close_of(self.working_day_on_or_after(day + datetime.timedelta(amount)))
         if unit == Unit.MONTHS:

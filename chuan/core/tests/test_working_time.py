@@ -155,3 +155,13 @@ def test_days_off_of_a_year_list_holidays_and_overrides_not_weekends():
     assert dt.date(2026, 3, 7) not in days  # an ordinary Saturday
     # Hùng Kings' day fell on Sunday 26/4; the make-up Monday is listed too.
     assert dt.date(2026, 4, 27) in days
+
+
+def test_counting_working_days_crosses_new_year_day():
+    calendar = WorkingCalendar()
+    start = dt.date(2026, 12, 30)
+    assert [calendar.working_day_after(start, n) for n in (1, 2, 3)] == [
+        dt.date(2026, 12, 31),
+        dt.date(2027, 1, 4),  # 1/1/2027 is a Friday holiday
+        dt.date(2027, 1, 5),
+    ]
