@@ -16,6 +16,14 @@ from chuan.organisations.tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_working_calendars() -> None:
+    """Each test starts without the calendars an earlier test built (its rows rolled back)."""
+    from chuan.calendars.selectors import calendar_cache_clear
+
+    calendar_cache_clear()
+
+
 @dataclass
 class World:
     """Gia Lai before and after 1 July 2025, with one official per role that tests need."""

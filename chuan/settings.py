@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "chuan.accounts",
     "chuan.organisations",
     "chuan.rollout",
+    "chuan.calendars",
     "chuan.reports",
     "chuan.demo",
 ]
@@ -225,6 +226,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "chuan.core.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Endpoints anyone may call (the public calendar, later the citizen's lookup).
+    "DEFAULT_THROTTLE_RATES": {"public": "120/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Chuẩn API",

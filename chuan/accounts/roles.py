@@ -38,6 +38,7 @@ ROLE_SCOPE: dict[str, str] = {
 }
 
 _READ = [
+    "calendars.view_calendarday",
     "organisations.view_administrativeunit",
     "organisations.view_agency",
     "organisations.view_department",
@@ -61,6 +62,13 @@ _ROLLOUT_PROVINCE = [
     "rollout.import_statuses",
 ]
 
+_CALENDAR_EDIT = [
+    "calendars.add_calendarday",
+    "calendars.change_calendarday",
+    "calendars.delete_calendarday",
+    "calendars.change_officehours",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
         *_READ,
@@ -71,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.manage_users",
         *_ROLLOUT_PROVINCE,
+        *_CALENDAR_EDIT,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -81,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         "accounts.manage_users",
         *_ROLLOUT_PROVINCE,
+        *_CALENDAR_EDIT,
     ],
     Role.INSPECTOR: [
         *_READ,

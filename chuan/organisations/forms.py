@@ -9,19 +9,12 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chuan.core.forms import StyledFormMixin
+from chuan.core.forms import StyledFormMixin, date_field
 from chuan.organisations.choices import AgencyKind, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
 from chuan.organisations.services import AgencyData
 
 USERNAME_RE = re.compile(r"[A-Za-z0-9._-]{2,150}")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class AgencyForm(StyledFormMixin, forms.Form):
@@ -44,8 +37,8 @@ class AgencyForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("QCVN 102:2016/BTTTT, for example 000.00.31.H21."),
     )
-    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput)
-    valid_to = forms.DateField(label=_("Valid to"), required=False, widget=DateInput)
+    valid_from = date_field(_("Valid from"), required=False)
+    valid_to = date_field(_("Valid to"), required=False)
 
     def __init__(self, *args: Any, parents: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuan.accounts.roles import Role, grantable_roles
+from chuan.core.forms import apply_service_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.permissions import require_perm
 from chuan.organisations import selectors, services
@@ -148,12 +149,6 @@ def agency_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _apply_service_errors(form: Any, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
-
-
 @login_required
 def agency_create_view(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "organisations.add_agency")
@@ -169,7 +164,7 @@ def agency_create_view(request: HttpRequest) -> HttpResponse:
             try:
                 agency = services.agency_create(data=data, actor=request.user)
             except ValidationError as exc:
-                _apply_service_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("The agency was registered."))
                 return redirect("organisations:agency_detail", pk=agency.pk)
@@ -207,7 +202,7 @@ def agency_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.agency_update(agency=agency, data=data, actor=request.user)
             except ValidationError as exc:
-                _apply_service_errors(form, exc)
+                apply_service_errors(form, exc)
             else:
                 messages.success(request, _("The changes were saved."))
                 return redirect("organisations:agency_detail", pk=agency.pk)
@@ -242,7 +237,7 @@ def official_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(
                 request,

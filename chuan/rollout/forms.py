@@ -10,41 +10,24 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chuan.core.forms import StyledFormMixin
+from chuan.core.forms import StyledFormMixin, date_field
 from chuan.organisations.models import AdministrativeUnit
 from chuan.rollout.choices import CoverageLevel, EventKind, IsoEdition
 from chuan.rollout.services import EventData, decision_file_check
-
-# Browsers send date inputs as yyyy-mm-dd; people typing by hand write dd/mm/yyyy. The US
-# month-first default of Django must never read 05/03 as the third of May.
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-def _date_field(label: Any, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, widget=DateInput, input_formats=DATE_FORMATS
-    )
 
 
 class EventForm(StyledFormMixin, forms.Form):
     """One step of an agency's QMS, with the decision that made it official, if any."""
 
     kind = forms.ChoiceField(label=_("Event"), choices=[("", "—"), *EventKind.choices])
-    occurred_on = _date_field(_("Date"))
+    occurred_on = date_field(_("Date"))
     decision_number = forms.CharField(
         label=_("Decision number"),
         max_length=60,
         required=False,
         help_text=_("For example 1520/QĐ-UBND."),
     )
-    decision_date = _date_field(_("Decision date"), required=False)
+    decision_date = date_field(_("Decision date"), required=False)
     signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
     iso_edition = forms.ChoiceField(
         label=_("ISO edition"), choices=[("", "—"), *IsoEdition.choices], required=False
@@ -94,7 +77,7 @@ class TargetForm(StyledFormMixin, forms.Form):
     """A target the Provincial People's Committee set for its agencies' QMS."""
 
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
-    decision_date = _date_field(_("Decision date"))
+    decision_date = date_field(_("Decision date"))
     province = forms.ModelChoiceField(
         label=_("Province"), queryset=AdministrativeUnit.objects.none(), empty_label="—"
     )
@@ -107,7 +90,7 @@ class TargetForm(StyledFormMixin, forms.Form):
         decimal_places=2,
         widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
     )
-    deadline = _date_field(_("Deadline"))
+    deadline = date_field(_("Deadline"))
     note = forms.CharField(label=_("Note"), max_length=255, required=False)
 
     def __init__(self, *args: Any, provinces: QuerySet[AdministrativeUnit], **kwargs: Any):

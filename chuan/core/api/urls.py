@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("chuan.accounts.api.urls")),
     path("", include("chuan.organisations.api.urls")),
     path("rollout/", include("chuan.rollout.api.urls")),
+    path("calendar/", include("chuan.calendars.api.urls")),
 ]

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuan.core.exceptions import DomainError
+from chuan.core.forms import apply_service_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import date_param, id_param
 from chuan.core.permissions import require_perm
@@ -42,12 +42,6 @@ def _visible_agency(request: HttpRequest, pk: int) -> Agency:
     if agency is None:
         raise Http404
     return agency
-
-
-def _apply_service_errors(form: Form, exc: ValidationError) -> None:
-    for name, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(name if name in form.fields else None, error)
 
 
 @dataclass(frozen=True)
@@ -206,7 +200,7 @@ def event_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The event was recorded."))
             return redirect("rollout:agency_qms", pk=agency.pk)
@@ -302,7 +296,7 @@ def target_create_view(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_service_errors(form, exc)
+            apply_service_errors(form, exc)
         else:
             messages.success(request, _("The target was recorded."))
             return redirect("rollout:target_list")

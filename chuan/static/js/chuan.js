@@ -18,3 +18,8 @@ document.addEventListener("change", (event) => {
   // Filters marked data-autosubmit apply as soon as they change.
   if (event.target.matches("[data-autosubmit]")) event.target.form.requestSubmit();
 });
+document.addEventListener("submit", (event) => {
+  // Destructive forms ask once before they send.
+  const question = event.target.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
