@@ -1,22 +1,20 @@
 """Writes of the QMS roll-out: recording lifecycle events and setting targets."""
 
 import datetime
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import IO, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
-from chuan.core.text import fold
+from chuan.core.files import FILE_MAX_BYTES, checked_upload_name
 from chuan.organisations.models import AdministrativeUnit, Agency
 from chuan.rollout import lifecycle
 from chuan.rollout.choices import CoverageLevel, EventKind, IsoEdition
@@ -217,52 +215,14 @@ def target_create(
 
 # --- Decision files ---------------------------------------------------------------------------
 
-DECISION_FILE_MAX_BYTES = 10 * 1024 * 1024
-
-# What a decision file may be, recognised by its first bytes (never by its name, which the
-# uploader chooses): a PDF, a Word document or a scanned image.
-_SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "pdf", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "png", "image/png"),
-    (b"\xff\xd8\xff", "jpg", "image/jpeg"),
-    (
-        b"PK\x03\x04",
-        "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-)
-DECISION_FILE_TYPES = {ext: content_type for _magic, ext, content_type in _SIGNATURES}
-
-
-def _is_docx(file: IO[bytes]) -> bool:
-    # A DOCX is a ZIP holding word/document.xml; any other ZIP (an XLSX, an archive of
-    # executables) is refused.
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    return "word/document.xml" in names and "[Content_Types].xml" in names
+DECISION_FILE_KINDS = ("pdf", "docx", "png", "jpg")
 
 
 def decision_file_check(file: UploadedFile) -> str:
-    """Check a decision file by its content and size; return the name to store it under (the
-    original name with the extension of what it really is). Raise ValidationError on `file`.
-    """
+    """Check a decision file by its content and size; return the name to store it under.
+    Raise ValidationError on `file`."""
     message = _(
         "The decision file must be a PDF, a Word document (DOCX) or an image (PNG, JPEG) of "
         "at most %(mb)s MB."
-    ) % {"mb": DECISION_FILE_MAX_BYTES // (1024 * 1024)}
-    if file.size is None or file.size > DECISION_FILE_MAX_BYTES or file.size == 0:
-        raise ValidationError({"file": [message]})
-    file.seek(0)
-    head = file.read(16)
-    file.seek(0)
-    kind = next((ext for magic, ext, _type in _SIGNATURES if head.startswith(magic)), None)
-    if kind == "docx" and not _is_docx(file):
-        kind = None
-    file.seek(0)
-    if kind is None:
-        raise ValidationError({"file": [message]})
-    stem = (file.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
-    return f"{slugify(fold(stem))[:80] or 'quyet-dinh'}.{kind}"
+    ) % {"mb": FILE_MAX_BYTES // (1024 * 1024)}
+    return checked_upload_name(file, kinds=DECISION_FILE_KINDS, message=message)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuan.core.exceptions import DomainError
+from chuan.core.files import CONTENT_TYPES
 from chuan.core.forms import apply_service_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import date_param, id_param
@@ -31,7 +32,7 @@ from chuan.rollout.forms import EventForm, StatusImportForm, TargetForm
 from chuan.rollout.imports import build_status_preview, statuses_import
 from chuan.rollout.models import QmsEvent, Target
 from chuan.rollout.selectors import AgencyQms
-from chuan.rollout.services import DECISION_FILE_TYPES, event_record, target_create
+from chuan.rollout.services import event_record, target_create
 
 IMPORT_SESSION_KEY = "chuan_status_import"
 STATUS_LABELS = dict(QmsStatus.choices)
@@ -110,7 +111,7 @@ def _decision_file(agency: Agency, event_id: str) -> FileResponse:
         raise Http404
     name = event.file.name.rsplit("/", 1)[-1]
     extension = name.rsplit(".", 1)[-1].lower()
-    content_type = DECISION_FILE_TYPES.get(extension) or (
+    content_type = CONTENT_TYPES.get(extension) or (
         mimetypes.guess_type(name)[0] or "application/octet-stream"
     )
     try:
