@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "chuan.organisations",
     "chuan.rollout",
     "chuan.calendars",
+    "chuan.legal",
     "chuan.reports",
     "chuan.demo",
 ]

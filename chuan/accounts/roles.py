@@ -39,6 +39,7 @@ ROLE_SCOPE: dict[str, str] = {
 
 _READ = [
     "calendars.view_calendarday",
+    "legal.view_legaldocument",
     "organisations.view_administrativeunit",
     "organisations.view_agency",
     "organisations.view_department",
@@ -69,6 +70,8 @@ _CALENDAR_EDIT = [
     "calendars.change_officehours",
 ]
 
+_LEGAL_EDIT = ["legal.add_legaldocument", "legal.change_legaldocument"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
         *_READ,
@@ -80,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.manage_users",
         *_ROLLOUT_PROVINCE,
         *_CALENDAR_EDIT,
+        *_LEGAL_EDIT,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -91,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.manage_users",
         *_ROLLOUT_PROVINCE,
         *_CALENDAR_EDIT,
+        *_LEGAL_EDIT,
     ],
     Role.INSPECTOR: [
         *_READ,
@@ -116,7 +121,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_READ,
         "rollout.add_qmsevent",
     ],
-    Role.DOCUMENT_CONTROLLER: [*_READ, "core.view_activityentry", *_ROLLOUT_READ],
+    Role.DOCUMENT_CONTROLLER: [
+        *_READ,
+        "core.view_activityentry",
+        *_ROLLOUT_READ,
+        *_LEGAL_EDIT,
+    ],
     Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ],
     Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ],
     Role.VIEWER: [*_READ, *_ROLLOUT_READ],

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("chuan.organisations.api.urls")),
     path("rollout/", include("chuan.rollout.api.urls")),
     path("calendar/", include("chuan.calendars.api.urls")),
+    path("legal/", include("chuan.legal.api.urls")),
 ]
