@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "chuan.rollout",
     "chuan.calendars",
     "chuan.legal",
+    "chuan.procedures",
     "chuan.reports",
     "chuan.demo",
 ]

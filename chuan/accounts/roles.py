@@ -40,6 +40,7 @@ ROLE_SCOPE: dict[str, str] = {
 _READ = [
     "calendars.view_calendarday",
     "legal.view_legaldocument",
+    "procedures.view_procedure",
     "organisations.view_administrativeunit",
     "organisations.view_agency",
     "organisations.view_department",
@@ -71,6 +72,9 @@ _CALENDAR_EDIT = [
 ]
 
 _LEGAL_EDIT = ["legal.add_legaldocument", "legal.change_legaldocument"]
+_CATALOGUE_EDIT = ["procedures.add_procedure", "procedures.change_procedure"]
+_PROCESS_EDIT = ["procedures.change_internalprocess"]
+_PROCESS_APPROVE = ["procedures.approve_internalprocess"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
@@ -84,6 +88,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_PROVINCE,
         *_CALENDAR_EDIT,
         *_LEGAL_EDIT,
+        *_CATALOGUE_EDIT,
+        *_PROCESS_EDIT,
+        *_PROCESS_APPROVE,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -96,6 +103,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_PROVINCE,
         *_CALENDAR_EDIT,
         *_LEGAL_EDIT,
+        *_CATALOGUE_EDIT,
+        *_PROCESS_EDIT,
+        *_PROCESS_APPROVE,
     ],
     Role.INSPECTOR: [
         *_READ,
@@ -112,6 +122,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.manage_users",
         *_ROLLOUT_READ,
         "rollout.add_qmsevent",
+        *_PROCESS_APPROVE,
     ],
     Role.ISO_SECRETARY: [
         *_READ,
@@ -120,12 +131,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.view_user",
         *_ROLLOUT_READ,
         "rollout.add_qmsevent",
+        *_PROCESS_EDIT,
     ],
     Role.DOCUMENT_CONTROLLER: [
         *_READ,
         "core.view_activityentry",
         *_ROLLOUT_READ,
         *_LEGAL_EDIT,
+        *_PROCESS_EDIT,
+        *_PROCESS_APPROVE,
     ],
     Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ],
     Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ],

@@ -8,4 +8,5 @@ urlpatterns = [
     path("rollout/", include("chuan.rollout.api.urls")),
     path("calendar/", include("chuan.calendars.api.urls")),
     path("legal/", include("chuan.legal.api.urls")),
+    path("procedures/", include("chuan.procedures.api.urls")),
 ]
