@@ -11,6 +11,8 @@ from chuan.organisations.scoping import user_province_ids
 def may_edit_calendar(user: Any, province: AdministrativeUnit | None) -> bool:
     """Whether `user` may add, change or remove rows of `province`'s calendar (None: the
     rows that apply to the whole country)."""
+    if user is None:
+        return True  # the system itself: the demo loader, a management command
     if not user.is_authenticated or not user.has_perm("calendars.change_calendarday"):
         return False
     scope = user_scope(user)

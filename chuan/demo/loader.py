@@ -21,6 +21,7 @@ from chuan.accounts.roles import Role
 from chuan.accounts.services import user_create
 from chuan.core.exceptions import DomainError
 from chuan.demo import gialai
+from chuan.demo.catalogue import load_catalogue
 from chuan.demo.gialai import AgencySpec
 from chuan.demo.rollout import load_rollout
 from chuan.organisations.choices import REFORM_2025, AgencyKind, UnitLevel, UnitSet
@@ -347,6 +348,7 @@ def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> d
         )
         loader.run()
         rollout = load_rollout(agencies=loader.agencies.values(), stdout=stdout)
+        catalogue = load_catalogue(stdout=stdout)
     counts = loader.counts
     return {
         "units": report.created,
@@ -357,5 +359,8 @@ def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> d
         "memberships": counts.memberships,
         "qms_events": rollout.events,
         "qms_targets": rollout.targets,
+        "legal_documents": catalogue.legal_documents,
+        "procedures": catalogue.procedures,
+        "internal_processes": catalogue.processes,
         "seconds": time.perf_counter() - started,
     }

@@ -74,7 +74,8 @@ class Symbol:
     def text(self) -> str:
         year = f"{self.year}/" if self.year else ""
         code = f"{self.type_code}-{self.issuer_code}" if self.type_code else self.issuer_code
-        return f"{self.number}{self.suffix}/{year}{code}"
+        # Numbers under ten are written with a leading zero (Decree 30/2020/NĐ-CP, App. I).
+        return f"{self.number:02d}{self.suffix}/{year}{code}"
 
     @property
     def kinds(self) -> set[str]:

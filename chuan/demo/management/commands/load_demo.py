@@ -11,7 +11,8 @@ from chuan.demo.loader import load_demo
 class Command(BaseCommand):
     help = (
         "Load the demo province (Gia Lai in 2017 and since 1 July 2025) with its QMS roll-out, "
-        "and one demo account per role. Running it again adds nothing."
+        "legal library and procedure catalogue, and one demo account per role. Running it "
+        "again adds nothing."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -34,7 +35,9 @@ class Command(BaseCommand):
             f"{summary['units']} units, {summary['agencies']} agencies, "
             f"{summary['departments']} departments, {summary['users']} users, "
             f"{summary['memberships']} memberships, {summary['qms_events']} QMS events, "
-            f"{summary['qms_targets']} targets"
+            f"{summary['qms_targets']} targets, {summary['legal_documents']} legal documents, "
+            f"{summary['procedures']} procedures, {summary['internal_processes']} internal "
+            "processes"
         )
         if any(count for key, count in summary.items() if key != "seconds"):
             message = f"Demo data loaded: {created} created ({summary['seconds']:.1f} s)."

@@ -1,0 +1,50 @@
+"""The demo's library and catalogue: real procedures at every level with their legal basis,
+and internal processes that fit their statutory time, but for one kept to show the warning."""
+
+import pytest
+from django.db import transaction
+
+from chuan.demo import catalogue_data
+from chuan.demo.loader import load_demo
+from chuan.legal.choices import DocumentStatus
+from chuan.legal.models import LegalDocument
+from chuan.procedures import selectors
+from chuan.procedures.models import InternalProcess, ProcedureVersion
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo(whole_country=False)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_the_catalogue_covers_every_level_with_its_legal_basis(demo):
+    assert demo["procedures"] == len(catalogue_data.PROCEDURES) >= 25
+    versions = ProcedureVersion.objects.prefetch_related("legal_basis")
+    levels = {level for version in versions for level in version.level_list}
+    assert levels == {"commune", "district", "province"}
+    assert all(version.legal_basis.all() for version in versions)
+    birth = versions.get(procedure__code="1.001193")
+    assert birth.time_unit == "same_day"
+    assert "60/2014/QH13" in {d.symbol for d in birth.legal_basis.all()}
+
+
+@pytest.mark.django_db
+def test_replaced_documents_are_no_longer_in_force(demo):
+    assert LegalDocument.objects.count() == len(catalogue_data.LEGAL_DOCUMENTS)
+    one_stop = LegalDocument.objects.get(symbol="61/2018/NĐ-CP")
+    assert one_stop.status != DocumentStatus.IN_FORCE
+
+
+@pytest.mark.django_db
+def test_processes_fit_their_time_but_one(demo):
+    over = []
+    processes = InternalProcess.objects.select_related("agency__unit", "procedure")
+    assert processes.count() >= 12
+    for process in processes:
+        version = selectors.version_in_force(process.procedure, process.valid_from)
+        if selectors.process_time_fit(process, version).exceeds:
+            over.append(process.procedure.code)
+    assert set(over) == {"2.001035"}
