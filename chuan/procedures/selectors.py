@@ -75,7 +75,7 @@ def procedure_processes(*, user: Any, procedure: Procedure) -> list[InternalProc
     return list(
         visible_processes(user)
         .filter(procedure=procedure)
-        .select_related("agency")
+        .select_related("agency__unit")
         .prefetch_related("steps")
         .order_by("agency__name", "-edition")
     )

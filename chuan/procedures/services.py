@@ -305,11 +305,12 @@ def process_draft_update(
     if not may_edit_process(actor, process.agency):
         raise PermissionDenied(_("You may not change this agency's processes."))
     errors = _check_steps(process.agency, code, steps)
-    if process.status != ProcessStatus.DRAFT:
-        errors["code"] = _("An approved process cannot change; start a new edition.")
-    if errors:
-        raise ValidationError({name: [message] for name, message in errors.items()})
     with transaction.atomic():
+        process = InternalProcess.objects.select_for_update().get(pk=process.pk)
+        if process.status != ProcessStatus.DRAFT:
+            errors["code"] = _("An approved process cannot change; start a new edition.")
+        if errors:
+            raise ValidationError({name: [message] for name, message in errors.items()})
         process.code = code.strip()
         process.save(update_fields=["code", "updated_at"])
         _save_steps(process, steps)
