@@ -239,6 +239,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "chuan.organisations.choices.UnitKind",
         "AgencyKindEnum": "chuan.organisations.choices.AgencyKind",
+        "LegalDocumentKindEnum": "chuan.legal.choices.DocumentKind",
+        "LegalRelationKindEnum": "chuan.legal.choices.RelationKind",
+        "LegalDocumentStatusEnum": "chuan.legal.choices.DocumentStatus",
+        "ProcessStatusEnum": "chuan.procedures.choices.ProcessStatus",
+        "QmsStatusEnum": "chuan.rollout.choices.QmsStatus",
+        "ProcedureTimeUnitEnum": "chuan.procedures.choices.TimeUnit",
+        "StepTimeUnitEnum": "chuan.procedures.choices.StepUnit",
     },
 }
 

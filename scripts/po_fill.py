@@ -1,7 +1,8 @@
 """Fill or correct entries of a gettext catalogue from a small table, clearing fuzzy marks.
 
 Usage: python scripts/po_fill.py CATALOGUE.po TABLE.py
-TABLE.py defines TRANSLATIONS = {msgid: msgstr}. Entries not in the table are left alone.
+TABLE.py defines TRANSLATIONS = {msgid: msgstr}; for a plural entry msgstr is its one
+Vietnamese form (Vietnamese has nplurals=1). Entries not in the table are left alone.
 Used when merging translations written beside new code; stdlib only.
 """
 
@@ -36,8 +37,9 @@ def fill(catalogue: Path, table: dict[str, str]) -> int:
         if not ids or not strs or lines[ids[0]].startswith("msgid_plural"):
             out.append(block)
             continue
-        msgid = _unquote(lines[ids[0] : strs[0]])
-        if msgid not in table or any(ln.startswith("msgid_plural") for ln in lines):
+        plural = [i for i, ln in enumerate(lines) if ln.startswith("msgid_plural")]
+        msgid = _unquote(lines[ids[0] : (plural or strs)[0]])
+        if msgid not in table:
             out.append(block)
             continue
         head = [ln for ln in lines[: ids[0]] if not ln.startswith("#|")]
@@ -46,7 +48,8 @@ def fill(catalogue: Path, table: dict[str, str]) -> int:
             for ln in head
             if ln != "#, fuzzy"
         ]
-        out.append("\n".join([*head, *lines[ids[0] : strs[0]], "msgstr " + _quote(table[msgid])]))
+        keyword = "msgstr[0] " if plural else "msgstr "
+        out.append("\n".join([*head, *lines[ids[0] : strs[0]], keyword + _quote(table[msgid])]))
         changed += 1
     catalogue.write_text("\n\n".join(out), encoding="utf-8")
     return changed

@@ -144,9 +144,12 @@ def check_symbol(text: str, *, kind: str, issue_date: datetime.date | None) -> S
     if kind not in symbol.kinds:
         expected = {code for code, code_kind in TYPE_CODES.items() if code_kind == kind} or {"QH"}
         raise SymbolError(
-            _("A %(kind)s has the type code %(codes)s in its symbol, not %(found)s.")
+            _(
+                "A document of type “%(kind)s” has the type code %(codes)s in its symbol, "
+                "not %(found)s."
+            )
             % {
-                "kind": str(DocumentKind(kind).label).lower(),
+                "kind": DocumentKind(kind).label,
                 "codes": " / ".join(sorted(expected)),
                 "found": symbol.type_code or symbol.issuer_code,
             }
@@ -154,10 +157,10 @@ def check_symbol(text: str, *, kind: str, issue_date: datetime.date | None) -> S
     if kind in _YEAR_REQUIRED and symbol.year is None:
         raise SymbolError(
             _(
-                "A %(kind)s is a legal normative document: its symbol carries the year, "
-                "e.g. %(example)s."
+                "A document of type “%(kind)s” is a legal normative document: its symbol "
+                "carries the year, e.g. %(example)s."
             )
-            % {"kind": str(DocumentKind(kind).label).lower(), "example": "61/2018/NĐ-CP"}
+            % {"kind": DocumentKind(kind).label, "example": "61/2018/NĐ-CP"}
         )
     if symbol.year is not None and issue_date is not None and symbol.year != issue_date.year:
         raise SymbolError(

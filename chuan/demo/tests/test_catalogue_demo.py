@@ -1,8 +1,9 @@
 """The demo's library and catalogue: real procedures at every level with their legal basis,
 and internal processes that fit their statutory time, but for one kept to show the warning."""
 
-import pytest
 from django.db import transaction
+
+import pytest
 
 from chuan.demo import catalogue_data
 from chuan.demo.loader import load_demo
