@@ -55,6 +55,15 @@ def main() -> None:
                 "agency-import": "/agencies/import/",
                 "activity": "/activity/",
                 "users": "/accounts/users/",
+                "calendar": "/calendar/?year=2026",
+                "calendar-day-new": "/calendar/days/new/?date=2026-12-31",
+                "legal": "/legal/",
+                "legal-search": "/legal/?q=mot+cua",
+                "legal-new": "/legal/new/",
+                "procedures": "/procedures/",
+                "procedures-search": "/procedures/?q=khai+sinh",
+                "procedure-new": "/procedures/new/",
+                "procedures-import": "/procedures/import/",
             }
             for name, path in shots.items():
                 page.goto(BASE + path)
@@ -72,6 +81,18 @@ def main() -> None:
                 page.screenshot(path=str(OUT / f"agency-edit-{size_name}.png"), full_page=full)
                 page.goto(f"{BASE}/agencies/{match.group(1)}/officials/new/")
                 page.screenshot(path=str(OUT / f"official-new-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/legal/?q=61+2018")
+            page.locator("[data-testid=legal-table] a").first.click()
+            page.screenshot(path=str(OUT / f"legal-detail-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/procedures/?q=1.001193")
+            page.locator("[data-testid=procedure-table] a").first.click()
+            page.screenshot(path=str(OUT / f"procedure-detail-{size_name}.png"), full_page=full)
+            page.locator("[data-testid=process-card] a").first.click()
+            page.screenshot(path=str(OUT / f"process-detail-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/procedures/?q=2.001035")
+            page.locator("[data-testid=procedure-table] a").first.click()
+            page.locator("[data-testid=process-card] a").first.click()
+            page.screenshot(path=str(OUT / f"process-over-{size_name}.png"), full_page=full)
             page.goto(f"{BASE}/accounts/users/")
             page.locator("table a").first.click()
             page.screenshot(path=str(OUT / f"user-detail-{size_name}.png"), full_page=full)

@@ -106,9 +106,11 @@ def province_choices() -> list[AdministrativeUnit]:
 
 
 class Source:
-    """Where a non-working (or extra working) day comes from."""
+    """Where a non-working (or extra working) day comes from: computed from the law (the
+    Labour Code's holidays with lunar Tết, their make-up days, Culture Day, the swaps the
+    holidays package knows) or a row of the calendar table."""
 
-    LABOUR_CODE = "labour_code"
+    COMPUTED = "computed"
     TABLE = "table"
 
 
@@ -136,10 +138,10 @@ def year_days(
     )
     days: dict[datetime.date, YearDay] = {}
     for day, name in computed.items():
-        days[day] = YearDay(day, False, str(name), Source.LABOUR_CODE)
+        days[day] = YearDay(day, False, str(name), Source.COMPUTED)
     for day in getattr(computed, "weekend_workdays", set()):
         if day.year == year:
-            days[day] = YearDay(day, True, "", Source.LABOUR_CODE)
+            days[day] = YearDay(day, True, "", Source.COMPUTED)
     rows = CalendarDay.objects.filter(
         Q(province__isnull=True) | Q(province=province), date__year=year
     ).select_related("province")

@@ -4,7 +4,7 @@ status, a document's relations both ways, and everything in Chuẩn that cites i
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Case, Count, Model, QuerySet, When
 
 from chuan.core.text import search_tokens
 from chuan.legal.models import LegalDocument, LegalRelation
@@ -32,6 +32,16 @@ def legal_document_list(
         documents = documents.filter(issuer=issuer)
     if year:
         documents = documents.filter(issue_date__year=year)
+    if query.strip():
+        # A query that is the start of a symbol ("61/2018", "nd 61" does not) ranks that
+        # document first: the symbol opens the search text.
+        documents = documents.annotate(
+            symbol_first=Case(
+                When(search_text__startswith=f" {' '.join(search_tokens(query))}", then=0),
+                default=1,
+            )
+        )
+        return documents.order_by("symbol_first", "-issue_date", "-id")
     return documents.order_by("-issue_date", "-id")
 
 

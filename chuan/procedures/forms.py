@@ -34,7 +34,7 @@ class ProcedureForm(StyledFormMixin, forms.Form):
     time_amount = forms.DecimalField(
         label=_("Statutory time"), min_value=Decimal(0), max_digits=7, decimal_places=2
     )
-    time_unit = forms.ChoiceField(label=_("Unit"), choices=TimeUnit.choices)
+    time_unit = forms.ChoiceField(label=_("Time unit"), choices=TimeUnit.choices)
     time_note = forms.CharField(
         label=_("Time as published"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -43,7 +43,9 @@ class ProcedureForm(StyledFormMixin, forms.Form):
     result = forms.CharField(
         label=_("Result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    online_level = forms.ChoiceField(label=_("Online service"), choices=OnlineLevel.choices)
+    online_level = forms.ChoiceField(
+        label=_("Online service"), choices=OnlineLevel.choices, initial=OnlineLevel.NONE
+    )
     cross_boundary = forms.BooleanField(
         label=_("Received regardless of administrative boundaries"), required=False
     )
@@ -119,7 +121,7 @@ class StepForm(StyledFormMixin, forms.Form):
     time_amount = forms.DecimalField(
         label=_("Time"), min_value=Decimal(0), max_digits=6, decimal_places=2, required=False
     )
-    time_unit = forms.ChoiceField(label=_("Unit"), choices=StepUnit.choices)
+    time_unit = forms.ChoiceField(label=_("Time unit"), choices=StepUnit.choices)
     output = forms.CharField(label=_("Output"), max_length=500, required=False)
     forms = forms.CharField(label=_("Forms"), max_length=300, required=False)
 

@@ -77,6 +77,10 @@ class Fit:
     def spare_hours(self) -> Decimal:
         return self.statutory_hours - self.total_hours
 
+    @property
+    def overrun_hours(self) -> Decimal:
+        return max(-self.spare_hours, Decimal(0))
+
 
 def process_fit(
     steps: list[tuple[Decimal, str]],

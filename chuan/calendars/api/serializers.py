@@ -15,7 +15,7 @@ class DaySerializer(serializers.Serializer):
     date = serializers.DateField()
     working = serializers.BooleanField(help_text="True for an extra working day.")
     name = serializers.CharField()
-    source = serializers.ChoiceField(choices=["labour_code", "table"])  # type: ignore[assignment]
+    source = serializers.ChoiceField(choices=["computed", "table"])  # type: ignore[assignment]
     legal_basis = serializers.CharField()
 
 

@@ -88,7 +88,7 @@ def test_days_of_2026(client):
     assert response.status_code == 200
     days = {day["date"]: day for day in response.json()["days"]}
     assert days["2026-02-17"]["name"] == "Tết Nguyên Đán"
-    assert days["2026-02-17"]["source"] == "labour_code"
+    assert days["2026-02-17"]["source"] == "computed"
     assert days["2026-08-22"]["working"] is True
     assert days["2026-11-24"]["working"] is False
     english = client.get(DAYS, {"year": "2026"}, HTTP_ACCEPT_LANGUAGE="en").json()

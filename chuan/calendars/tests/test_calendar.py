@@ -152,7 +152,7 @@ def test_the_year_lists_every_source(world):
     )
     days = {day.date: day for day in selectors.year_days(province=world.gia_lai_2025, year=2026)}
     assert days[dt.date(2026, 2, 17)].name == "Tết Nguyên Đán"
-    assert days[dt.date(2026, 2, 17)].source == selectors.Source.LABOUR_CODE
+    assert days[dt.date(2026, 2, 17)].source == selectors.Source.COMPUTED
     assert days[dt.date(2026, 8, 22)].working  # Saturday worked in exchange for 31/8
     assert not days[dt.date(2026, 8, 31)].working
     assert days[dt.date(2026, 11, 24)].name == "Ngày Văn hóa Việt Nam"

@@ -121,7 +121,10 @@ def test_search_ignores_diacritics_and_matches_word_starts(world, one_stop):
     assert symbols("phuc") == {"61/2018/NĐ-CP"}  # the signer
     assert symbols("18") == set()  # not inside "118" or "2018"
     assert len(symbols("nghi dinh")) == 0 or symbols("nghi dinh") >= {"61/2018/NĐ-CP"}
-    facets = selectors.legal_facets(selectors.legal_document_list())
+    legal(world.admin, "7/2026/NĐ-CP", K.DECREE, D(2026, 1, 9), title="Sửa đổi Nghị định 61/2018")
+    ranked = [d.symbol for d in selectors.legal_document_list(query="61/2018")]
+    assert ranked == ["61/2018/NĐ-CP", "07/2026/NĐ-CP"]  # the symbol first, then by date
+    facets = selectors.legal_facets(selectors.legal_document_list().exclude(year=2026))
     assert facets["kind"] == [("decree", 3)]
     assert facets["issuer"] == [("Chính phủ", 3)]
 

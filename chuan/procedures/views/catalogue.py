@@ -110,6 +110,7 @@ def procedure_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "processes": processes,
             "may_edit": may_edit_catalogue(request.user, procedure.province_id),
             "may_add_process": membership is not None
+            and membership.agency.level in current.level_list
             and may_edit_process(request.user, membership.agency)
             and not any(p["process"].agency_id == membership.agency_id for p in processes),
             "agency": membership.agency if membership else None,
