@@ -56,7 +56,6 @@ def main() -> None:
                 "activity": "/activity/",
                 "users": "/accounts/users/",
                 "calendar": "/calendar/?year=2026",
-                "calendar-day-new": "/calendar/days/new/?date=2026-12-31",
                 "legal": "/legal/",
                 "legal-search": "/legal/?q=mot+cua",
                 "legal-new": "/legal/new/",
@@ -81,6 +80,9 @@ def main() -> None:
                 page.screenshot(path=str(OUT / f"agency-edit-{size_name}.png"), full_page=full)
                 page.goto(f"{BASE}/agencies/{match.group(1)}/officials/new/")
                 page.screenshot(path=str(OUT / f"official-new-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/calendar/?year=2026")
+            page.get_by_test_id("add-day").click()
+            page.screenshot(path=str(OUT / f"calendar-day-new-{size_name}.png"), full_page=full)
             page.goto(f"{BASE}/legal/?q=61+2018")
             page.locator("[data-testid=legal-table] a").first.click()
             page.screenshot(path=str(OUT / f"legal-detail-{size_name}.png"), full_page=full)

@@ -116,7 +116,10 @@ class StepForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("What is done"), max_length=500, required=False)
     responsible = forms.ChoiceField(label=_("Responsible"), choices=Responsible.choices)
     department = forms.ModelChoiceField(
-        label=_("Department"), queryset=Department.objects.none(), required=False
+        label=_("Department"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label="—",
     )
     time_amount = forms.DecimalField(
         label=_("Time"), min_value=Decimal(0), max_digits=6, decimal_places=2, required=False
