@@ -14,7 +14,9 @@ def test_sign_in_in_vietnamese_and_see_the_overview(page, live_server, world):
     assert page.get_by_role("heading", name="Đăng nhập").is_visible()
     shoot(page, "login-desktop")
     login(page, live_server, world.coordinator)
+    page.get_by_role("button", name="Danh mục").click()
     assert page.get_by_role("link", name="Đơn vị hành chính").is_visible()
+    assert page.get_by_role("link", name="Thủ tục hành chính").is_visible()
     shoot(page, "home-desktop")
 
 
@@ -29,6 +31,7 @@ def test_wrong_password_shows_a_vietnamese_message(page, live_server, world):
 
 def test_browse_the_unit_tree_and_search_without_diacritics(page, live_server, world):
     login(page, live_server, world.coordinator)
+    page.get_by_role("button", name="Danh mục").click()
     page.get_by_role("link", name="Đơn vị hành chính").click()
     page.get_by_role("link", name="Trước 01/7/2025").click()
     page.get_by_role("link", name="Tỉnh Gia Lai").click()
@@ -37,6 +40,7 @@ def test_browse_the_unit_tree_and_search_without_diacritics(page, live_server, w
     assert "Tỉnh Gia Lai" in breadcrumb.inner_text()
     assert page.get_by_role("link", name="Thị trấn Chư Sê").is_visible()
     shoot(page, "unit-detail-desktop")
+    page.get_by_role("button", name="Danh mục").click()
     page.get_by_role("link", name="Đơn vị hành chính").click()
     page.get_by_role("link", name="Trước 01/7/2025").click()
     page.get_by_role("searchbox").fill("chu se")

@@ -69,7 +69,7 @@ def catalogue_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _procedure(request: HttpRequest, pk: int) -> Procedure:
+def procedure_or_404(request: HttpRequest, pk: int) -> Procedure:
     procedure = selectors.procedure_get(user=request.user, pk=pk)
     if procedure is None:
         raise Http404
@@ -81,7 +81,7 @@ def procedure_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A procedure as in force today (or the version asked for), its history, and the
     internal processes of the agencies the user sees with their time against the law."""
     require_perm(request.user, "procedures.view_procedure")
-    procedure = _procedure(request, pk)
+    procedure = procedure_or_404(request, pk)
     today = timezone.localdate()
     versions = selectors.procedure_versions(procedure)
     asked = id_param(request.GET.get("version"))
@@ -203,5 +203,5 @@ def procedure_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def procedure_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, "procedures.change_procedure")
-    procedure = _procedure(request, pk)
+    procedure = procedure_or_404(request, pk)
     return _procedure_form_view(request, procedure, procedure.versions.first())

@@ -22,7 +22,7 @@ from chuan.procedures.choices import ProcessStatus
 from chuan.procedures.forms import ApproveForm, ProcessForm, StepFormSet, steps_of
 from chuan.procedures.models import InternalProcess, Procedure
 from chuan.procedures.permissions import may_approve_process, may_edit_process
-from chuan.procedures.views.catalogue import _procedure
+from chuan.procedures.views.catalogue import procedure_or_404
 
 
 def _process(request: HttpRequest, pk: int) -> InternalProcess:
@@ -137,7 +137,7 @@ def _process_form_view(
 def process_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft an internal process of the user's agency (or of `?agency=` in their scope)."""
     require_perm(request.user, "procedures.change_internalprocess")
-    procedure = _procedure(request, pk)
+    procedure = procedure_or_404(request, pk)
     agency_id = id_param(request.GET.get("agency"))
     if agency_id is not None:
         agency = visible_agencies(request.user).filter(pk=agency_id).first()
