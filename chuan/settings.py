@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "chuan.calendars",
     "chuan.legal",
     "chuan.procedures",
+    "chuan.dossiers",
     "chuan.reports",
     "chuan.demo",
 ]

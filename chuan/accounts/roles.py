@@ -41,6 +41,7 @@ _READ = [
     "calendars.view_calendarday",
     "legal.view_legaldocument",
     "procedures.view_procedure",
+    "dossiers.view_dossier",
     "organisations.view_administrativeunit",
     "organisations.view_agency",
     "organisations.view_department",
@@ -75,6 +76,8 @@ _LEGAL_EDIT = ["legal.add_legaldocument", "legal.change_legaldocument"]
 _CATALOGUE_EDIT = ["procedures.add_procedure", "procedures.change_procedure"]
 _PROCESS_EDIT = ["procedures.change_internalprocess"]
 _PROCESS_APPROVE = ["procedures.approve_internalprocess"]
+_DESK = ["dossiers.add_dossier", "dossiers.change_dossier"]
+_PROCESSING = ["dossiers.change_dossier"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
@@ -91,6 +94,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_CATALOGUE_EDIT,
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
+        *_DESK,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -123,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_READ,
         "rollout.add_qmsevent",
         *_PROCESS_APPROVE,
+        *_PROCESSING,
     ],
     Role.ISO_SECRETARY: [
         *_READ,
@@ -141,8 +146,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
     ],
-    Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ],
-    Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ],
+    Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ, *_DESK],
+    Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ, *_PROCESSING],
     Role.VIEWER: [*_READ, *_ROLLOUT_READ],
 }
 

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    name = "chuan.dossiers"
+    label = "dossiers"
+    verbose_name = _("One-stop desk")
+
+    def ready(self) -> None:
+        from chuan.core.templatetags.chuan import register_verb_labels
+
+        register_verb_labels(
+            {
+                "dossier.received": _("Received a dossier"),
+                "dossier.not_received": _("Did not receive a dossier"),
+                "dossier.handed_over": _("Handed over a dossier"),
+                "dossier.assigned": _("Assigned a dossier"),
+                "dossier.supplement_requested": _("Requested a supplement"),
+                "dossier.supplemented": _("Recorded a supplement"),
+                "dossier.payment_requested": _("Requested a financial obligation"),
+                "dossier.payment_made": _("Recorded a financial obligation fulfilled"),
+                "dossier.extended": _("Extended a dossier"),
+                "dossier.finished": _("Finished a dossier"),
+                "dossier.returned": _("Returned a result"),
+                "dossier.withdrawn": _("Recorded a withdrawal"),
+                "dossier.stopped": _("Stopped a dossier"),
+                "dossier.rated": _("Rated a dossier (citizen)"),
+            }
+        )

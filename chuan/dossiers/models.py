@@ -1,0 +1,252 @@
+"""The one-stop desk's dossiers (hồ sơ): receipt, the steps of the internal process they go
+through, what happened to them, and the daily figures the statistics read."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chuan.dossiers.choices import (
+    Channel,
+    EventKind,
+    NotReceivedKind,
+    Result,
+    ReturnMethod,
+    Satisfaction,
+    Status,
+    Timeliness,
+)
+from chuan.organisations.models import Agency, Department
+from chuan.procedures.choices import Responsible
+from chuan.procedures.models import Field, InternalProcess, Procedure, ProcedureVersion
+
+
+class Dossier(models.Model):
+    """A citizen's or business's dossier for an administrative procedure at an agency's
+    desk, bound at receipt to the procedure version and internal process then in force."""
+
+    code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.ForeignKey(
+        ProcedureVersion,
+        verbose_name=_("procedure"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    field = models.ForeignKey(
+        Field, verbose_name=_("field"), on_delete=models.PROTECT, related_name="+"
+    )
+    process = models.ForeignKey(
+        InternalProcess,
+        verbose_name=_("internal process"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    status = models.PositiveSmallIntegerField(_("status"), choices=Status.choices)
+    channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)
+    not_received_kind = models.CharField(
+        _("not received because"), max_length=20, choices=NotReceivedKind.choices, blank=True
+    )
+    applicant_name = models.CharField(_("applicant"), max_length=200)
+    applicant_id_number = models.CharField(_("citizen ID number"), max_length=12)
+    applicant_phone = models.CharField(_("phone"), max_length=15)
+    applicant_email = models.EmailField(_("email"), blank=True)
+    applicant_address = models.CharField(_("address"), max_length=300, blank=True)
+    owner_name = models.CharField(_("dossier owner"), max_length=200, blank=True)
+    owner_address = models.CharField(_("owner's address"), max_length=300, blank=True)
+    sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)
+    fee_amount = models.PositiveIntegerField(_("fee collected (VND)"), default=0)
+    note = models.TextField(_("note"), blank=True)
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("received by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    first_due_at = models.DateTimeField(_("first due time"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    status_before_pause = models.PositiveSmallIntegerField(null=True, blank=True)
+    supplement_requests = models.PositiveSmallIntegerField(default=0)
+    current_step = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
+    # The current step's holder, kept on the dossier so worklists need no join.
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("held by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    holder_department = models.ForeignKey(
+        Department,
+        verbose_name=_("held by department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True, db_index=True)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices, blank=True)
+    timeliness = models.CharField(
+        _("timeliness"), max_length=10, choices=Timeliness.choices, blank=True
+    )
+    result_note = models.TextField(_("result"), blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    return_method = models.CharField(
+        _("returned"), max_length=10, choices=ReturnMethod.choices, blank=True
+    )
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
+    )
+    satisfaction_comment = models.CharField(_("comment"), max_length=1000, blank=True)
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, editable=False)
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "idempotency_key"], name="dossiers_unique_idempotency_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_at"], name="dossiers_worklist_idx"),
+            models.Index(fields=["agency", "-received_at"], name="dossiers_agency_recent_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:dossier_detail", args=[self.pk])
+
+
+class ReceivedComponent(models.Model):
+    """A paper received with the dossier, copied from the procedure version at receipt."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components")
+    order = models.PositiveSmallIntegerField()
+    name = models.CharField(_("paper"), max_length=500)
+    originals = models.PositiveSmallIntegerField(_("originals"), default=0)
+    certified_copies = models.PositiveSmallIntegerField(_("certified copies"), default=0)
+    photocopies = models.PositiveSmallIntegerField(_("photocopies"), default=0)
+
+    class Meta:
+        ordering = ["dossier_id", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DossierStep(models.Model):
+    """A step of the internal process as this dossier goes through it: who holds it, when it
+    started, its own due time, and when and how it was handed over."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(_("step"))
+    name = models.CharField(_("what is done"), max_length=500)
+    responsible = models.CharField(_("responsible"), max_length=20, choices=Responsible.choices)
+    department = models.ForeignKey(
+        Department, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    allotted_minutes = models.PositiveIntegerField(_("allotted time"))
+    started_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    timeliness = models.CharField(max_length=10, choices=Timeliness.choices, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["dossier_id", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "order"], name="dossiers_step_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class DossierEvent(models.Model):
+    """One thing that happened to a dossier, with its reason and dates: the history the
+    slips (forms 02, 03, 04, stop and withdrawal notices) print from."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dossier_id", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DossierSequence(models.Model):
+    """The last dossier number an agency gave on a day; locked while the next is taken, so
+    codes are unique and without gaps."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="dossiers_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day} {self.last}"
+
+
+class DailyFigure(models.Model):
+    """How many dossiers an agency received, finished and ended otherwise on a day, per
+    procedure and field: the rollup dashboards and report form 06 add up instead of counting
+    dossiers."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    field = models.ForeignKey(Field, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    received_online = models.PositiveIntegerField(default=0)
+    received_direct = models.PositiveIntegerField(default=0)
+    finished_early = models.PositiveIntegerField(default=0)
+    finished_on_time = models.PositiveIntegerField(default=0)
+    finished_late = models.PositiveIntegerField(default=0)
+    ended_otherwise = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure", "field", "day"],
+                name="dossiers_daily_figure_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["day", "agency"], name="dossiers_daily_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}"
