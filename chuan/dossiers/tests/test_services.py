@@ -1,0 +1,259 @@
+"""The desk through its services: receipt, hand-overs, pauses, extension, finish, return,
+withdrawal and stop, on real dates; and what is refused changes nothing."""
+
+import datetime as dt
+import threading
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+
+import pytest
+
+from chuan.core.exceptions import ConflictError
+from chuan.core.models import ActivityEntry
+from chuan.dossiers import services
+from chuan.dossiers.choices import NotReceivedKind, Status
+from chuan.dossiers.models import DailyFigure, Dossier, DossierEvent
+from chuan.dossiers.services import Applicant
+from chuan.dossiers.tests.factories import at, make_desk, receipt, receive
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def desk(world):
+    return make_desk(world)
+
+
+def test_receipt_gives_code_due_time_steps_and_figures(desk):
+    # Friday 13/2/2026 at 16:30, 10 working days: Tết closes 16–20/2, so the tenth working
+    # day after receipt is Friday 6/3.
+    dossier = receive(desk, desk.land, dt.datetime(2026, 2, 13, 16, 30, tzinfo=at(1, 0).tzinfo))
+    assert dossier.code == "000.27.01.H21-260213-0001"
+    assert dossier.status == Status.RECEIVED
+    assert dossier.due_at == at(6, 17)
+    assert dossier.first_due_at == dossier.due_at
+    assert dossier.process is not None
+    steps = list(dossier.steps.order_by("order"))
+    assert [s.allotted_minutes for s in steps] == [240, 3360, 480, 240]
+    assert steps[0].started_at is not None and steps[1].started_at is None
+    # The first step's four working hours start at Friday 16:30: half an hour that day,
+    # 3.5 hours on Monday 23/2 after Tết.
+    assert steps[0].due_at == dt.datetime(2026, 2, 23, 11, 0, tzinfo=at(1, 0).tzinfo)
+    assert [c.name for c in dossier.components.all()] == ["Tờ khai", "Giấy chứng sinh"]
+    figure = DailyFigure.objects.get()
+    assert (figure.day, figure.received_direct, figure.received_online) == (
+        dt.date(2026, 2, 13),
+        1,
+        0,
+    )
+    assert ActivityEntry.objects.get(verb="dossier.received").actor == desk.officer
+    second = receive(desk, desk.birth, dt.datetime(2026, 2, 13, 16, 40, tzinfo=at(1, 0).tzinfo))
+    assert second.code.endswith("-260213-0002")
+    # Same day, received after the 15:00 cut-off: due the next working day, 23/2 after Tết.
+    assert second.due_at == dt.datetime(2026, 2, 23, 17, 0, tzinfo=at(1, 0).tzinfo)
+
+
+@pytest.mark.parametrize(
+    ("applicant", "field"),
+    [
+        ({"id_number": "12345"}, "applicant_id_number"),
+        ({"id_number": "003095000123"}, "applicant_id_number"),
+        ({"phone": "12"}, "applicant_phone"),
+        ({"name": "  "}, "applicant_name"),
+        ({"email": "không phải email"}, "applicant_email"),
+    ],
+)
+def test_bad_applicants_are_refused_and_nothing_is_written(desk, applicant, field):
+    values = {"name": "Nguyễn Thị Hoa", "id_number": "064095000123", "phone": "0905123456"}
+    values.update(applicant)
+    with pytest.raises(ValidationError) as caught:
+        receive(desk, desk.birth, at(2, 9), applicant=Applicant(**values))
+    assert field in caught.value.message_dict
+    assert not Dossier.objects.exists() and not DailyFigure.objects.exists()
+
+
+def test_an_agency_without_its_code_cannot_receive(desk):
+    desk.agency.code = None
+    desk.agency.save(update_fields=["code"])
+    with pytest.raises(ValidationError) as caught:
+        receive(desk, desk.birth, at(2, 9))
+    assert "agency" in caught.value.message_dict
+
+
+def test_a_version_not_in_force_is_refused(desk):
+    with pytest.raises(ValidationError) as caught:
+        receive(desk, desk.birth, dt.datetime(2025, 6, 30, 9, tzinfo=at(1, 0).tzinfo))
+    assert "version" in caught.value.message_dict
+
+
+def test_the_same_idempotency_key_gives_the_same_dossier(desk):
+    first = receive(desk, desk.birth, at(2, 9), idempotency_key="abc-123")
+    again = receive(desk, desk.birth, at(2, 9, 5), idempotency_key="abc-123")
+    assert first.pk == again.pk and Dossier.objects.count() == 1
+
+
+def test_not_receiving_needs_the_reason_and_the_missing_papers(desk):
+    with pytest.raises(ValidationError) as caught:
+        services.dossier_not_receive(
+            agency=desk.agency,
+            data=receipt(desk.birth),
+            kind=NotReceivedKind.INCOMPLETE,
+            reason="",
+            missing=[],
+            actor=desk.officer,
+        )
+    assert set(caught.value.message_dict) == {"reason", "missing"}
+    dossier = services.dossier_not_receive(
+        agency=desk.agency,
+        data=receipt(desk.birth),
+        kind=NotReceivedKind.INCOMPLETE,
+        reason="Thiếu giấy chứng sinh",
+        missing=["Giấy chứng sinh (bản chính)"],
+        actor=desk.officer,
+    )
+    assert dossier.status == Status.NOT_RECEIVED and dossier.code is None
+    assert dossier.events.get().data["missing"] == ["Giấy chứng sinh (bản chính)"]
+    assert not DailyFigure.objects.exists()
+
+
+def test_the_whole_life_of_a_dossier(desk):
+    dossier = receive(desk, desk.land, at(2, 8))  # Monday 2/3/2026, due 16/3 17:00
+    assert dossier.due_at == at(16, 17)
+    dossier = services.dossier_hand_over(
+        dossier=dossier, actor=desk.officer, to_user=desk.official, at=at(2, 10)
+    )
+    assert (dossier.status, dossier.current_step, dossier.holder) == (
+        Status.PROCESSING,
+        2,
+        desk.official,
+    )
+    first = dossier.steps.get(order=1)
+    assert first.timeliness == "on_time" and first.given_by == desk.officer
+    # Supplement requested Wednesday 4/3 at 9:00, brought Monday 9/3 at 9:00: three working
+    # days stood still, so the due time moves to Thursday 19/3.
+    dossier = services.dossier_request_supplement(
+        dossier=dossier,
+        reason="Thiếu bản đồ",
+        missing=["Mảnh trích đo"],
+        actor=desk.official,
+        at=at(4, 9),
+    )
+    assert dossier.status == Status.SUPPLEMENT_REQUESTED
+    with pytest.raises(ConflictError):
+        services.dossier_finish(dossier=dossier, result="approved", note="", actor=desk.official)
+    dossier = services.dossier_supplement(dossier=dossier, actor=desk.officer, at=at(9, 9))
+    assert dossier.status == Status.PROCESSING and dossier.due_at == at(19, 17)
+    step = dossier.steps.get(order=2)
+    assert step.due_at == at(16, 10)  # 7 working days from 2/3 10:00, plus the 3 paused
+    # An extension before the due time, with its reason; the first due time is kept.
+    dossier = services.dossier_extend(
+        dossier=dossier,
+        new_due_at=at(24, 17),
+        reason="Chờ ý kiến cơ quan thuế",
+        actor=desk.leader,
+        at=at(18, 9),
+    )
+    assert dossier.due_at == at(24, 17) and dossier.first_due_at == at(16, 17)
+    for order, holder in ((3, desk.leader), (4, desk.officer)):
+        dossier = services.dossier_hand_over(
+            dossier=dossier, actor=desk.official, to_user=holder, at=at(16 + order, 9)
+        )
+        assert dossier.current_step == order
+    assert dossier.steps.get(order=2).timeliness == "late"  # due 16/3 10:00, given 19/3
+    with pytest.raises(ConflictError):
+        services.dossier_hand_over(dossier=dossier, actor=desk.officer, at=at(23, 9))
+    dossier = services.dossier_finish(
+        dossier=dossier, result="approved", note="", actor=desk.officer, at=at(23, 15)
+    )
+    assert (dossier.status, dossier.timeliness) == (Status.FINISHED, "early")
+    dossier = services.dossier_return(
+        dossier=dossier, method="in_person", actor=desk.officer, at=at(24, 8)
+    )
+    assert dossier.status == Status.RETURNED
+    figure = DailyFigure.objects.get(day=dt.date(2026, 3, 23))
+    assert figure.finished_early == 1
+    kinds = list(dossier.events.values_list("kind", flat=True))
+    assert kinds == [
+        "received",
+        "handed_over",
+        "supplement_requested",
+        "supplemented",
+        "extended",
+        "handed_over",
+        "handed_over",
+        "finished",
+        "returned",
+    ]
+    dossier = services.dossier_rate(dossier=dossier, satisfaction="very_satisfied")
+    with pytest.raises(ConflictError):
+        services.dossier_rate(dossier=dossier, satisfaction="satisfied")
+
+
+def test_an_extension_after_the_due_time_is_refused(desk):
+    dossier = receive(desk, desk.birth, at(2, 8))  # due 2/3 17:00
+    with pytest.raises(ConflictError):
+        services.dossier_extend(
+            dossier=dossier, new_due_at=at(5, 17), reason="Trễ", actor=desk.leader, at=at(3, 8)
+        )
+    dossier.refresh_from_db()
+    assert dossier.due_at == at(2, 17)
+    assert not DossierEvent.objects.filter(kind="extended").exists()
+
+
+def test_a_late_finish_and_ends_otherwise(desk):
+    late = receive(desk, desk.birth, at(2, 8))
+    late = services.dossier_finish(
+        dossier=late, result="refused", note="Không đủ điều kiện", actor=desk.official, at=at(3, 9)
+    )
+    assert late.timeliness == "late"
+    withdrawn = receive(desk, desk.birth, at(2, 9))
+    with pytest.raises(ValidationError):
+        services.dossier_withdraw(dossier=withdrawn, reason=" ", actor=desk.officer)
+    withdrawn = services.dossier_withdraw(
+        dossier=withdrawn, reason="Công dân có đơn xin rút", actor=desk.officer, at=at(2, 10)
+    )
+    stopped = receive(desk, desk.birth, at(2, 10))
+    stopped = services.dossier_stop(
+        dossier=stopped, reason="Hồ sơ giả mạo", actor=desk.leader, at=at(2, 11)
+    )
+    assert (withdrawn.status, stopped.status) == (Status.WITHDRAWN, Status.STOPPED)
+    figure = DailyFigure.objects.get(day=dt.date(2026, 3, 2))
+    assert (figure.received_direct, figure.ended_otherwise) == (3, 2)
+    with pytest.raises(ConflictError):
+        services.dossier_finish(dossier=stopped, result="approved", note="", actor=desk.leader)
+
+
+def test_an_official_of_another_agency_can_do_nothing(desk, world):
+    dossier = receive(desk, desk.birth, at(2, 8))
+    with pytest.raises(PermissionDenied):
+        services.dossier_finish(dossier=dossier, result="approved", note="", actor=world.outsider)
+    with pytest.raises(PermissionDenied):
+        services.dossier_receive(agency=desk.agency, data=receipt(desk.birth), actor=world.viewer)
+    dossier.refresh_from_db()
+    assert dossier.status == Status.RECEIVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_receipts_get_unique_codes_without_gaps(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks across threads are proven on PostgreSQL")
+    desk = make_desk(world)
+    codes, errors = [], []
+
+    def work():
+        try:
+            dossier = receive(desk, desk.birth, at(2, 9))
+            codes.append(dossier.code)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(int(code[-4:]) for code in codes) == list(range(1, 13))
