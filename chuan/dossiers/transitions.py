@@ -70,7 +70,9 @@ ACTIONS: dict[str, Action] = {
             {Status.FINISHED, Status.STOPPED},
             Status.RETURNED,
         ),
-        _action("withdraw", gettext_lazy("Withdraw"), _OPEN | _PAUSED, Status.WITHDRAWN),
+        _action(
+            "withdraw", gettext_lazy("Withdraw the dossier"), _OPEN | _PAUSED, Status.WITHDRAWN
+        ),
         _action("stop", gettext_lazy("Stop processing"), _OPEN | _PAUSED, Status.STOPPED),
     )
 }
