@@ -1,0 +1,139 @@
+"""Reads of the desk: dossiers in the user's scope, worklists, one dossier with its history,
+and the citizen's lookup (which shows nothing personal)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from chuan.accounts.roles import Role
+from chuan.calendars.selectors import agency_province_id, working_calendar
+from chuan.core.text import search_tokens
+from chuan.dossiers.choices import Status
+from chuan.dossiers.models import Dossier
+from chuan.organisations.scoping import active_membership, scope_queryset
+
+OPEN = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED)
+RUNNING = (Status.RECEIVED, Status.PROCESSING)
+
+
+def visible_dossiers(user: Any) -> QuerySet[Dossier]:
+    return scope_queryset(Dossier.objects.all(), user)
+
+
+def dossier_list(
+    *, user: Any, query: str = "", status: int | None = None, agency_id: int | None = None
+) -> QuerySet[Dossier]:
+    """Dossiers the user may see, newest first; `query` matches code, applicant, owner and
+    procedure without diacritics."""
+    dossiers = visible_dossiers(user).select_related("agency", "version__procedure")
+    for token in search_tokens(query):
+        dossiers = dossiers.filter(search_text__contains=f" {token}")
+    if status:
+        dossiers = dossiers.filter(status=status)
+    if agency_id:
+        dossiers = dossiers.filter(agency_id=agency_id)
+    return dossiers.order_by("-received_at", "-id")
+
+
+def dossier_get(*, user: Any, pk: int) -> Dossier | None:
+    return (
+        visible_dossiers(user)
+        .select_related(
+            "agency__unit",
+            "version__procedure",
+            "version__field",
+            "process",
+            "received_by",
+            "holder",
+            "holder_department",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+class Queue:
+    """The worklist tabs."""
+
+    TODO = "todo"
+    DUE_TODAY = "today"
+    DUE_SOON = "soon"
+    OVERDUE = "overdue"
+    TO_RETURN = "return"
+    ALL = (TODO, DUE_TODAY, DUE_SOON, OVERDUE, TO_RETURN)
+
+
+class Whose:
+    MINE = "mine"
+    DEPARTMENT = "department"
+    AGENCY = "agency"
+
+
+@dataclass(frozen=True)
+class Worklist:
+    dossiers: QuerySet[Dossier]
+    counts: dict[str, int]
+
+
+def worklist(
+    *, user: Any, whose: str, queue: str, now: datetime.datetime | None = None
+) -> Worklist:
+    """The dossiers waiting on the user (`mine`: held by them, or by their department with no
+    one named), their department, or their agency (leaders), by queue: to do, due today, due
+    within two working days, overdue, and results to return at the desk."""
+    now = now or timezone.now()
+    membership = active_membership(user)
+    base = visible_dossiers(user).select_related("version__procedure", "holder")
+    if membership is None:
+        base = base.none()
+    elif whose == Whose.MINE:
+        mine = Q(holder=user)
+        if membership.department_id:
+            mine |= Q(holder__isnull=True, holder_department_id=membership.department_id)
+        if user.has_perm("dossiers.add_dossier"):
+            mine |= Q(status=Status.FINISHED)
+        base = base.filter(mine, agency_id=membership.agency_id)
+    elif whose == Whose.DEPARTMENT:
+        base = base.filter(
+            agency_id=membership.agency_id, holder_department_id=membership.department_id
+        )
+    else:
+        base = base.filter(agency_id=membership.agency_id)
+    calendar = working_calendar(agency_province_id(membership.agency) if membership else None)
+    today = timezone.localtime(now).date()
+    end_today = calendar.close_of(today)
+    soon = calendar.close_of(calendar.working_day_after(today, 2))
+    running = base.filter(status__in=OPEN)
+    queues = {
+        Queue.TODO: running,
+        Queue.DUE_TODAY: running.filter(status__in=RUNNING, due_at__gte=now, due_at__lte=end_today),
+        Queue.DUE_SOON: running.filter(status__in=RUNNING, due_at__gte=now, due_at__lte=soon),
+        Queue.OVERDUE: running.filter(status__in=RUNNING, due_at__lt=now),
+        Queue.TO_RETURN: base.filter(status=Status.FINISHED),
+    }
+    counts = {name: qs.count() for name, qs in queues.items()}
+    chosen = queues.get(queue, queues[Queue.TODO]).order_by("due_at", "id")
+    return Worklist(chosen, counts)
+
+
+def default_whose(user: Any) -> str:
+    """Leaders start from the agency's worklist, everyone else from their own."""
+    names = set(user.groups.values_list("name", flat=True))
+    return Whose.AGENCY if Role.AGENCY_LEADER in names else Whose.MINE
+
+
+def lookup(code: str, phone_tail: str) -> Dossier | None:
+    """The dossier with this code whose applicant's phone ends with these four digits (the
+    citizen's lookup; nothing is said of which part was wrong)."""
+    code, phone_tail = code.strip()[:40], phone_tail.strip()
+    if not code or len(phone_tail) != 4 or not phone_tail.isdigit():
+        return None
+    dossier = (
+        Dossier.objects.select_related("agency", "version")
+        .filter(code=code, applicant_phone__endswith=phone_tail)
+        .first()
+    )
+    return dossier

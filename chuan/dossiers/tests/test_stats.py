@@ -1,0 +1,109 @@
+"""Report form 06 and the dashboard on a hand-built month where every cell is known."""
+
+import datetime as dt
+
+import pytest
+
+from chuan.dossiers import services, stats
+from chuan.dossiers.choices import Channel, NotReceivedKind
+from chuan.dossiers.tests.factories import at, make_desk, receipt, receive
+from chuan.organisations.models import Agency
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def month(world):
+    """March 2026 at the ward's desk."""
+    desk = make_desk(world)
+
+    def finish(dossier, when):
+        return services.dossier_finish(
+            dossier=dossier, result="approved", note="", actor=desk.official, at=when
+        )
+
+    finish(receive(desk, desk.land, at(24, 9, month=2)), at(5, 10))  # carried over, early
+    finish(receive(desk, desk.birth, at(24, 9, month=2)), at(24, 16, month=2))  # before March
+    finish(receive(desk, desk.birth, at(2, 9), channel=Channel.ONLINE), at(2, 16))  # on time
+    finish(receive(desk, desk.birth, at(2, 10)), at(3, 9))  # late
+    receive(desk, desk.land, at(3, 8))  # due 17/3, still open: overdue at the end
+    receive(desk, desk.land, at(30, 8))  # due 13/4: within time at the end
+    services.dossier_withdraw(
+        dossier=receive(desk, desk.birth, at(4, 9)),
+        reason="Xin rút",
+        actor=desk.officer,
+        at=at(4, 10),
+    )
+    services.dossier_not_receive(
+        agency=desk.agency,
+        data=receipt(desk.birth),
+        kind=NotReceivedKind.REFUSED,
+        reason="Không thuộc thẩm quyền",
+        missing=[],
+        actor=desk.officer,
+        at=at(5, 9),
+    )
+    receive(desk, desk.birth, at(1, 9, month=4))  # after March
+    return desk
+
+
+def _cells(row):
+    return (
+        row.received_online,
+        row.received_direct,
+        row.carried_over,
+        row.finished_early,
+        row.finished_on_time,
+        row.finished_late,
+        row.ended_otherwise,
+        row.within,
+        row.overdue,
+    )
+
+
+def test_form06_by_field(month):
+    report = stats.form06(
+        agencies=Agency.objects.filter(pk=month.agency.pk),
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 3, 31),
+    )
+    by_label = {row.label: _cells(row) for row in report.rows}
+    assert by_label == {
+        "Hộ tịch": (1, 2, 0, 0, 1, 1, 1, 0, 0),
+        "Đất đai": (0, 2, 1, 1, 0, 0, 0, 1, 1),
+    }
+    total = report.total
+    assert (total.received, total.finished, total.in_progress) == (6, 3, 2)
+    # What the rollups say is still open equals what the open dossiers say.
+    for row in report.rows:
+        assert row.received - row.finished - row.ended_otherwise == row.in_progress
+
+
+def test_form06_by_agency_and_other_periods(month, world):
+    february = stats.form06(
+        agencies=Agency.objects.filter(pk=month.agency.pk),
+        start=dt.date(2026, 2, 1),
+        end=dt.date(2026, 2, 28),
+        by="agency",
+    )
+    assert [(_cells(row)) for row in february.rows] == [(0, 2, 0, 0, 1, 0, 0, 1, 0)]
+    elsewhere = stats.form06(
+        agencies=Agency.objects.filter(pk=world.kon_tum_dept.pk),
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 3, 31),
+    )
+    assert elsewhere.rows == []
+
+
+def test_dashboard(month):
+    board = stats.dashboard(
+        agencies=Agency.objects.filter(pk=month.agency.pk), today=dt.date(2026, 3, 31)
+    )
+    assert [(m.month, finished, good) for m, finished, good in board.months] == [
+        (2, 1, 1),
+        (3, 3, 2),
+    ]
+    # Overdue now (29/11/2026): both land dossiers left open.
+    assert board.overdue_now == 2
+    assert board.by_procedure[0][0] == "1.001193"  # the late birth registration first
+    assert board.received_this_month == 5
