@@ -103,7 +103,7 @@ def test_dashboard(month):
         (2, 1, 1),
         (3, 3, 2),
     ]
-    # Overdue now (29/11/2026): both land dossiers left open.
-    assert board.overdue_now == 2
+    # Overdue now (November 2026): the two land dossiers and April's birth registration.
+    assert board.overdue_now == 3
     assert board.by_procedure[0][0] == "1.001193"  # the late birth registration first
     assert board.received_this_month == 5
