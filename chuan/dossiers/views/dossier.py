@@ -1,0 +1,195 @@
+"""A dossier's screens: the list, one dossier with its steps and history, and the actions
+its status allows (each a small form posting to one view)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuan.accounts.models import User
+from chuan.calendars.selectors import agency_province_id, working_calendar
+from chuan.core.exceptions import DomainError
+from chuan.core.pagination import paginate, query_without_page
+from chuan.core.permissions import require_perm
+from chuan.dossiers import selectors, services
+from chuan.dossiers.choices import Status
+from chuan.dossiers.forms import (
+    ExtendForm,
+    FinishForm,
+    HandOverForm,
+    NoteForm,
+    PauseForm,
+    ReasonForm,
+    ReturnForm,
+    SupplementRequestForm,
+)
+from chuan.dossiers.models import Dossier
+from chuan.dossiers.permissions import may_process, may_receive
+from chuan.dossiers.transitions import allowed_actions
+
+
+def dossier_or_404(request: HttpRequest, pk: int) -> Dossier:
+    dossier = selectors.dossier_get(user=request.user, pk=pk)
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+@login_required
+def dossier_list_view(request: HttpRequest) -> HttpResponse:
+    """Every dossier the user may see, searched by code, applicant or procedure."""
+    require_perm(request.user, "dossiers.view_dossier")
+    query = request.GET.get("q", "")[:100]
+    status_text = request.GET.get("status", "")
+    status = (
+        int(status_text) if status_text.isdigit() and int(status_text) in Status.values else None
+    )
+    dossiers = selectors.dossier_list(user=request.user, query=query, status=status)
+    return render(
+        request,
+        "dossiers/dossier_list.html",
+        {
+            "page": paginate(request, dossiers),
+            "query": query_without_page(request),
+            "q": query,
+            "status": status,
+            "statuses": Status.choices,
+        },
+    )
+
+
+def _officials(dossier: Dossier) -> Any:
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__agency_id=dossier.agency_id,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+ACTION_FORMS: dict[str, Any] = {
+    "hand_over": HandOverForm,
+    "request_supplement": SupplementRequestForm,
+    "supplement": NoteForm,
+    "pause": PauseForm,
+    "resume": NoteForm,
+    "extend": ExtendForm,
+    "finish": FinishForm,
+    "return": ReturnForm,
+    "withdraw": ReasonForm,
+    "stop": ReasonForm,
+}
+
+
+def _form(action: str, dossier: Dossier, data: Any = None) -> Any:
+    form_class = ACTION_FORMS[action]
+    if form_class is HandOverForm:
+        return HandOverForm(data, officials=_officials(dossier), prefix=action)
+    return form_class(data, prefix=action)
+
+
+@login_required
+def dossier_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A dossier: who, what, when due, the steps with their timeliness, what happened, and
+    the actions its status allows to those who may take them."""
+    require_perm(request.user, "dossiers.view_dossier")
+    dossier = dossier_or_404(request, pk)
+    actions: list[tuple[str, Any]] = []
+    if may_process(request.user, dossier.agency_id):
+        desk = may_receive(request.user, dossier.agency)
+        actions = [
+            (name, _form(name, dossier))
+            for name in allowed_actions(dossier.status)
+            if name in ACTION_FORMS and (name != "return" or desk)
+        ]
+    return render(
+        request,
+        "dossiers/dossier_detail.html",
+        {
+            "dossier": dossier,
+            "steps": list(dossier.steps.select_related("assignee", "department", "given_by")),
+            "events": list(dossier.events.select_related("actor")),
+            "components": list(dossier.components.all()),
+            "actions": actions,
+            "action_labels": _action_labels(),
+        },
+    )
+
+
+def _action_labels() -> dict[str, Any]:
+    from chuan.dossiers.transitions import ACTIONS
+
+    return {name: action.label for name, action in ACTIONS.items()}
+
+
+@login_required
+@require_POST
+def dossier_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one action on a dossier; refusals come back as messages and change nothing."""
+    require_perm(request.user, "dossiers.change_dossier")
+    dossier = dossier_or_404(request, pk)
+    if action not in ACTION_FORMS:
+        raise Http404
+    form = _form(action, dossier, request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect(dossier)
+    data = form.cleaned_data
+    actor = request.user
+    try:
+        if action == "hand_over":
+            services.dossier_hand_over(
+                dossier=dossier, actor=actor, to_user=data["to_user"], note=data["note"]
+            )
+        elif action == "request_supplement":
+            services.dossier_request_supplement(
+                dossier=dossier,
+                reason=data["reason"],
+                missing=data["missing"].splitlines(),
+                actor=actor,
+            )
+        elif action == "supplement":
+            services.dossier_supplement(dossier=dossier, actor=actor, note=data["note"])
+        elif action == "pause":
+            services.dossier_pause(
+                dossier=dossier, reason=data["reason"], amount=data["amount"], actor=actor
+            )
+        elif action == "resume":
+            services.dossier_resume(dossier=dossier, actor=actor, note=data["note"])
+        elif action == "extend":
+            closing = working_calendar(agency_province_id(dossier.agency)).closing
+            services.dossier_extend(
+                dossier=dossier,
+                new_due_at=form.new_due_at(closing),
+                reason=data["reason"],
+                actor=actor,
+            )
+        elif action == "finish":
+            services.dossier_finish(
+                dossier=dossier, result=data["result"], note=data["note"], actor=actor
+            )
+        elif action == "return":
+            services.dossier_return(dossier=dossier, method=data["method"], actor=actor)
+        elif action == "withdraw":
+            services.dossier_withdraw(dossier=dossier, reason=data["reason"], actor=actor)
+        elif action == "stop":
+            services.dossier_stop(dossier=dossier, reason=data["reason"], actor=actor)
+    except ValidationError as exc:
+        for errors in exc.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(dossier)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(dossier)
+    messages.success(request, _("Done: %(action)s.") % {"action": _action_labels()[action]})
+    return redirect(dossier)
