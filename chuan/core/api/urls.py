@@ -9,4 +9,5 @@ urlpatterns = [
     path("calendar/", include("chuan.calendars.api.urls")),
     path("legal/", include("chuan.legal.api.urls")),
     path("procedures/", include("chuan.procedures.api.urls")),
+    path("dossiers/", include("chuan.dossiers.api.urls")),
 ]

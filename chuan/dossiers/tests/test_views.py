@@ -3,8 +3,9 @@ and the reports; who may see what."""
 
 import datetime as dt
 
-import pytest
 from django.core.cache import cache
+
+import pytest
 
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.dossiers import services

@@ -1,0 +1,124 @@
+from rest_framework import serializers
+
+from chuan.dossiers.choices import Channel, Result, ReturnMethod
+from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
+
+
+class StepSerializer(serializers.ModelSerializer):
+    assignee = serializers.CharField(source="assignee.username", default=None)
+
+    class Meta:
+        model = DossierStep
+        fields = [
+            "order",
+            "name",
+            "responsible",
+            "assignee",
+            "allotted_minutes",
+            "started_at",
+            "due_at",
+            "finished_at",
+            "timeliness",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None)
+
+    class Meta:
+        model = DossierEvent
+        fields = ["kind", "at", "actor", "reason", "data"]
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    agency = serializers.IntegerField(source="agency_id")
+    procedure = serializers.CharField(source="version.procedure.code")
+    procedure_version = serializers.IntegerField(source="version.number")
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "agency",
+            "procedure",
+            "procedure_version",
+            "status",
+            "channel",
+            "applicant_name",
+            "received_at",
+            "first_due_at",
+            "due_at",
+            "current_step",
+            "ended_at",
+            "result",
+            "timeliness",
+            "returned_at",
+        ]
+
+
+class DossierDetailSerializer(DossierSerializer):
+    steps = StepSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta(DossierSerializer.Meta):
+        fields = [
+            *DossierSerializer.Meta.fields,
+            "applicant_id_number",
+            "applicant_phone",
+            "applicant_email",
+            "applicant_address",
+            "owner_name",
+            "owner_address",
+            "steps",
+            "events",
+        ]
+
+
+class ComponentInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=500)
+    originals = serializers.IntegerField(min_value=0, max_value=99, default=0)
+    certified_copies = serializers.IntegerField(min_value=0, max_value=99, default=0)
+    photocopies = serializers.IntegerField(min_value=0, max_value=99, default=0)
+
+
+class ApplicantInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    id_number = serializers.CharField(max_length=12)
+    phone = serializers.CharField(max_length=20)
+    email = serializers.CharField(max_length=254, required=False, default="", allow_blank=True)
+    address = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
+    owner_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    owner_address = serializers.CharField(
+        max_length=300, required=False, default="", allow_blank=True
+    )
+
+
+class ReceiptInputSerializer(serializers.Serializer):
+    agency = serializers.IntegerField(
+        required=False, help_text="Agency id; the caller's own agency if absent."
+    )
+    procedure = serializers.CharField(max_length=20, help_text="Procedure code, e.g. 1.001193.")
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    applicant = ApplicantInputSerializer()
+    components = ComponentInputSerializer(many=True, required=False, default=list)
+    sets = serializers.IntegerField(min_value=1, max_value=99, default=1)
+    fee_amount = serializers.IntegerField(min_value=0, default=0)
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class ActionInputSerializer(serializers.Serializer):
+    """Fields of the actions; each action reads the ones it needs."""
+
+    reason = serializers.CharField(required=False, default="", allow_blank=True)
+    missing = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False, default=list
+    )
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+    to_user = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="Username."
+    )
+    amount = serializers.IntegerField(required=False, default=0, min_value=0)
+    new_due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    result = serializers.ChoiceField(choices=Result.choices, required=False)
+    method = serializers.ChoiceField(choices=ReturnMethod.choices, required=False)
