@@ -245,6 +245,7 @@ SPECTACULAR_SETTINGS = {
         "LegalDocumentStatusEnum": "chuan.legal.choices.DocumentStatus",
         "ProcessStatusEnum": "chuan.procedures.choices.ProcessStatus",
         "QmsStatusEnum": "chuan.rollout.choices.QmsStatus",
+        "DossierStatusEnum": "chuan.dossiers.choices.Status",
         "ProcedureTimeUnitEnum": "chuan.procedures.choices.TimeUnit",
         "StepTimeUnitEnum": "chuan.procedures.choices.StepUnit",
     },

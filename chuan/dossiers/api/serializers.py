@@ -4,7 +4,7 @@ from chuan.dossiers.choices import Channel, Result, ReturnMethod
 from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
 
 
-class StepSerializer(serializers.ModelSerializer):
+class DossierStepSerializer(serializers.ModelSerializer):
     assignee = serializers.CharField(source="assignee.username", default=None)
 
     class Meta:
@@ -22,7 +22,7 @@ class StepSerializer(serializers.ModelSerializer):
         ]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class DossierEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None)
 
     class Meta:
@@ -58,8 +58,8 @@ class DossierSerializer(serializers.ModelSerializer):
 
 
 class DossierDetailSerializer(DossierSerializer):
-    steps = StepSerializer(many=True, read_only=True)
-    events = EventSerializer(many=True, read_only=True)
+    steps = DossierStepSerializer(many=True, read_only=True)
+    events = DossierEventSerializer(many=True, read_only=True)
 
     class Meta(DossierSerializer.Meta):
         fields = [

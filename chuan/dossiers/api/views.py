@@ -156,7 +156,11 @@ ACTIONS = (
 class DossierActionApi(APIView):
     """One action on a dossier; 409 when its status does not allow it."""
 
-    @extend_schema(request=ActionInputSerializer, responses={200: DossierDetailSerializer})
+    @extend_schema(
+        operation_id="v1_dossiers_action",
+        request=ActionInputSerializer,
+        responses={200: DossierDetailSerializer},
+    )
     def post(self, request: Request, code: str, action: str) -> Response:
         require_perm(request.user, "dossiers.change_dossier")
         if action not in ACTIONS:
