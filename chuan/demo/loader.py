@@ -22,6 +22,7 @@ from chuan.accounts.services import user_create
 from chuan.core.exceptions import DomainError
 from chuan.demo import gialai
 from chuan.demo.catalogue import load_catalogue
+from chuan.demo.dossiers import load_dossiers
 from chuan.demo.gialai import AgencySpec
 from chuan.demo.rollout import load_rollout
 from chuan.organisations.choices import REFORM_2025, AgencyKind, UnitLevel, UnitSet
@@ -33,6 +34,10 @@ from chuan.organisations.services import (
     membership_create,
 )
 from chuan.organisations.units_import import import_units
+
+# A year of work at the demo desks: enough for every screen and report to show something
+# real, few enough to load in well under a minute.
+DEMO_DOSSIERS = 2000
 
 
 class _Writer(Protocol):
@@ -328,7 +333,9 @@ class _Loader:
         )
 
 
-def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> dict[str, Any]:
+def load_demo(
+    *, stdout: _Writer | None = None, whole_country: bool = True, dossiers: int = DEMO_DOSSIERS
+) -> dict[str, Any]:
     """Load Gia Lai (2017 and since 2025) with its agencies, their QMS roll-out (histories and
     targets, `chuan.demo.rollout`) and the demo accounts.
 
@@ -349,6 +356,7 @@ def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> d
         loader.run()
         rollout = load_rollout(agencies=loader.agencies.values(), stdout=stdout)
         catalogue = load_catalogue(stdout=stdout)
+        desk = load_dossiers(count=dossiers, stdout=stdout)
     counts = loader.counts
     return {
         "units": report.created,
@@ -362,5 +370,6 @@ def load_demo(*, stdout: _Writer | None = None, whole_country: bool = True) -> d
         "legal_documents": catalogue.legal_documents,
         "procedures": catalogue.procedures,
         "internal_processes": catalogue.processes,
+        "dossiers": desk.dossiers,
         "seconds": time.perf_counter() - started,
     }

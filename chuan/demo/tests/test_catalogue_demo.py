@@ -16,7 +16,7 @@ from chuan.procedures.models import InternalProcess, ProcedureVersion
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo(whole_country=False)
+        yield load_demo(whole_country=False, dossiers=120)
         transaction.set_rollback(True)
 
 
@@ -49,3 +49,23 @@ def test_processes_fit_their_time_but_one(demo):
         if selectors.process_time_fit(process, version).exceeds:
             over.append(process.procedure.code)
     assert set(over) == {"2.001035"}
+
+
+@pytest.mark.django_db
+def test_the_desks_have_a_year_of_dossiers(demo):
+    from django.db.models import Sum
+
+    from chuan.dossiers.choices import Status
+    from chuan.dossiers.models import DailyFigure, Dossier
+
+    assert demo["dossiers"] >= 100
+    statuses = set(Dossier.objects.values_list("status", flat=True))
+    assert {Status.RETURNED, Status.NOT_RECEIVED} <= statuses
+    assert statuses & {Status.PROCESSING, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED}
+    received = Dossier.objects.exclude(status=Status.NOT_RECEIVED).count()
+    sums = DailyFigure.objects.aggregate(a=Sum("received_online"), b=Sum("received_direct"))
+    assert sums["a"] + sums["b"] == received
+    assert set(Dossier.objects.exclude(timeliness="").values_list("timeliness", flat=True)) >= {
+        "early",
+        "late",
+    }

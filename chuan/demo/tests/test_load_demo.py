@@ -24,7 +24,7 @@ from chuan.organisations.validators import validate_agency_code
 def demo(django_db_setup, django_db_blocker):
     """Load the demo once for the module, inside a transaction rolled back at its end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo()
+        summary = load_demo(dossiers=0)
         yield summary
         transaction.set_rollback(True)
 
@@ -157,7 +157,7 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
     snapshot = list(Agency.objects.order_by("pk").values())
     # Each part reads what exists once (units, agencies, roll-out, library, catalogue).
     with django_assert_max_num_queries(26):
-        summary = load_demo()
+        summary = load_demo(dossiers=0)
     assert _counts() == before
     assert list(Agency.objects.order_by("pk").values()) == snapshot
     assert {k: v for k, v in summary.items() if k != "seconds"} == {
@@ -172,13 +172,14 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
         "legal_documents": 0,
         "procedures": 0,
         "internal_processes": 0,
+        "dossiers": 0,
     }
 
 
 @pytest.mark.django_db
 def test_command_prints_one_line(demo):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--dossiers", "0", stdout=out)
     lines = out.getvalue().strip().splitlines()
     assert len(lines) == 1
     assert "nothing to add" in lines[0]

@@ -31,7 +31,7 @@ TODAY_IN_THE_DEMO = D(2026, 11, 29)
 def demo(django_db_setup, django_db_blocker):
     """Load the demo once for the module (Gia Lai's units only), rolled back at its end."""
     with django_db_blocker.unblock(), transaction.atomic():
-        summary = load_demo(whole_country=False)
+        summary = load_demo(whole_country=False, dossiers=0)
         yield summary
         transaction.set_rollback(True)
 
@@ -270,7 +270,7 @@ def test_the_plan_is_what_the_database_holds(demo):
 def test_a_second_run_adds_nothing(demo, django_assert_max_num_queries):
     before = (QmsEvent.objects.count(), Target.objects.count(), ActivityEntry.objects.count())
     with django_assert_max_num_queries(26):
-        summary = load_demo(whole_country=False)
+        summary = load_demo(whole_country=False, dossiers=0)
     assert (summary["qms_events"], summary["qms_targets"]) == (0, 0)
     agencies = rollout._gia_lai_agencies()
     with django_assert_max_num_queries(2):

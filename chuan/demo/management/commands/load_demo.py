@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from chuan.core.exceptions import DomainError
-from chuan.demo.loader import load_demo
+from chuan.demo.loader import DEMO_DOSSIERS, load_demo
 
 
 class Command(BaseCommand):
@@ -21,6 +21,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Import only the units of Gia Lai (and Bình Định), not the whole country.",
         )
+        parser.add_argument(
+            "--dossiers",
+            type=int,
+            default=DEMO_DOSSIERS,
+            help="How many dossiers the demo desks receive over the last year (0: none).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         verbose = options["verbosity"] > 1
@@ -28,6 +34,7 @@ class Command(BaseCommand):
             summary = load_demo(
                 stdout=self.stdout if verbose else None,
                 whole_country=not options["gia_lai_only"],
+                dossiers=options["dossiers"],
             )
         except DomainError as exc:
             raise CommandError(exc.message) from exc
@@ -37,7 +44,7 @@ class Command(BaseCommand):
             f"{summary['memberships']} memberships, {summary['qms_events']} QMS events, "
             f"{summary['qms_targets']} targets, {summary['legal_documents']} legal documents, "
             f"{summary['procedures']} procedures, {summary['internal_processes']} internal "
-            "processes"
+            f"processes, {summary['dossiers']} dossiers"
         )
         if any(count for key, count in summary.items() if key != "seconds"):
             message = f"Demo data loaded: {created} created ({summary['seconds']:.1f} s)."

@@ -1,0 +1,274 @@
+"""A year of dossiers at the demo desks: the ward and two communes of Gia Lai since 2025 and
+the provincial departments with internal processes, in every state (returned early, on
+time or late, withdrawn, stopped, not received, still open, paused for a supplement or a
+financial obligation, extended), all through the desk's services so that steps, events,
+daily figures and activity are what real work leaves.
+
+Deterministic (a seeded random), idempotent (skipped when the desks already have dossiers).
+"""
+
+import datetime
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from chuan.accounts.models import User
+from chuan.accounts.roles import Role
+from chuan.dossiers import services
+from chuan.dossiers.choices import Channel, NotReceivedKind
+from chuan.dossiers.models import Dossier
+from chuan.dossiers.rules import VIETNAM
+from chuan.dossiers.services import Applicant, Counted, ReceiptData
+from chuan.procedures.choices import ProcessStatus
+from chuan.procedures.models import InternalProcess
+from chuan.procedures.selectors import version_in_force
+
+FAMILY = (
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Rơ Mah",
+    "Siu",
+    "Ksor",
+)
+MIDDLE = ("Văn", "Thị", "Minh", "Thanh", "Hữu", "Ngọc", "Đức", "Thu")
+GIVEN = ("An", "Bình", "Chi", "Dũng", "Hà", "Hải", "Hoa", "Hùng", "Lan", "Linh", "Nam", "H'Blin")
+STREETS = ("Trần Hưng Đạo", "Hùng Vương", "Lê Lợi", "Phạm Văn Đồng", "Nguyễn Tất Thành")
+
+
+@dataclass
+class DossierReport:
+    dossiers: int = 0
+
+
+def _person(rng: random.Random) -> Applicant:
+    # Citizen IDs issued in Gia Lai (064) or Bình Định (052), born 1950–2005.
+    province = rng.choice(("064", "052"))
+    year = rng.randint(50, 105)
+    century = ("0", "1") if year < 100 else ("2", "3")
+    number = f"{province}{rng.choice(century)}{year % 100:02d}{rng.randint(0, 999999):06d}"
+    return Applicant(
+        name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+        id_number=number,
+        phone=f"09{rng.randint(0, 99999999):08d}",
+        address=f"{rng.randint(1, 300)} {rng.choice(STREETS)}, Pleiku",
+    )
+
+
+def _moment(rng: random.Random, calendar: Any, day: datetime.date) -> datetime.datetime:
+    day = calendar.working_day_on_or_after(day)
+    hour = rng.choice((7, 8, 8, 9, 9, 10, 13, 14, 14, 15, 16))
+    return datetime.datetime.combine(day, datetime.time(hour, rng.randint(0, 59)), tzinfo=VIETNAM)
+
+
+def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) -> DossierReport:
+    """Receive `count` dossiers over the last year at the agencies with internal processes
+    and take each as far as its story goes."""
+    from chuan.calendars.selectors import agency_province_id, working_calendar
+
+    report = DossierReport()
+    if count <= 0:
+        return report
+    processes = list(
+        InternalProcess.objects.filter(status=ProcessStatus.APPROVED)
+        .select_related("agency__unit", "procedure")
+        .order_by("agency_id", "procedure_id")
+    )
+    agencies = {p.agency_id: p.agency for p in processes}
+    if not processes or Dossier.objects.filter(agency_id__in=agencies).exists():
+        return report
+    staff = _staff(agencies)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not a secret
+    now = timezone.now()
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=365)
+    for index in range(count):
+        process = rng.choice(processes)
+        agency = process.agency
+        calendar = working_calendar(agency_province_id(agency))
+        day = start + datetime.timedelta(days=int(365 * index / count) + rng.randint(0, 2))
+        received_at = _moment(rng, calendar, day)
+        if received_at >= now:
+            continue
+        version = version_in_force(process.procedure, received_at.date())
+        if version is None:
+            continue
+        officer, official, leader = staff[agency.pk]
+        data = ReceiptData(
+            version=version,
+            channel=rng.choices((Channel.IN_PERSON, Channel.ONLINE, Channel.POSTAL), (55, 40, 5))[
+                0
+            ],
+            applicant=_person(rng),
+            components=[Counted(c.name, originals=c.originals) for c in version.components.all()],
+        )
+        if rng.random() < 0.03:
+            services.dossier_not_receive(
+                agency=agency,
+                data=data,
+                kind=NotReceivedKind.INCOMPLETE,
+                reason="Hồ sơ chưa đủ thành phần theo quy định",
+                missing=[c.name for c in data.components[:1]] or ["Tờ khai"],
+                actor=officer,
+                at=received_at,
+            )
+            report.dossiers += 1
+            continue
+        dossier = services.dossier_receive(agency=agency, data=data, actor=officer, at=received_at)
+        report.dossiers += 1
+        _story(rng, dossier, calendar, now, officer, official, leader)
+    if stdout is not None:
+        stdout.write(f"Desk: {report.dossiers} dossiers created.\n")
+    return report
+
+
+def _staff(agencies: dict[int, Any]) -> dict[int, tuple[Any, Any, Any]]:
+    """A one-stop officer, an official and a leader for each desk: the demo accounts where
+    they work there, otherwise officials created for the demo."""
+    from chuan.accounts.services import user_create
+    from chuan.demo.gialai import DEMO_PASSWORD
+    from chuan.organisations.services import membership_create
+
+    staff = {}
+    for agency in agencies.values():
+        people = []
+        for role, username in (
+            (Role.DESK_OFFICER, "desk"),
+            (Role.PROCESSING_OFFICIAL, "official"),
+            (Role.AGENCY_LEADER, "leader"),
+        ):
+            member = (
+                User.objects.filter(
+                    groups__name=role, memberships__agency=agency, memberships__is_active=True
+                )
+                .order_by("pk")
+                .first()
+            )
+            if member is None:
+                member = user_create(
+                    username=f"{username}-{agency.pk}",
+                    full_name=f"{dict(Role.choices)[role]} · {agency.unit.short_name}",
+                    password=DEMO_PASSWORD,
+                    roles=[role],
+                    agency_id=agency.pk,
+                    actor=None,
+                )
+                membership_create(user=member, agency=agency, actor=None)
+            people.append(member)
+        staff[agency.pk] = tuple(people)
+    return staff  # type: ignore[return-value]
+
+
+def _story(
+    rng: random.Random,
+    dossier: Any,
+    calendar: Any,
+    now: datetime.datetime,
+    officer: Any,
+    official: Any,
+    leader: Any,
+) -> None:
+    """Take a dossier through a plausible life: most end on time, some early, some late;
+    some are paused, extended, withdrawn or stopped; recent ones are still open."""
+    due = dossier.due_at
+    budget = calendar.elapsed(dossier.received_at, due)
+    fate = rng.random()
+    # Late ones overrun by up to three working days.
+    share = rng.uniform(0.2, 0.98) if fate < 0.88 else rng.uniform(1.02, 1.6)
+    finish_at = calendar.add(dossier.received_at, budget * share)
+    steps = list(dossier.steps.order_by("order"))
+    moments = sorted(
+        calendar.add(dossier.received_at, budget * share * rng.uniform(0.05, 0.95))
+        for _ in steps[1:]
+    )
+    holders = [official, leader, officer]
+    for order, at in enumerate(moments, start=2):
+        if at >= now:
+            return  # still being processed
+        dossier = services.dossier_hand_over(
+            dossier=dossier, actor=officer, to_user=holders[(order - 2) % 3], at=at
+        )
+        if order == 2 and rng.random() < 0.08:
+            paused = calendar.add(at, datetime.timedelta(hours=1))
+            back = calendar.add(paused, datetime.timedelta(hours=rng.randint(8, 40)))
+            if back >= now:
+                services.dossier_request_supplement(
+                    dossier=dossier,
+                    reason="Thiếu giấy tờ chứng minh",
+                    missing=["Bản sao giấy tờ chứng minh nơi cư trú"],
+                    actor=official,
+                    at=paused,
+                )
+                return
+            services.dossier_request_supplement(
+                dossier=dossier,
+                reason="Thiếu giấy tờ chứng minh",
+                missing=["Bản sao giấy tờ chứng minh nơi cư trú"],
+                actor=official,
+                at=paused,
+            )
+            dossier = services.dossier_supplement(dossier=dossier, actor=officer, at=back)
+            finish_at = calendar.add(
+                finish_at, back - paused if back > paused else datetime.timedelta()
+            )
+    if rng.random() < 0.03:
+        ended = min(finish_at, now - datetime.timedelta(minutes=5))
+        if ended > dossier.received_at:
+            services.dossier_withdraw(
+                dossier=dossier, reason="Công dân có đơn xin rút hồ sơ", actor=officer, at=ended
+            )
+        return
+    if rng.random() < 0.015:
+        ended = min(finish_at, now - datetime.timedelta(minutes=5))
+        if ended > dossier.received_at:
+            services.dossier_stop(
+                dossier=dossier,
+                reason="Hồ sơ không đủ điều kiện giải quyết",
+                actor=leader,
+                at=ended,
+            )
+        return
+    if finish_at > dossier.due_at and rng.random() < 0.4:
+        asked = calendar.add(dossier.received_at, budget * 0.9)
+        if asked < now and asked < dossier.due_at:
+            dossier = services.dossier_extend(
+                dossier=dossier,
+                new_due_at=calendar.close_of(
+                    calendar.working_day_after(dossier.due_at.astimezone(VIETNAM).date(), 3)
+                ),
+                reason="Cần xác minh thêm thông tin với cơ quan liên quan",
+                actor=leader,
+                at=asked,
+            )
+    if finish_at >= now:
+        return
+    dossier = services.dossier_finish(
+        dossier=dossier,
+        result="approved" if rng.random() > 0.04 else "refused",
+        note="Đã giải quyết theo quy định",
+        actor=official,
+        at=finish_at,
+    )
+    returned = calendar.add(finish_at, datetime.timedelta(hours=rng.randint(1, 24)))
+    if returned < now and rng.random() < 0.93:
+        dossier = services.dossier_return(
+            dossier=dossier,
+            method=rng.choice(("in_person", "in_person", "postal", "online")),
+            actor=officer,
+            at=returned,
+        )
+        if rng.random() < 0.3:
+            services.dossier_rate(
+                dossier=dossier,
+                satisfaction=rng.choices(
+                    ("very_satisfied", "satisfied", "not_satisfied"), (50, 45, 5)
+                )[0],
+            )
