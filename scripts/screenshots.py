@@ -63,6 +63,8 @@ def main() -> None:
                 "procedures-search": "/procedures/?q=khai+sinh",
                 "procedure-new": "/procedures/new/",
                 "procedures-import": "/procedures/import/",
+                "desk-dashboard": "/desk/dashboard/",
+                "desk-report": "/desk/report/?start=2026-01-01&end=2026-10-31&by=agency",
             }
             for name, path in shots.items():
                 page.goto(BASE + path)
@@ -98,6 +100,28 @@ def main() -> None:
             page.goto(f"{BASE}/accounts/users/")
             page.locator("table a").first.click()
             page.screenshot(path=str(OUT / f"user-detail-{size_name}.png"), full_page=full)
+            # The desk as the ward's one-stop officer sees it.
+            context.clear_cookies()
+            page.goto(f"{BASE}/accounts/login/")
+            page.fill("input[name=username]", "desk")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            for name, path in {
+                "desk": "/desk/?whose=agency",
+                "desk-receive": "/desk/receive/?q=khai+sinh",
+                "dossiers": "/dossiers/",
+                "lookup": "/tra-cuu/",
+            }.items():
+                page.goto(BASE + path)
+                page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/desk/?whose=agency")
+            page.locator("[data-testid=worklist] a").first.click()
+            page.screenshot(path=str(OUT / f"dossier-detail-{size_name}.png"), full_page=full)
+            match = re.search(r"/dossiers/(\d+)/", page.url)
+            if match:
+                page.goto(f"{BASE}/dossiers/{match.group(1)}/slip/receipt/")
+                page.screenshot(path=str(OUT / f"receipt-slip-{size_name}.png"), full_page=full)
             context.close()
         browser.close()
 
