@@ -105,7 +105,10 @@ class NotReceiveForm(StyledFormMixin, forms.Form):
 
 class HandOverForm(StyledFormMixin, forms.Form):
     to_user = forms.ModelChoiceField(
-        label=_("To"), queryset=User.objects.none(), required=False, empty_label=_("The department")
+        label=_("Hand over to"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("The department"),
     )
     note = forms.CharField(label=_("Result of the step"), max_length=500, required=False)
 
@@ -186,7 +189,7 @@ class RatingForm(StyledFormMixin, forms.Form):
 
 class ReportForm(StyledFormMixin, forms.Form):
     start = date_field(_("From"))
-    end = date_field(_("To"))
+    end = date_field(_("To date"))
     by = forms.ChoiceField(
         label=_("Rows"), choices=[("field", _("By field")), ("agency", _("By agency"))]
     )

@@ -401,8 +401,23 @@ def _locked(
     except TransitionError as exc:
         raise ConflictError(exc.message) from exc
     now = timezone.now()
-    if at is not None and (at > now or at < locked.received_at):
-        raise ValidationError({"at": [_("The time must be after receipt and not in the future.")]})
+    if at is not None:
+        # An action recorded afterwards still comes after everything already recorded: the
+        # history is never rewritten.
+        last = (
+            DossierEvent.objects.filter(dossier=locked)
+            .order_by("-at")
+            .values_list("at", flat=True)
+            .first()
+        )
+        if at > now or at < (last or locked.received_at):
+            raise ValidationError(
+                {
+                    "at": [
+                        _("The time must be after the dossier's last action and not in the future.")
+                    ]
+                }
+            )
     return locked, target, at or now
 
 

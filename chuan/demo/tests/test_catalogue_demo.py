@@ -16,7 +16,7 @@ from chuan.procedures.models import InternalProcess, ProcedureVersion
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        yield load_demo(whole_country=False, dossiers=120)
+        yield load_demo(whole_country=False, dossiers=200)
         transaction.set_rollback(True)
 
 

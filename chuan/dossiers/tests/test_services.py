@@ -257,3 +257,15 @@ def test_parallel_receipts_get_unique_codes_without_gaps(world):
         thread.join()
     assert errors == []
     assert sorted(int(code[-4:]) for code in codes) == list(range(1, 13))
+
+
+def test_history_is_never_rewritten(desk):
+    dossier = receive(desk, desk.land, at(2, 8))
+    services.dossier_hand_over(dossier=dossier, actor=desk.officer, at=at(3, 9))
+    with pytest.raises(ValidationError) as caught:
+        services.dossier_finish(
+            dossier=dossier, result="approved", note="", actor=desk.official, at=at(3, 8)
+        )
+    assert "at" in caught.value.message_dict
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING
