@@ -64,7 +64,7 @@ def _generate(count: int) -> None:
     from chuan.calendars.selectors import working_calendar
     from chuan.core.working_time import Unit
     from chuan.dossiers.choices import Channel, Status, Timeliness
-    from chuan.dossiers.models import DailyFigure, Dossier
+    from chuan.dossiers.models import DailyFigure, Dossier, DossierSequence, MonthlyFigure
     from chuan.dossiers.rules import VIETNAM, dossier_code, finish_timeliness
     from chuan.organisations.choices import UnitSet
     from chuan.organisations.models import Agency
@@ -80,7 +80,7 @@ def _generate(count: int) -> None:
     figures: Counter[tuple[int, int, int, datetime.date, str]] = Counter()
     began = time.perf_counter()
     rows: list[Dossier] = []
-    weights = [rng.paretovariate(1.2) for _ in agencies]  # a few busy desks, many quiet ones
+    weights = [rng.paretovariate(1.5) for _ in agencies]  # a few busy desks, many quiet ones
     for index in range(count):
         agency = rng.choices(agencies, weights)[0]
         version = rng.choice(versions)
@@ -89,6 +89,8 @@ def _generate(count: int) -> None:
         if received > now:
             received = now - datetime.timedelta(hours=1)
         day = received.date()
+        if numbers[(agency.pk, day)] >= 9999:  # a desk's day holds 9,999 codes at most
+            agency = rng.choice(agencies)
         numbers[(agency.pk, day)] += 1
         due = calendar.due(received, rng.choice((1, 3, 5, 10, 15)), Unit.WORKING_DAYS)
         channel = rng.choices((Channel.IN_PERSON, Channel.ONLINE, Channel.POSTAL), (55, 40, 5))[0]
@@ -147,6 +149,20 @@ def _generate(count: int) -> None:
             )
             setattr(figure, column, n)
         DailyFigure.objects.bulk_create(by_day.values(), batch_size=BATCH)
+        by_month: dict[tuple[int, int, datetime.date], MonthlyFigure] = {}
+        for (agency_id, procedure_id, _field, day, column), n in figures.items():
+            figure = by_month.setdefault(
+                (agency_id, procedure_id, day.replace(day=1)),
+                MonthlyFigure(
+                    agency_id=agency_id, procedure_id=procedure_id, month=day.replace(day=1)
+                ),
+            )
+            setattr(figure, column, getattr(figure, column) + n)
+        MonthlyFigure.objects.bulk_create(by_month.values(), batch_size=BATCH)
+        DossierSequence.objects.bulk_create(
+            (DossierSequence(agency_id=a, day=d, last=n) for (a, d), n in numbers.items()),
+            batch_size=BATCH,
+        )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -197,6 +213,51 @@ def _http_receipts(url: str, token: str, threads: int, per_thread: int) -> None:
         f"API receipts, {threads} clients: median {statistics.median(samples):.1f} ms, "
         f"p95 {samples[int(len(samples) * 0.95)]:.1f} ms, {len(samples) / elapsed:.0f} per second"
     )
+
+
+def _through_gunicorn(desk: Any, threads: int) -> None:
+    """Start gunicorn on the same database and receive dossiers through the HTTP API."""
+    import subprocess
+
+    from rest_framework.authtoken.models import Token
+
+    token, _created = Token.objects.get_or_create(user=desk)
+    port = "8765"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "chuan.settings",
+        "CHUAN_SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "CHUAN_DEBUG": "0",
+        "CHUAN_HTTPS": "0",
+        "CHUAN_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    workers = os.environ.get("BENCH_WORKERS", "4")
+    server = subprocess.Popen(  # noqa: S603 - the project's own server
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "chuan.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz")
+                break
+            except OSError:
+                time.sleep(0.2)
+        print(f"gunicorn with {workers} workers:")
+        _http_receipts(f"http://127.0.0.1:{port}", token.key, threads, 40)
+    finally:
+        server.terminate()
+        server.wait()
 
 
 def main() -> None:
@@ -271,13 +332,8 @@ def main() -> None:
             f"receipt through the service: median {statistics.median(samples):.1f} ms, "
             f"p95 {samples[189]:.1f} ms, {200 / elapsed:.0f} per second (one process)"
         )
-        if os.environ.get("BENCH_URL") and os.environ.get("BENCH_TOKEN"):
-            _http_receipts(
-                os.environ["BENCH_URL"],
-                os.environ["BENCH_TOKEN"],
-                int(os.environ.get("BENCH_THREADS", "8")),
-                50,
-            )
+        if os.environ.get("BENCH_HTTP"):
+            _through_gunicorn(desk, int(os.environ.get("BENCH_THREADS", "8")))
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)

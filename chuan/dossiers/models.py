@@ -250,3 +250,29 @@ class DailyFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day}"
+
+
+class MonthlyFigure(models.Model):
+    """The same counts per agency, procedure and month: what the dashboard reads, so a year
+    is at most twelve rows per agency and procedure whatever the number of dossiers."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    received_online = models.PositiveIntegerField(default=0)
+    received_direct = models.PositiveIntegerField(default=0)
+    finished_early = models.PositiveIntegerField(default=0)
+    finished_on_time = models.PositiveIntegerField(default=0)
+    finished_late = models.PositiveIntegerField(default=0)
+    ended_otherwise = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "procedure", "month"], name="dossiers_monthly_figure_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "agency"], name="dossiers_monthly_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.month:%Y-%m}"

@@ -97,9 +97,12 @@ def worklist(
             mine |= Q(status=Status.FINISHED)
         base = base.filter(mine, agency_id=membership.agency_id)
     elif whose == Whose.DEPARTMENT:
-        base = base.filter(
-            agency_id=membership.agency_id, holder_department_id=membership.department_id
-        )
+        if membership.department_id is None:
+            base = base.none()  # an official outside any department has no department list
+        else:
+            base = base.filter(
+                agency_id=membership.agency_id, holder_department_id=membership.department_id
+            )
     else:
         base = base.filter(agency_id=membership.agency_id)
     calendar = working_calendar(agency_province_id(membership.agency) if membership else None)

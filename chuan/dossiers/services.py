@@ -40,6 +40,7 @@ from chuan.dossiers.models import (
     DossierEvent,
     DossierSequence,
     DossierStep,
+    MonthlyFigure,
     ReceivedComponent,
 )
 from chuan.dossiers.permissions import may_process, may_receive
@@ -204,20 +205,34 @@ def _step_rows(
     ]
 
 
-def _bump(dossier: Dossier, day: datetime.date, column: str) -> None:
-    keys = {
-        "agency_id": dossier.agency_id,
-        "procedure_id": dossier.version.procedure_id,
-        "field_id": dossier.field_id,
-        "day": day,
-    }
-    if DailyFigure.objects.filter(**keys).update(**{column: F(column) + 1}):
+def _increment(model: Any, keys: dict[str, Any], column: str) -> None:
+    if model.objects.filter(**keys).update(**{column: F(column) + 1}):
         return
     try:
         with transaction.atomic():
-            DailyFigure.objects.create(**keys, **{column: 1})
+            model.objects.create(**keys, **{column: 1})
     except IntegrityError:  # created meanwhile by a concurrent write
-        DailyFigure.objects.filter(**keys).update(**{column: F(column) + 1})
+        model.objects.filter(**keys).update(**{column: F(column) + 1})
+
+
+def _bump(dossier: Dossier, day: datetime.date, column: str) -> None:
+    """Count the dossier in the day's and the month's figures."""
+    agency_id, procedure_id = dossier.agency_id, dossier.version.procedure_id
+    _increment(
+        DailyFigure,
+        {
+            "agency_id": agency_id,
+            "procedure_id": procedure_id,
+            "field_id": dossier.field_id,
+            "day": day,
+        },
+        column,
+    )
+    _increment(
+        MonthlyFigure,
+        {"agency_id": agency_id, "procedure_id": procedure_id, "month": day.replace(day=1)},
+        column,
+    )
 
 
 def _event(dossier: Dossier, kind: str, actor: Any, at: datetime.datetime, **data: Any) -> None:
@@ -269,10 +284,10 @@ def dossier_receive(
     due = calendar.due(at, amount, unit)
     process = _process_in_force(agency, version, day)
     applicant = data.applicant
+    # What other receipts wait for (the day's number, the day's figures, the activity chain)
+    # is taken last, so each lock is held for the few statements before the commit only.
     with transaction.atomic():
-        number = _next_number(agency, day)
         dossier = Dossier(
-            code=rules.dossier_code(agency.code or "", day, number),
             agency=agency,
             version=version,
             field_id=version.field_id,
@@ -294,9 +309,9 @@ def dossier_receive(
             first_due_at=due,
             due_at=due,
             current_step=1,
+            holder=actor if getattr(actor, "is_authenticated", False) else None,
             idempotency_key=data.idempotency_key or None,
         )
-        dossier.search_text = _search_text(dossier)
         try:
             with transaction.atomic():
                 dossier.save()
@@ -313,14 +328,15 @@ def dossier_receive(
         first.due_at = calendar.add(at, first.allotted_minutes * MINUTE)
         first.assignee = dossier.received_by
         DossierStep.objects.bulk_create(steps)
-        dossier.holder = dossier.received_by
-        dossier.save(update_fields=["holder"])
         _event(dossier, EventKind.RECEIVED, actor, at, due_at=due)
         _bump(
             dossier,
             day,
             "received_online" if data.channel == Channel.ONLINE else "received_direct",
         )
+        dossier.code = rules.dossier_code(agency.code or "", day, _next_number(agency, day))
+        dossier.search_text = _search_text(dossier)
+        dossier.save(update_fields=["code", "search_text"])
         _record(dossier, "received", actor, due_at=due.isoformat())
     return dossier
 

@@ -1,7 +1,7 @@
 """Statistics of the desk: report form 06 (Biểu 06/VPCP/KSTT, Circular 01/2020/TT-VPCP) and
-the desk dashboard. Received, finished and ended counts are sums over the daily figures the
-services keep; only the split of dossiers still in progress at the period's end (within time
-or overdue) reads dossiers, and only the open ones.
+the desk dashboard. Received, finished and ended counts are sums over the daily (report) and
+monthly (dashboard) figures the services keep; only the split of dossiers still in progress
+at the period's end (within time or overdue) reads dossiers, and only the open ones.
 """
 
 import datetime
@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from chuan.dossiers.choices import Status
-from chuan.dossiers.models import DailyFigure, Dossier
+from chuan.dossiers.models import DailyFigure, Dossier, MonthlyFigure
 from chuan.dossiers.rules import VIETNAM
 
 COLUMNS = (
@@ -130,62 +129,54 @@ def dashboard(*, agencies: QuerySet[Any], today: datetime.date | None = None) ->
     dossiers overdue now by agency, and the procedures most often late."""
     today = today or timezone.localdate()
     since = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
-    figures = DailyFigure.objects.filter(agency__in=agencies, day__gte=since, day__lte=today)
-    months = [
-        (
-            line["month"],
-            (line["early"] or 0) + (line["on_time"] or 0) + (line["late"] or 0),
-            (line["early"] or 0) + (line["on_time"] or 0),
-        )
-        for line in figures.annotate(month=TruncMonth("day"))
-        .values("month")
-        .annotate(
-            early=Sum("finished_early"),
-            on_time=Sum("finished_on_time"),
-            late=Sum("finished_late"),
-        )
-        .order_by("month")
-    ]
-    now = timezone.now()
+    figures = MonthlyFigure.objects.filter(agency__in=agencies, month__gte=since, month__lte=today)
+    # One pass over the year's monthly figures; months and procedures are both sums of it.
+    by_month: dict[datetime.date, list[int]] = {}
+    by_procedure: dict[tuple[int, str], list[int]] = {}
+    received = 0
+    month_start = today.replace(day=1)
+    for line in figures.values("month", "procedure_id", "procedure__code").annotate(
+        early=Sum("finished_early"),
+        on_time=Sum("finished_on_time"),
+        late=Sum("finished_late"),
+        received=Sum("received_online") + Sum("received_direct"),
+    ):
+        early, on_time, late = line["early"] or 0, line["on_time"] or 0, line["late"] or 0
+        month = line["month"]
+        totals = by_month.setdefault(month, [0, 0])
+        totals[0] += early + on_time + late
+        totals[1] += early + on_time
+        counts = by_procedure.setdefault((line["procedure_id"], line["procedure__code"]), [0, 0])
+        counts[0] += early + on_time + late
+        counts[1] += late
+        if month >= month_start:
+            received += line["received"] or 0
+    months = [(month, by_month[month][0], by_month[month][1]) for month in sorted(by_month)]
     overdue = (
         Dossier.objects.filter(
             agency__in=agencies,
             status__in=(Status.RECEIVED, Status.PROCESSING),
-            due_at__lt=now,
+            due_at__lt=timezone.now(),
         )
         .values("agency__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "agency__name")
     )
     by_agency = [(line["agency__name"], line["n"]) for line in overdue]
-    procedures = (
-        figures.values("procedure__code", "procedure_id")
-        .annotate(
-            finished=Sum("finished_early") + Sum("finished_on_time") + Sum("finished_late"),
-            late=Sum("finished_late"),
-        )
-        .filter(finished__gt=0)
-        .order_by("-late", "-finished")[:10]
-    )
-    names = _procedure_names([line["procedure_id"] for line in procedures])
-    month_start = today.replace(day=1)
-    received = figures.filter(day__gte=month_start).aggregate(
-        n=Sum("received_online") + Sum("received_direct")
-    )["n"]
+    worst = sorted(
+        ((key, n) for key, n in by_procedure.items() if n[0]),
+        key=lambda item: (-item[1][1], -item[1][0], item[0][1]),
+    )[:10]
+    names = _procedure_names([procedure_id for (procedure_id, _code), _n in worst])
     return Dashboard(
         months=months,
         overdue_now=sum(n for _name, n in by_agency),
         overdue_by_agency=by_agency[:10],
         by_procedure=[
-            (
-                line["procedure__code"],
-                names.get(line["procedure_id"], ""),
-                line["finished"],
-                line["late"],
-            )
-            for line in procedures
+            (code, names.get(procedure_id, ""), finished, late)
+            for (procedure_id, code), (finished, late) in worst
         ],
-        received_this_month=received or 0,
+        received_this_month=received,
     )
 
 
