@@ -8,7 +8,7 @@ not allow answers 409 with the reason, a bad field 400 naming it.
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from chuan.dossiers.api.serializers import (
     ReceiptInputSerializer,
 )
 from chuan.dossiers.choices import Status
-from chuan.dossiers.models import Dossier
+from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
 from chuan.dossiers.services import Applicant, Counted, ReceiptData
 from chuan.dossiers.transitions import TransitionError, next_status
 from chuan.organisations.scoping import active_membership, visible_agencies
@@ -97,7 +97,7 @@ class DossierListCreateApi(generics.ListCreateAPIView):
         key = (request.headers.get("Idempotency-Key") or "").strip()[:100] or None
         if key and Dossier.objects.filter(agency=agency, idempotency_key=key).exists():
             existing = Dossier.objects.get(agency=agency, idempotency_key=key)
-            return Response(DossierDetailSerializer(existing).data, status=status.HTTP_200_OK)
+            return Response(_detail(existing), status=status.HTTP_200_OK)
         applicant = values["applicant"]
         dossier = services.dossier_receive(
             agency=agency,
@@ -113,7 +113,19 @@ class DossierListCreateApi(generics.ListCreateAPIView):
             ),
             actor=request.user,
         )
-        return Response(DossierDetailSerializer(dossier).data, status=status.HTTP_201_CREATED)
+        return Response(_detail(dossier), status=status.HTTP_201_CREATED)
+
+
+def _with_history(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
+    """Dossiers with their steps and events (and who took them) in two queries."""
+    return dossiers.select_related("version__procedure").prefetch_related(
+        Prefetch("steps", DossierStep.objects.select_related("assignee")),
+        Prefetch("events", DossierEvent.objects.select_related("actor")),
+    )
+
+
+def _detail(dossier: Dossier) -> Any:
+    return DossierDetailSerializer(_with_history(Dossier.objects.filter(pk=dossier.pk)).get()).data
 
 
 def _dossier(request: Request, code: str) -> Dossier:
@@ -134,7 +146,7 @@ class DossierDetailApi(APIView):
     @extend_schema(responses={200: DossierDetailSerializer})
     def get(self, request: Request, code: str) -> Response:
         require_perm(request.user, "dossiers.view_dossier")
-        return Response(DossierDetailSerializer(_dossier(request, code)).data)
+        return Response(_detail(_dossier(request, code)))
 
 
 ACTIONS = (
@@ -224,8 +236,7 @@ class DossierActionApi(APIView):
             services.dossier_withdraw(dossier=dossier, reason=data["reason"], actor=actor)
         elif action == "stop":
             services.dossier_stop(dossier=dossier, reason=data["reason"], actor=actor)
-        dossier.refresh_from_db()
-        return Response(DossierDetailSerializer(dossier).data)
+        return Response(_detail(dossier))
 
 
 def next_status_or_conflict(current: int, action: str) -> int:
