@@ -21,8 +21,8 @@ def _act(page, name, **fields):
             control.select_option(value)
         else:
             control.fill(value)
-    form.get_by_role("button", name="Xác nhận").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Xác nhận").click()
 
 
 def test_a_dossier_from_receipt_to_the_citizen(page, browser, live_server, world):
