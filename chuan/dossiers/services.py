@@ -403,10 +403,10 @@ def dossier_not_receive(
 def _locked(
     dossier: Dossier, action: str, actor: Any, at: datetime.datetime | None = None
 ) -> tuple[Dossier, int, datetime.datetime]:
-    """The dossier locked for the action, the status it will leave and the time of the
-    action (now, or `at` for an action recorded afterwards: never in the future nor before
-    receipt); refuses what the transition table does not allow (409) and actors without the
-    right (403)."""
+    """Within the action's transaction, the dossier locked for the action, the status it
+    will leave and the time of the action (now, or `at` for an action recorded afterwards:
+    after the dossier's last action, never in the future); refuses what the transition
+    table does not allow (409) and actors without the right (403)."""
     if not may_process(actor, dossier.agency_id):
         raise PermissionDenied(_("You may not process this agency's dossiers."))
     locked = (
@@ -457,6 +457,7 @@ def _close_step(step: DossierStep | None, at: datetime.datetime, actor: Any) -> 
     step.save(update_fields=["finished_at", "given_by", "timeliness"])
 
 
+@transaction.atomic
 def dossier_hand_over(
     *,
     dossier: Dossier,
@@ -527,6 +528,7 @@ def dossier_assign(*, dossier: Dossier, to_user: Any, actor: Any) -> Dossier:
     return dossier
 
 
+@transaction.atomic
 def _pause(
     dossier: Dossier,
     action: str,
@@ -603,6 +605,7 @@ def dossier_pause(
     )
 
 
+@transaction.atomic
 def _resume(
     dossier: Dossier,
     action: str,
@@ -657,6 +660,7 @@ def dossier_resume(
     return _resume(dossier, "resume", EventKind.PAYMENT_MADE, "payment_made", actor, note, at)
 
 
+@transaction.atomic
 def dossier_extend(
     *,
     dossier: Dossier,
@@ -702,6 +706,7 @@ def _end(dossier: Dossier, target: int, now: datetime.datetime, actor: Any) -> N
     dossier.holder_department = None
 
 
+@transaction.atomic
 def dossier_finish(
     *, dossier: Dossier, result: str, note: str, actor: Any, at: datetime.datetime | None = None
 ) -> Dossier:
@@ -724,6 +729,7 @@ def dossier_finish(
     return dossier
 
 
+@transaction.atomic
 def dossier_return(
     *, dossier: Dossier, method: str, actor: Any, at: datetime.datetime | None = None
 ) -> Dossier:
@@ -745,6 +751,7 @@ def dossier_return(
     return dossier
 
 
+@transaction.atomic
 def _end_otherwise(
     dossier: Dossier,
     action: str,

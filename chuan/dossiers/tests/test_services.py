@@ -269,3 +269,26 @@ def test_history_is_never_rewritten(desk):
     assert "at" in caught.value.message_dict
     dossier.refresh_from_db()
     assert dossier.status == Status.PROCESSING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_actions_lock_within_their_own_transaction(world):
+    """Outside any test transaction (as in production, in autocommit), each action opens
+    its own transaction for the row locks it takes."""
+    desk = make_desk(world)
+    dossier = receive(desk, desk.land, at(2, 8))
+    dossier = services.dossier_hand_over(dossier=dossier, actor=desk.officer, at=at(2, 9))
+    dossier = services.dossier_request_supplement(
+        dossier=dossier, reason="Thiếu", missing=["Sơ đồ"], actor=desk.official, at=at(2, 10)
+    )
+    dossier = services.dossier_supplement(dossier=dossier, actor=desk.officer, at=at(3, 10))
+    dossier = services.dossier_extend(
+        dossier=dossier, new_due_at=at(27, 17), reason="Chờ", actor=desk.leader, at=at(4, 9)
+    )
+    dossier = services.dossier_finish(
+        dossier=dossier, result="approved", note="", actor=desk.official, at=at(5, 9)
+    )
+    dossier = services.dossier_return(
+        dossier=dossier, method="postal", actor=desk.officer, at=at(5, 10)
+    )
+    assert dossier.status == Status.RETURNED
