@@ -275,6 +275,8 @@ def test_history_is_never_rewritten(desk):
 def test_actions_lock_within_their_own_transaction(world):
     """Outside any test transaction (as in production, in autocommit), each action opens
     its own transaction for the row locks it takes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite takes no row locks; PostgreSQL refuses them outside a transaction")
     desk = make_desk(world)
     dossier = receive(desk, desk.land, at(2, 8))
     dossier = services.dossier_hand_over(dossier=dossier, actor=desk.officer, at=at(2, 9))
