@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "chuan.legal",
     "chuan.procedures",
     "chuan.dossiers",
+    "chuan.documents",
     "chuan.reports",
     "chuan.demo",
 ]

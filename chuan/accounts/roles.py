@@ -42,6 +42,7 @@ _READ = [
     "legal.view_legaldocument",
     "procedures.view_procedure",
     "dossiers.view_dossier",
+    "documents.view_controlleddocument",
     "organisations.view_administrativeunit",
     "organisations.view_agency",
     "organisations.view_department",
@@ -77,6 +78,7 @@ _CATALOGUE_EDIT = ["procedures.add_procedure", "procedures.change_procedure"]
 _PROCESS_EDIT = ["procedures.change_internalprocess"]
 _PROCESS_APPROVE = ["procedures.approve_internalprocess"]
 _DESK = ["dossiers.add_dossier", "dossiers.change_dossier"]
+_DOCUMENTS_EDIT = ["documents.add_controlleddocument", "documents.change_controlleddocument"]
 _PROCESSING = ["dossiers.change_dossier"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -95,6 +97,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
         *_DESK,
+        *_DOCUMENTS_EDIT,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -137,6 +140,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_READ,
         "rollout.add_qmsevent",
         *_PROCESS_EDIT,
+        *_DOCUMENTS_EDIT,
     ],
     Role.DOCUMENT_CONTROLLER: [
         *_READ,
@@ -145,6 +149,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_LEGAL_EDIT,
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
+        *_DOCUMENTS_EDIT,
     ],
     Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ, *_DESK],
     Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ, *_PROCESSING],

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from chuan.core.activity import activity_record
 from chuan.core.files import FILE_MAX_BYTES, checked_upload_name, sha256_of
 from chuan.core.text import fold
-from chuan.legal.choices import DocumentKind, DocumentStatus, RelationKind
+from chuan.legal.choices import (
+    RELATION_INVERSE_LABELS,
+    DocumentKind,
+    DocumentStatus,
+    RelationKind,
+)
+from chuan.legal.hooks import law_changed
 from chuan.legal.models import LegalDocument, LegalRelation
 from chuan.legal.permissions import may_edit_legal
 from chuan.legal.symbols import SymbolError, check_symbol
@@ -196,12 +202,19 @@ def legal_document_update(
         activity_record(
             actor=actor, verb="legal_document.changed", target=document, changes=changes
         )
+        if "status" in changes:
+            law_changed(
+                document=document,
+                reason=str(DocumentStatus(document.status).label),
+                actor=actor,
+            )
     return document
 
 
 # A document replaced or repealed as a whole stops being in force on the day the acting
-# document takes effect.
+# document takes effect; what cites an amended, replaced or repealed document is reviewed.
 _ENDING = {RelationKind.REPLACES, RelationKind.REPEALS}
+_CHANGING = {RelationKind.AMENDS, *_ENDING}
 
 
 def legal_relation_add(
@@ -245,6 +258,12 @@ def legal_relation_add(
             target.end_date = target.end_date or ended
             target.save(update_fields=["status", "end_date", "updated_at"])
         activity_record(actor=actor, verb="legal_relation.added", target=source, changes=changes)
+        if kind in _CHANGING:
+            law_changed(
+                document=target,
+                reason=f"{RELATION_INVERSE_LABELS[kind]} {source.symbol}",
+                actor=actor,
+            )
     return relation
 
 

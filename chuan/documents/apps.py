@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentsConfig(AppConfig):
+    name = "chuan.documents"
+    label = "documents"
+    verbose_name = _("Document control")
+
+    def ready(self) -> None:
+        from chuan.core.templatetags.chuan import register_verb_labels
+        from chuan.documents.services import reviews_open
+        from chuan.legal.hooks import on_law_change
+
+        on_law_change(reviews_open)
+        register_verb_labels(
+            {
+                "document.created": _("Registered a controlled document"),
+                "revision.drafted": _("Drafted a revision"),
+                "revision.submitted": _("Sent a revision for review"),
+                "revision.sent_back": _("Sent a revision back"),
+                "revision.approved": _("Approved a revision"),
+                "revision.withdrawn": _("Withdrew a revision"),
+                "revision.distributed": _("Distributed a revision"),
+                "revision.acknowledged": _("Acknowledged a revision"),
+                "reviews.opened": _("Opened reviews after a change of the law"),
+                "review.closed": _("Closed a review: no change needed"),
+            }
+        )

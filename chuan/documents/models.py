@@ -1,0 +1,214 @@
+"""Controlled documents of an agency's QMS (ISO 9001:2015, 7.5): the documents, their
+revisions with who prepared, reviewed and approved them, who must read them, and the
+reviews the law's changes open on them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from chuan.core.models import TimeStampedModel
+from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
+from chuan.legal.models import LegalDocument
+from chuan.organisations.models import AdministrativeUnit, Agency, Department
+from chuan.procedures.models import InternalProcess, Procedure, ProcedureVersion
+
+
+class ControlledDocument(TimeStampedModel):
+    """A document of the agency's QMS, identified by its code (mã hiệu) within the agency."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    code = models.CharField(_("document code"), max_length=40)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    owner_department = models.ForeignKey(
+        Department,
+        verbose_name=_("owner department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    legal_basis = models.ManyToManyField(
+        LegalDocument,
+        verbose_name=_("legal basis"),
+        related_name="controlled_documents",
+        blank=True,
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        verbose_name=_("administrative procedure"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="controlled_documents",
+    )
+    retention_years = models.PositiveSmallIntegerField(
+        _("retention (years)"), null=True, blank=True
+    )
+    search_text = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("controlled document")
+        verbose_name_plural = _("controlled documents")
+        ordering = ["agency_id", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "code"], name="documents_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:document_detail", args=[self.pk])
+
+
+class Revision(TimeStampedModel):
+    """An edition (lần ban hành) of a document with its change table and its three
+    signatures: prepared, reviewed, approved (the approver an agency leader)."""
+
+    document = models.ForeignKey(
+        ControlledDocument,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    edition = models.PositiveSmallIntegerField(_("edition"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=RevisionState.choices, default=RevisionState.DRAFT
+    )
+    changes = models.JSONField(_("change table"), default=list, blank=True)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("prepared by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    review_comments = models.TextField(_("review comments"), blank=True)
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    effective_date = models.DateField(_("effective date"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    file_text = models.TextField(blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["document_id", "-edition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "edition"], name="documents_revision_unique_edition"
+            ),
+            models.UniqueConstraint(
+                fields=["document", "effective_date"],
+                condition=models.Q(state="approved"),
+                name="documents_one_approval_per_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.code} ({self.edition})"
+
+
+class Distribution(models.Model):
+    """A revision sent to an official, who acknowledges having read it."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "user"], name="documents_one_copy_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.revision} → {self.user}"
+
+
+class ReviewRequest(TimeStampedModel):
+    """A review a change of the law opened on something that cites it: a controlled
+    document, a procedure version or an internal process. It closes only with a new
+    revision or a "no change needed" decision with its reason."""
+
+    legal_document = models.ForeignKey(
+        LegalDocument,
+        verbose_name=_("legal document"),
+        on_delete=models.CASCADE,
+        related_name="review_requests",
+    )
+    reason = models.CharField(_("what changed"), max_length=300)
+    document = models.ForeignKey(
+        ControlledDocument, null=True, blank=True, on_delete=models.CASCADE, related_name="reviews"
+    )
+    procedure_version = models.ForeignKey(
+        ProcedureVersion, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    process = models.ForeignKey(
+        InternalProcess, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    province = models.ForeignKey(
+        AdministrativeUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    due_at = models.DateTimeField(_("due"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
+    )
+    decision = models.TextField(_("decision"), blank=True)
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("review request")
+        verbose_name_plural = _("review requests")
+        ordering = ["status", "due_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        document__isnull=False, procedure_version__isnull=True, process__isnull=True
+                    )
+                    | models.Q(
+                        document__isnull=True, procedure_version__isnull=False, process__isnull=True
+                    )
+                    | models.Q(
+                        document__isnull=True, procedure_version__isnull=True, process__isnull=False
+                    )
+                ),
+                name="documents_review_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.legal_document.symbol}: {self.target}"
+
+    @property
+    def target(self) -> object:
+        return self.document or self.procedure_version or self.process

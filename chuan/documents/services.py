@@ -1,0 +1,436 @@
+"""Writes of document control: documents, revisions through draft, review and approval,
+distribution and acknowledgement, and the reviews the law's changes open. Each write is one
+transaction with an activity entry."""
+
+import datetime
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chuan.calendars.selectors import agency_province_id, working_calendar
+from chuan.core.activity import activity_record
+from chuan.core.exceptions import ConflictError
+from chuan.core.files import FILE_MAX_BYTES, checked_upload_name, file_kind, sha256_of
+from chuan.core.text import fold
+from chuan.core.working_time import Unit
+from chuan.documents import states
+from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
+from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
+from chuan.documents.permissions import is_leader_of, may_edit_documents
+from chuan.legal.models import LegalDocument
+from chuan.organisations.models import Agency, Department
+from chuan.procedures.choices import ProcessStatus
+from chuan.procedures.models import InternalProcess, ProcedureVersion
+
+DOCUMENT_FILE_KINDS = ("docx", "pdf", "xlsx")
+# Working days a review request gives its owner, unless configured (CHUAN_REVIEW_DAYS).
+REVIEW_DAYS = 10
+
+
+@dataclass
+class DocumentData:
+    code: str
+    title: str
+    kind: str
+    owner_department: Department | None = None
+    legal_basis: list[LegalDocument] = field(default_factory=list)
+    retention_years: int | None = None
+
+
+def _record(target: Any, verb: str, actor: Any, agency_id: int | None, **changes: Any) -> None:
+    activity_record(actor=actor, verb=verb, target=target, agency_id=agency_id, changes=changes)
+
+
+def document_create(*, agency: Agency, data: DocumentData, actor: Any) -> ControlledDocument:
+    """Register a controlled document of the agency (its first revision is drafted next)."""
+    if not may_edit_documents(actor, agency):
+        raise PermissionDenied(_("You may not change this agency's documents."))
+    errors: dict[str, str] = {}
+    code, title = data.code.strip(), " ".join(data.title.split())
+    if not code or len(code) > 40:
+        errors["code"] = _("Give the document's code (mã hiệu), e.g. QT-HT-01.")
+    elif ControlledDocument.objects.filter(agency=agency, code__iexact=code).exists():
+        errors["code"] = _("The agency already has a document %(code)s.") % {"code": code}
+    if not title:
+        errors["title"] = _("Give the document's title.")
+    if data.kind not in DocumentKind.values:
+        errors["kind"] = _("Choose the kind of document.")
+    if data.owner_department is not None and data.owner_department.agency_id != agency.pk:
+        errors["owner_department"] = _("Choose a department of this agency.")
+    if data.kind == DocumentKind.RECORD_TYPE and not data.retention_years:
+        errors["retention_years"] = _("Give how many years records of this type are kept.")
+    if errors:
+        raise ValidationError({name: [message] for name, message in errors.items()})
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                document = ControlledDocument.objects.create(
+                    agency=agency,
+                    code=code,
+                    title=title,
+                    kind=data.kind,
+                    owner_department=data.owner_department,
+                    retention_years=data.retention_years,
+                    search_text=f" {fold(code + ' ' + title)} ",
+                )
+        except IntegrityError as exc:
+            raise ValidationError({"code": [_("This code was just taken.")]}) from exc
+        document.legal_basis.set(data.legal_basis)
+        _record(document, "document.created", actor, agency.pk, code=code, title=title)
+    return document
+
+
+def document_file_check(file: UploadedFile) -> str:
+    message = _("The file must be a DOCX, PDF or XLSX of at most %(mb)s MB.") % {
+        "mb": FILE_MAX_BYTES // (1024 * 1024)
+    }
+    return checked_upload_name(file, kinds=DOCUMENT_FILE_KINDS, message=message)
+
+
+def extracted_text(file: Any) -> str:
+    """The words of a DOCX or XLSX for search (a PDF's text is not read yet)."""
+    kind = file_kind(file)
+    file.seek(0)
+    try:
+        if kind == "docx":
+            import docx
+
+            document = docx.Document(io.BytesIO(file.read()))
+            return "\n".join(paragraph.text for paragraph in document.paragraphs)[:200_000]
+        if kind == "xlsx":
+            from openpyxl import load_workbook
+
+            workbook = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
+            cells = (
+                str(value)
+                for sheet in workbook.worksheets
+                for row in sheet.iter_rows(values_only=True)
+                for value in row
+                if value is not None
+            )
+            return " ".join(cells)[:200_000]
+    except Exception:  # a damaged file keeps its place; only its words are not searchable
+        return ""
+    finally:
+        file.seek(0)
+    return ""
+
+
+def _open_revision(document: ControlledDocument) -> Revision | None:
+    return document.revisions.filter(
+        state__in=(RevisionState.DRAFT, RevisionState.IN_REVIEW)
+    ).first()
+
+
+def revision_draft(
+    *,
+    document: ControlledDocument,
+    changes: list[dict[str, str]],
+    actor: Any,
+    file: UploadedFile | None = None,
+) -> Revision:
+    """Start the next edition as a draft, from the previous edition's file unless a new one
+    is given; one draft or review at a time."""
+    if not may_edit_documents(actor, document.agency_id):
+        raise PermissionDenied(_("You may not change this agency's documents."))
+    if file is not None:
+        file.name = document_file_check(file)
+    rows = [
+        {k: str(row.get(k, "")).strip()[:300] for k in ("what", "where", "why")}
+        for row in changes
+        if any(str(row.get(k, "")).strip() for k in ("what", "where", "why"))
+    ]
+    with transaction.atomic():
+        document = ControlledDocument.objects.select_for_update().get(pk=document.pk)
+        if _open_revision(document) is not None:
+            raise ConflictError(_("A draft or a review of this document is already open."))
+        previous = document.revisions.order_by("-edition").first()
+        if previous is not None and not rows:
+            raise ValidationError(
+                {"changes": [_("Say what changes in this edition, where and why.")]}
+            )
+        edition = (document.revisions.aggregate(n=Max("edition"))["n"] or 0) + 1
+        revision = Revision(
+            document=document,
+            edition=edition,
+            changes=rows,
+            prepared_by=actor,
+        )
+        if file is not None:
+            revision.file_sha256 = sha256_of(file)
+            revision.file_text = extracted_text(file)
+            revision.file.save(file.name, file, save=False)
+        elif previous is not None and previous.file:
+            revision.file = previous.file.name
+            revision.file_sha256, revision.file_text = previous.file_sha256, previous.file_text
+        revision.save()
+        _record(revision, "revision.drafted", actor, document.agency_id, edition=edition)
+    return revision
+
+
+def _locked(revision: Revision, action: str) -> tuple[Revision, str]:
+    locked = Revision.objects.select_for_update().select_related("document").get(pk=revision.pk)
+    target = states.next_state(locked.state, action)
+    if target is None:
+        raise ConflictError(
+            _("A revision “%(state)s” cannot be “%(action)s”.")
+            % {"state": RevisionState(locked.state).label, "action": action}
+        )
+    return locked, target
+
+
+@transaction.atomic
+def revision_submit(*, revision: Revision, reviewer: Any, actor: Any) -> Revision:
+    """Send the draft to a named colleague for review; the reviewer cannot be its author."""
+    if not may_edit_documents(actor, revision.document.agency_id):
+        raise PermissionDenied(_("You may not change this agency's documents."))
+    revision, target = _locked(revision, "submit")
+    if reviewer is None or reviewer.pk == revision.prepared_by_id:
+        raise ValidationError(
+            {"reviewer": [_("The reviewer must be someone other than the author.")]}
+        )
+    if not revision.file:
+        raise ValidationError({"file": [_("Attach the document's file before the review.")]})
+    revision.state, revision.reviewed_by = target, reviewer
+    revision.save(update_fields=["state", "reviewed_by", "updated_at"])
+    _record(
+        revision,
+        "revision.submitted",
+        actor,
+        revision.document.agency_id,
+        reviewer=reviewer.get_username(),
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_send_back(*, revision: Revision, comments: str, actor: Any) -> Revision:
+    """The reviewer sends the draft back to its author with comments."""
+    revision, target = _locked(revision, "send_back")
+    if actor is not None and actor.pk != revision.reviewed_by_id:
+        raise PermissionDenied(_("Only the reviewer sends a draft back."))
+    if not comments.strip():
+        raise ValidationError({"comments": [_("Say what must change.")]})
+    revision.state, revision.review_comments = target, comments.strip()
+    revision.save(update_fields=["state", "review_comments", "updated_at"])
+    _record(
+        revision,
+        "revision.sent_back",
+        actor,
+        revision.document.agency_id,
+        comments=comments.strip(),
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_approve(*, revision: Revision, effective_date: datetime.date, actor: Any) -> Revision:
+    """An agency leader approves the reviewed revision, effective from a date (today or
+    later: a later date schedules it). Author, reviewer and approver are three people. The
+    document's row is locked, so two approvals never make two revisions effective."""
+    document = ControlledDocument.objects.select_for_update().get(pk=revision.document_id)
+    revision, target = _locked(revision, "approve")
+    if actor is not None and not is_leader_of(actor, document.agency_id):
+        raise PermissionDenied(_("Only a leader of the agency approves its documents."))
+    if actor is not None and actor.pk in (revision.prepared_by_id, revision.reviewed_by_id):
+        raise ValidationError(
+            {"approved_by": [_("The approver cannot be the author or the reviewer.")]}
+        )
+    today = timezone.localdate()
+    if effective_date < today:
+        raise ValidationError({"effective_date": [_("A revision cannot take effect in the past.")]})
+    if document.revisions.filter(
+        state=RevisionState.APPROVED, effective_date=effective_date
+    ).exists():
+        raise ValidationError(
+            {
+                "effective_date": [
+                    _("Another edition takes effect on that day; choose another date.")
+                ]
+            }
+        )
+    revision.state, revision.approved_by = target, actor
+    revision.issue_date, revision.effective_date = today, effective_date
+    revision.save(
+        update_fields=["state", "approved_by", "issue_date", "effective_date", "updated_at"]
+    )
+    closed = ReviewRequest.objects.filter(document=document, status=ReviewStatus.OPEN).update(
+        status=ReviewStatus.REVISED, revision=revision, closed_at=timezone.now(), closed_by=actor
+    )
+    _record(
+        revision,
+        "revision.approved",
+        actor,
+        document.agency_id,
+        edition=revision.edition,
+        effective_date=effective_date.isoformat(),
+        reviews_closed=closed,
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_withdraw(*, revision: Revision, reason: str, actor: Any) -> Revision:
+    """Withdraw a draft, or make an approved revision obsolete (kept, marked, never current)."""
+    if not may_edit_documents(actor, revision.document.agency_id):
+        raise PermissionDenied(_("You may not change this agency's documents."))
+    revision, target = _locked(revision, "withdraw")
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give the reason.")]})
+    revision.state = target
+    revision.review_comments = reason.strip()
+    revision.save(update_fields=["state", "review_comments", "updated_at"])
+    _record(
+        revision, "revision.withdrawn", actor, revision.document.agency_id, reason=reason.strip()
+    )
+    return revision
+
+
+@transaction.atomic
+def revision_distribute(*, revision: Revision, users: list[Any], actor: Any) -> int:
+    """Send an approved revision to officials of the agency; returns how many were added."""
+    if not may_edit_documents(actor, revision.document.agency_id):
+        raise PermissionDenied(_("You may not change this agency's documents."))
+    if revision.state != RevisionState.APPROVED:
+        raise ConflictError(_("Only an approved revision is distributed."))
+    now = timezone.now()
+    existing = set(revision.recipients.values_list("user_id", flat=True))
+    new = [user for user in users if user.pk not in existing]
+    Distribution.objects.bulk_create(
+        Distribution(revision=revision, user=user, sent_at=now) for user in new
+    )
+    _record(
+        revision,
+        "revision.distributed",
+        actor,
+        revision.document.agency_id,
+        recipients=[u.get_username() for u in new],
+    )
+    return len(new)
+
+
+@transaction.atomic
+def revision_acknowledge(*, revision: Revision, actor: Any) -> Distribution:
+    """The recipient confirms having read the revision."""
+    copy = Distribution.objects.select_for_update().filter(revision=revision, user=actor).first()
+    if copy is None:
+        raise PermissionDenied(_("This revision was not sent to you."))
+    if copy.acknowledged_at is None:
+        copy.acknowledged_at = timezone.now()
+        copy.save(update_fields=["acknowledged_at"])
+        _record(revision, "revision.acknowledged", actor, revision.document.agency_id)
+    return copy
+
+
+# --- When the law changes -------------------------------------------------------------------
+
+
+def _due(province_id: int | None) -> datetime.datetime:
+    days = getattr(settings, "CHUAN_REVIEW_DAYS", REVIEW_DAYS)
+    return working_calendar(province_id).due(timezone.now(), days, Unit.WORKING_DAYS)
+
+
+def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
+    """Open a review on every controlled document, procedure version in force and current
+    internal process that cites `document` (one open review per thing and legal document)."""
+    today = timezone.localdate()
+    opened: list[ReviewRequest] = []
+    already = ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN)
+    seen_docs = set(already.values_list("document_id", flat=True))
+    seen_versions = set(already.values_list("procedure_version_id", flat=True))
+    seen_processes = set(already.values_list("process_id", flat=True))
+    opened.extend(
+        ReviewRequest(
+            legal_document=document,
+            reason=reason,
+            document=controlled,
+            agency=controlled.agency,
+            due_at=_due(agency_province_id(controlled.agency)),
+        )
+        for controlled in ControlledDocument.objects.filter(legal_basis=document)
+        .select_related("agency__unit")
+        .distinct()
+        if controlled.pk not in seen_docs
+    )
+    versions = (
+        ProcedureVersion.objects.filter(legal_basis=document)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("procedure")
+    )
+    for version in versions:
+        if version.pk not in seen_versions:
+            opened.append(
+                ReviewRequest(
+                    legal_document=document,
+                    reason=reason,
+                    procedure_version=version,
+                    province_id=version.procedure.province_id,
+                    due_at=_due(version.procedure.province_id),
+                )
+            )
+        processes = (
+            InternalProcess.objects.filter(
+                procedure_id=version.procedure_id, status=ProcessStatus.APPROVED
+            )
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .select_related("agency__unit")
+        )
+        for process in processes:
+            if process.pk not in seen_processes:
+                seen_processes.add(process.pk)
+                opened.append(
+                    ReviewRequest(
+                        legal_document=document,
+                        reason=reason,
+                        process=process,
+                        agency=process.agency,
+                        due_at=_due(agency_province_id(process.agency)),
+                    )
+                )
+    ReviewRequest.objects.bulk_create(opened)
+    if opened:
+        activity_record(
+            actor=actor,
+            verb="reviews.opened",
+            target=document,
+            changes={"legal_document": document.symbol, "reason": reason, "count": len(opened)},
+        )
+
+
+@transaction.atomic
+def review_close_no_change(*, review: ReviewRequest, decision: str, actor: Any) -> ReviewRequest:
+    """Close a review with a "no change needed" decision and its reason."""
+    review = ReviewRequest.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.OPEN:
+        raise ConflictError(_("This review is already closed."))
+    agency_id = review.agency_id
+    allowed = (
+        may_edit_documents(actor, agency_id)
+        if agency_id is not None
+        else actor is None or actor.has_perm("procedures.change_procedure")
+    )
+    if not allowed:
+        raise PermissionDenied(_("You may not decide on this review."))
+    if not decision.strip():
+        raise ValidationError({"decision": [_("Say why no change is needed.")]})
+    review.status = ReviewStatus.NO_CHANGE
+    review.decision = decision.strip()
+    review.closed_at = timezone.now()
+    review.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    review.save()
+    activity_record(
+        actor=actor,
+        verb="review.closed",
+        target=review,
+        agency_id=agency_id,
+        changes={"decision": review.decision},
+    )
+    return review
