@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("chuan.legal.urls")),
     path("", include("chuan.procedures.urls")),
     path("", include("chuan.dossiers.urls")),
+    path("", include("chuan.documents.urls")),
     path("api/v1/", include("chuan.core.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),

@@ -47,3 +47,16 @@ def apply_service_errors(form: forms.Form, exc: ValidationError) -> None:
     for name, errors in exc.message_dict.items():
         for error in errors:
             form.add_error(name if name in form.fields else None, error)
+
+
+def message_errors(request: Any, exc: Exception) -> None:
+    """Show a service's refusal as messages (for actions posted from a detail page)."""
+    from django.contrib import messages
+
+    from chuan.core.exceptions import DomainError
+
+    if isinstance(exc, DomainError):
+        messages.error(request, exc.message)
+    elif isinstance(exc, ValidationError):
+        for message in exc.messages:
+            messages.error(request, message)

@@ -1,0 +1,106 @@
+"""Input of the document-control screens."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chuan.accounts.models import User
+from chuan.core.forms import StyledFormMixin, date_field
+from chuan.documents.choices import DocumentKind
+from chuan.documents.services import DocumentData
+from chuan.legal.models import LegalDocument
+from chuan.legal.selectors import legal_document_by_symbol
+from chuan.organisations.models import Department
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Document code"), max_length=40, help_text=_("For example QT-HT-01.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
+    owner_department = forms.ModelChoiceField(
+        label=_("Owner department"), queryset=Department.objects.none(), required=False
+    )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One symbol per line, e.g. 60/2014/QH13; each must be in the legal library."),
+    )
+    retention_years = forms.IntegerField(
+        label=_("Retention (years)"),
+        min_value=1,
+        max_value=100,
+        required=False,
+        help_text=_("For record types."),
+    )
+
+    def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_department"].queryset = departments  # type: ignore[attr-defined]
+
+    def clean_legal_basis(self) -> list[LegalDocument]:
+        documents, unknown = [], []
+        for line in self.cleaned_data["legal_basis"].splitlines():
+            found = legal_document_by_symbol(line) if line.strip() else None
+            if found:
+                documents.append(found[0])
+            elif line.strip():
+                unknown.append(line.strip())
+        if unknown:
+            raise forms.ValidationError(
+                _("Not in the legal library: %(symbols)s. Record them there first.")
+                % {"symbols": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(documents))
+
+    def data_object(self) -> DocumentData:
+        return DocumentData(**self.cleaned_data)
+
+
+class DraftForm(StyledFormMixin, forms.Form):
+    what = forms.CharField(label=_("What changes"), max_length=300, required=False)
+    where = forms.CharField(label=_("Where"), max_length=300, required=False)
+    why = forms.CharField(label=_("Why"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("DOCX, PDF or XLSX; the previous edition's if empty."),
+    )
+
+    def changes(self) -> list[dict[str, str]]:
+        return [{k: self.cleaned_data[k] for k in ("what", "where", "why")}]
+
+
+class SubmitForm(StyledFormMixin, forms.Form):
+    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, officials: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = officials  # type: ignore[attr-defined]
+
+
+class CommentsForm(StyledFormMixin, forms.Form):
+    comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ApproveForm(StyledFormMixin, forms.Form):
+    effective_date = date_field(_("Effective date"))
+
+
+class DistributeForm(StyledFormMixin, forms.Form):
+    users = forms.ModelMultipleChoiceField(
+        label=_("Recipients"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, officials: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["users"].queryset = officials  # type: ignore[attr-defined]
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    decision = forms.CharField(
+        label=_("Why no change is needed"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,105 @@
+"""The document-control screens: the master list and its XLSX, a document's revision taken
+from draft to distribution by clicks, and the reviews list."""
+
+import datetime as dt
+import io
+
+from django.utils import timezone
+
+import pytest
+from openpyxl import load_workbook
+
+from chuan.core.testing.matrix import assert_permission_matrix
+from chuan.documents.choices import ReviewStatus, RevisionState
+from chuan.documents.models import ControlledDocument, ReviewRequest
+from chuan.documents.tests.test_services import _approved, _document, _docx, office  # noqa: F401
+from chuan.legal.choices import DocumentKind as LegalKind
+from chuan.legal.choices import RelationKind
+from chuan.legal.services import legal_relation_add
+from chuan.legal.tests.factories import legal
+
+pytestmark = pytest.mark.django_db
+
+
+def test_master_list_and_xlsx(client, office, world, django_assert_max_num_queries):  # noqa: F811
+    document = _document(office)
+    _approved(office, document, timezone.localdate())
+    assert_permission_matrix(client, "/documents/", allowed=office["clerk"])
+    with django_assert_max_num_queries(15):
+        response = client.get("/documents/?q=khai+sinh")
+    line = response.context["lines"][0]
+    assert line.document == document and line.current.edition == 1
+    response = client.get("/documents/?format=xlsx")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook["Tài liệu nội bộ"]["B2"].value == "QT-HT-01"
+    assert {ws.title for ws in workbook.worksheets} == {
+        "Tài liệu nội bộ",
+        "Tài liệu bên ngoài",
+        "Hồ sơ",
+    }
+    client.force_login(world.outsider)
+    assert client.get("/documents/").context["lines"] == []
+    assert client.get(f"/documents/{document.pk}/").status_code == 404
+
+
+def test_registering_and_a_revision_by_clicks(client, office):  # noqa: F811
+    client.force_login(office["controller"])
+    response = client.post(
+        "/documents/new/",
+        {
+            "code": "QT-HT-02",
+            "title": "Quy trình chứng thực",
+            "kind": "operational_procedure",
+            "legal_basis": "60/2014/QH13",
+        },
+    )
+    document = ControlledDocument.objects.get(code="QT-HT-02")
+    assert response["Location"] == f"/documents/{document.pk}/"
+    client.post(
+        f"/documents/{document.pk}/draft/", {"what": "Ban hành lần đầu", "file": _docx("Nội dung")}
+    )
+    revision = document.revisions.get()
+    base = f"/documents/{document.pk}/revisions/{revision.pk}/"
+    client.post(base + "submit/", {"reviewer": office["reviewer"].pk})
+    client.force_login(office["reviewer"])
+    client.post(base + "send_back/", {"comments": "Bổ sung biểu mẫu"})
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.DRAFT
+    client.force_login(office["controller"])
+    client.post(base + "submit/", {"reviewer": office["reviewer"].pk})
+    client.force_login(office["leader"])
+    client.post(base + "approve/", {"effective_date": timezone.localdate().isoformat()})
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.APPROVED
+    client.force_login(office["controller"])
+    client.post(base + "distribute/", {"users": [office["clerk"].pk]})
+    client.force_login(office["clerk"])
+    page = client.get(f"/documents/{document.pk}/")
+    assert revision.pk in page.context["to_acknowledge"]
+    client.post(base + "acknowledge/")
+    assert revision.recipients.get().acknowledged_at is not None
+    assert client.get(base + "file/").status_code == 200
+    response = client.post(base + "approve/", {"effective_date": "2030-01-01"}, follow=True)
+    assert revision.state == RevisionState.APPROVED  # refused: only a leader approves
+    assert response.status_code == 200
+
+
+def test_reviews_list_and_closing(client, office, world):  # noqa: F811
+    document = _document(office)
+    amending = legal(world.admin, "59/2025/QH15", LegalKind.LAW, dt.date(2025, 6, 16))
+    legal_relation_add(
+        source=amending, kind=RelationKind.REPLACES, target=office["law"], actor=world.admin
+    )
+    review = ReviewRequest.objects.get(document=document)
+    client.force_login(office["controller"])
+    response = client.get("/documents/reviews/")
+    assert [r.pk for r in response.context["page"].object_list] == [review.pk]
+    page = client.get(f"/documents/{document.pk}/")
+    assert 'data-testid="open-review"' in page.content.decode()
+    client.post(f"/documents/reviews/{review.pk}/close/", {"decision": "Không ảnh hưởng"})
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.NO_CHANGE
+    client.force_login(world.outsider)
+    assert (
+        client.post(f"/documents/reviews/{review.pk}/close/", {"decision": "x"}).status_code == 404
+    )

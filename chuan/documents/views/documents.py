@@ -1,0 +1,340 @@
+"""Screens of document control: the agency's master list (and its XLSX), a document with
+its revisions and the actions each allows, and the reviews the law's changes opened."""
+
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuan.accounts.models import User
+from chuan.core.exceptions import DomainError
+from chuan.core.files import CONTENT_TYPES
+from chuan.core.forms import apply_service_errors, message_errors
+from chuan.core.pagination import paginate, query_without_page
+from chuan.core.params import id_param
+from chuan.core.permissions import require_perm
+from chuan.documents import selectors, services
+from chuan.documents.choices import DocumentKind, ReviewStatus
+from chuan.documents.forms import (
+    ApproveForm,
+    CommentsForm,
+    DecisionForm,
+    DistributeForm,
+    DocumentForm,
+    DraftForm,
+    SubmitForm,
+)
+from chuan.documents.models import ControlledDocument, Revision
+from chuan.documents.permissions import is_leader_of, may_edit_documents
+from chuan.organisations.models import Department
+from chuan.organisations.scoping import active_membership, visible_agencies
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _agency_id(request: HttpRequest) -> int | None:
+    asked = id_param(request.GET.get("agency"))
+    if asked and visible_agencies(request.user).filter(pk=asked).exists():
+        return asked
+    membership = active_membership(request.user)
+    return membership.agency_id if membership else None
+
+
+@login_required
+def master_list_view(request: HttpRequest) -> HttpResponse:
+    """The agency's documents with their current edition (ISO 9001 7.5.3 master list)."""
+    require_perm(request.user, "documents.view_controlleddocument")
+    agency_id = _agency_id(request)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in DocumentKind.values else ""
+    query = request.GET.get("q", "")[:100]
+    documents = selectors.master_list(
+        user=request.user, agency_id=agency_id, query=query, kind=kind
+    )
+    today = timezone.localdate()
+    if request.GET.get("format") == "xlsx":
+        return _master_xlsx(selectors.lines(list(documents[:5000]), today))
+    page = paginate(request, documents)
+    return render(
+        request,
+        "documents/master_list.html",
+        {
+            "page": page,
+            "lines": selectors.lines(list(page.object_list), today),
+            "query": query_without_page(request),
+            "q": query,
+            "kind": kind,
+            "kinds": DocumentKind.choices,
+            "may_edit": agency_id is not None and may_edit_documents(request.user, agency_id),
+        },
+    )
+
+
+def _master_xlsx(lines: list[selectors.Line]) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheets = {
+        "internal": workbook.active,
+        "external": workbook.create_sheet(),
+        "records": workbook.create_sheet(),
+    }
+    sheets["internal"].title = "Tài liệu nội bộ"
+    sheets["external"].title = "Tài liệu bên ngoài"
+    sheets["records"].title = "Hồ sơ"
+    headers = ["STT", "Mã hiệu", "Tên tài liệu", "Lần ban hành", "Ngày hiệu lực", "Đơn vị chủ trì"]
+    for name, sheet in sheets.items():
+        sheet.append([*headers, "Thời hạn lưu (năm)"] if name == "records" else headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    for line in lines:
+        document = line.document
+        name = (
+            "external"
+            if document.kind == DocumentKind.EXTERNAL
+            else "records"
+            if document.kind == DocumentKind.RECORD_TYPE
+            else "internal"
+        )
+        sheet = sheets[name]
+        row = [
+            sheet.max_row,
+            document.code,
+            document.title,
+            line.current.edition if line.current else "",
+            line.current.effective_date.strftime("%d/%m/%Y")
+            if line.current and line.current.effective_date
+            else "",
+            document.owner_department.name if document.owner_department else "",
+        ]
+        sheet.append([*row, document.retention_years or ""] if name == "records" else row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="danh-muc-tai-lieu.xlsx"'
+    return response
+
+
+@login_required
+def document_create_view(request: HttpRequest) -> HttpResponse:
+    require_perm(request.user, "documents.add_controlleddocument")
+    membership = active_membership(request.user)
+    if membership is None or not may_edit_documents(request.user, membership.agency):
+        raise PermissionDenied
+    departments = Department.objects.filter(agency=membership.agency).order_by("name")
+    form = DocumentForm(request.POST or None, departments=departments)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_create(
+                agency=membership.agency, data=form.data_object(), actor=request.user
+            )
+            messages.success(request, _("The document was registered; draft its first edition."))
+            return redirect(document)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+    return render(request, "documents/document_form.html", {"form": form})
+
+
+def _document(request: HttpRequest, pk: int) -> ControlledDocument:
+    document = selectors.document_get(user=request.user, pk=pk)
+    if document is None:
+        raise Http404
+    return document
+
+
+def _officials(document: ControlledDocument) -> Any:
+    return (
+        User.objects.filter(
+            is_active=True, memberships__agency_id=document.agency_id, memberships__is_active=True
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+@login_required
+def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request.user, "documents.view_controlleddocument")
+    document = _document(request, pk)
+    today = timezone.localdate()
+    revisions = selectors.revisions_shown(document, today)
+    officials = _officials(document)
+    my_copies = set(
+        document.revisions.filter(
+            recipients__user_id=request.user.pk or 0, recipients__acknowledged_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "document": document,
+            "revisions": revisions,
+            "may_edit": may_edit_documents(request.user, document.agency_id),
+            "is_leader": is_leader_of(request.user, document.agency_id),
+            "draft_form": DraftForm(),
+            "submit_form": SubmitForm(officials=officials),
+            "comments_form": CommentsForm(),
+            "approve_form": ApproveForm(initial={"effective_date": today}),
+            "distribute_form": DistributeForm(officials=officials),
+            "decision_form": DecisionForm(),
+            "to_acknowledge": my_copies,
+            "reviews": list(
+                document.reviews.select_related("legal_document").order_by("status", "due_at")
+            ),
+            "recipients": {
+                r.pk: list(r.recipients.select_related("user")) for r, _shown in revisions[:3]
+            },
+            "now": timezone.now(),
+        },
+    )
+
+
+def _revision(request: HttpRequest, pk: int, revision_id: int) -> Revision:
+    document = _document(request, pk)
+    return get_object_or_404(
+        Revision.objects.select_related("document"), pk=revision_id, document=document
+    )
+
+
+@login_required
+@require_POST
+def revision_action_view(
+    request: HttpRequest, pk: int, revision_id: int, action: str
+) -> HttpResponse:
+    """One action on a revision; refusals come back as messages and change nothing."""
+    require_perm(request.user, "documents.view_controlleddocument")
+    revision = _revision(request, pk, revision_id)
+    document = revision.document
+    officials = _officials(document)
+    forms = {
+        "submit": SubmitForm(request.POST, officials=officials),
+        "send_back": CommentsForm(request.POST),
+        "approve": ApproveForm(request.POST),
+        "withdraw": CommentsForm(request.POST),
+        "distribute": DistributeForm(request.POST, officials=officials),
+        "acknowledge": None,
+    }
+    if action not in forms:
+        raise Http404
+    form = forms[action]
+    if form is not None and not form.is_valid():
+        message_errors(request, ValidationError(list(form.errors.values())))
+        return redirect(document)
+    data = form.cleaned_data if form is not None else {}
+    try:
+        if action == "submit":
+            services.revision_submit(
+                revision=revision, reviewer=data["reviewer"], actor=request.user
+            )
+        elif action == "send_back":
+            services.revision_send_back(
+                revision=revision, comments=data["comments"], actor=request.user
+            )
+        elif action == "approve":
+            services.revision_approve(
+                revision=revision, effective_date=data["effective_date"], actor=request.user
+            )
+        elif action == "withdraw":
+            services.revision_withdraw(
+                revision=revision, reason=data["comments"], actor=request.user
+            )
+        elif action == "distribute":
+            services.revision_distribute(
+                revision=revision, users=list(data["users"]), actor=request.user
+            )
+        else:
+            services.revision_acknowledge(revision=revision, actor=request.user)
+    except (ValidationError, DomainError) as exc:
+        message_errors(request, exc)
+        return redirect(document)
+        return redirect(document)
+    messages.success(request, _("Done."))
+    return redirect(document)
+
+
+@login_required
+@require_POST
+def revision_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_perm(request.user, "documents.change_controlleddocument")
+    document = _document(request, pk)
+    form = DraftForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.revision_draft(
+                document=document,
+                changes=form.changes(),
+                file=form.cleaned_data["file"],
+                actor=request.user,
+            )
+            messages.success(request, _("A new edition was drafted."))
+        except (ValidationError, DomainError) as exc:
+            message_errors(request, exc)
+    return redirect(document)
+
+
+@login_required
+def revision_file_view(request: HttpRequest, pk: int, revision_id: int) -> FileResponse:
+    require_perm(request.user, "documents.view_controlleddocument")
+    revision = _revision(request, pk, revision_id)
+    if not revision.file:
+        raise Http404
+    name = revision.file.name.rsplit("/", 1)[-1]
+    return FileResponse(
+        revision.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=CONTENT_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream"),
+    )
+
+
+@login_required
+def review_list_view(request: HttpRequest) -> HttpResponse:
+    """Reviews the law's changes opened, open first and most urgent first."""
+    require_perm(request.user, "documents.view_controlleddocument")
+    status = request.GET.get("status", ReviewStatus.OPEN)
+    status = status if status in ReviewStatus.values else ReviewStatus.OPEN
+    reviews = selectors.visible_reviews(request.user).filter(status=status).order_by("due_at", "id")
+    return render(
+        request,
+        "documents/review_list.html",
+        {
+            "page": paginate(request, reviews),
+            "query": query_without_page(request),
+            "status": status,
+            "statuses": ReviewStatus.choices,
+            "now": timezone.now(),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_close_view(request: HttpRequest, review_id: int) -> HttpResponse:
+    require_perm(request.user, "documents.view_controlleddocument")
+    review = selectors.visible_reviews(request.user).filter(pk=review_id).first()
+    if review is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError({"decision": [_("Say why no change is needed.")]})
+        services.review_close_no_change(
+            review=review, decision=form.cleaned_data["decision"], actor=request.user
+        )
+        messages.success(request, _("The review was closed."))
+    except (ValidationError, DomainError) as exc:
+        message_errors(request, exc)
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("documents:review_list")
