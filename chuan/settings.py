@@ -218,6 +218,8 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CHUAN_IMPORT_MAX_BYTES = env_int("CHUAN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# Working days a review request opened by a change of the law gives its owner.
+CHUAN_REVIEW_DAYS = env_int("CHUAN_REVIEW_DAYS", default=10)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -31,8 +31,6 @@ from chuan.procedures.choices import ProcessStatus
 from chuan.procedures.models import InternalProcess, ProcedureVersion
 
 DOCUMENT_FILE_KINDS = ("docx", "pdf", "xlsx")
-# Working days a review request gives its owner, unless configured (CHUAN_REVIEW_DAYS).
-REVIEW_DAYS = 10
 
 
 @dataclass
@@ -334,8 +332,9 @@ def revision_acknowledge(*, revision: Revision, actor: Any) -> Distribution:
 
 
 def _due(province_id: int | None) -> datetime.datetime:
-    days = getattr(settings, "CHUAN_REVIEW_DAYS", REVIEW_DAYS)
-    return working_calendar(province_id).due(timezone.now(), days, Unit.WORKING_DAYS)
+    return working_calendar(province_id).due(
+        timezone.now(), settings.CHUAN_REVIEW_DAYS, Unit.WORKING_DAYS
+    )
 
 
 def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
