@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from chuan.demo import catalogue_data as data
+from chuan.demo.documents import DEFERRED_RELATION
 from chuan.demo.rollout import WARD_PLEIKU
 from chuan.legal.models import LegalDocument, LegalRelation
 from chuan.legal.services import LegalDocumentData, legal_document_create, legal_relation_add
@@ -82,7 +83,10 @@ def _legal(report: CatalogueReport) -> dict[str, LegalDocument]:
         documents[document.symbol] = document
         report.legal_documents += 1
     existing = set(LegalRelation.objects.values_list("source__symbol", "kind", "target__symbol"))
-    for source, kind, target in data.LEGAL_RELATIONS:
+    for relation in data.LEGAL_RELATIONS:
+        if relation == DEFERRED_RELATION:
+            continue  # recorded by the documents demo, to open its reviews
+        source, kind, target = relation
         source, target = _symbol(source), _symbol(target)
         if (source, kind, target) not in existing:
             legal_relation_add(

@@ -22,6 +22,7 @@ from chuan.accounts.services import user_create
 from chuan.core.exceptions import DomainError
 from chuan.demo import gialai
 from chuan.demo.catalogue import load_catalogue
+from chuan.demo.documents import load_documents
 from chuan.demo.dossiers import load_dossiers
 from chuan.demo.gialai import AgencySpec
 from chuan.demo.rollout import load_rollout
@@ -356,6 +357,7 @@ def load_demo(
         loader.run()
         rollout = load_rollout(agencies=loader.agencies.values(), stdout=stdout)
         catalogue = load_catalogue(stdout=stdout)
+        documents = load_documents(stdout=stdout)
         desk = load_dossiers(count=dossiers, stdout=stdout)
     counts = loader.counts
     return {
@@ -371,5 +373,6 @@ def load_demo(
         "procedures": catalogue.procedures,
         "internal_processes": catalogue.processes,
         "dossiers": desk.dossiers,
+        "documents": documents,
         "seconds": time.perf_counter() - started,
     }

@@ -230,10 +230,18 @@ def revision_send_back(*, revision: Revision, comments: str, actor: Any) -> Revi
 
 
 @transaction.atomic
-def revision_approve(*, revision: Revision, effective_date: datetime.date, actor: Any) -> Revision:
-    """An agency leader approves the reviewed revision, effective from a date (today or
-    later: a later date schedules it). Author, reviewer and approver are three people. The
-    document's row is locked, so two approvals never make two revisions effective."""
+def revision_approve(
+    *,
+    revision: Revision,
+    effective_date: datetime.date,
+    actor: Any,
+    approved_on: datetime.date | None = None,
+) -> Revision:
+    """An agency leader approves the reviewed revision, effective from a date (the day of
+    approval or later: a later date schedules it). Author, reviewer and approver are three
+    people. The document's row is locked, so two approvals never make two revisions
+    effective. `approved_on` records an approval signed earlier on paper (never in the
+    future)."""
     document = ControlledDocument.objects.select_for_update().get(pk=revision.document_id)
     revision, target = _locked(revision, "approve")
     if actor is not None and not is_leader_of(actor, document.agency_id):
@@ -243,8 +251,13 @@ def revision_approve(*, revision: Revision, effective_date: datetime.date, actor
             {"approved_by": [_("The approver cannot be the author or the reviewer.")]}
         )
     today = timezone.localdate()
-    if effective_date < today:
-        raise ValidationError({"effective_date": [_("A revision cannot take effect in the past.")]})
+    approved_on = approved_on or today
+    if approved_on > today:
+        raise ValidationError({"approved_on": [_("An approval cannot be dated in the future.")]})
+    if effective_date < approved_on:
+        raise ValidationError(
+            {"effective_date": [_("A revision cannot take effect before it is approved.")]}
+        )
     if document.revisions.filter(
         state=RevisionState.APPROVED, effective_date=effective_date
     ).exists():
@@ -256,7 +269,7 @@ def revision_approve(*, revision: Revision, effective_date: datetime.date, actor
             }
         )
     revision.state, revision.approved_by = target, actor
-    revision.issue_date, revision.effective_date = today, effective_date
+    revision.issue_date, revision.effective_date = approved_on, effective_date
     revision.save(
         update_fields=["state", "approved_by", "issue_date", "effective_date", "updated_at"]
     )

@@ -69,3 +69,17 @@ def test_the_desks_have_a_year_of_dossiers(demo):
         "early",
         "late",
     }
+
+
+@pytest.mark.django_db
+def test_the_ward_has_its_qms_documents_and_reviews(demo):
+    from chuan.documents.choices import ReviewStatus
+    from chuan.documents.models import ControlledDocument, ReviewRequest
+
+    assert demo["documents"] >= 20
+    kinds = set(ControlledDocument.objects.values_list("kind", flat=True))
+    assert {"quality_policy", "system_procedure", "operational_procedure", "form"} <= kinds
+    audit = ControlledDocument.objects.get(code="QT-HT-03")
+    assert audit.revisions.count() == 2
+    statuses = set(ReviewRequest.objects.values_list("status", flat=True))
+    assert {ReviewStatus.OPEN, ReviewStatus.NO_CHANGE} <= statuses

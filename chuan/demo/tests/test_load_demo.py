@@ -173,6 +173,7 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
         "procedures": 0,
         "internal_processes": 0,
         "dossiers": 0,
+        "documents": 0,
     }
 
 

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             f"{summary['memberships']} memberships, {summary['qms_events']} QMS events, "
             f"{summary['qms_targets']} targets, {summary['legal_documents']} legal documents, "
             f"{summary['procedures']} procedures, {summary['internal_processes']} internal "
-            f"processes, {summary['dossiers']} dossiers"
+            f"processes, {summary['documents']} documents, {summary['dossiers']} dossiers"
         )
         if any(count for key, count in summary.items() if key != "seconds"):
             message = f"Demo data loaded: {created} created ({summary['seconds']:.1f} s)."
