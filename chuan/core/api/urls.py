@@ -10,4 +10,5 @@ urlpatterns = [
     path("legal/", include("chuan.legal.api.urls")),
     path("procedures/", include("chuan.procedures.api.urls")),
     path("dossiers/", include("chuan.dossiers.api.urls")),
+    path("documents/", include("chuan.documents.api.urls")),
 ]

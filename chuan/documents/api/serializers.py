@@ -1,0 +1,78 @@
+from typing import Any
+
+from django.utils import timezone
+
+from rest_framework import serializers
+
+from chuan.documents import states
+from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    shown_state = serializers.SerializerMethodField()
+    prepared_by = serializers.CharField(source="prepared_by.username")
+    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None)
+    approved_by = serializers.CharField(source="approved_by.username", default=None)
+    has_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Revision
+        fields = [
+            "id",
+            "edition",
+            "state",
+            "shown_state",
+            "changes",
+            "prepared_by",
+            "reviewed_by",
+            "approved_by",
+            "issue_date",
+            "effective_date",
+            "has_file",
+        ]
+
+    def get_shown_state(self, revision: Revision) -> str:
+        siblings = self.context.get("siblings", [])
+        return states.shown_state(
+            states.Dated(revision.pk, revision.state, revision.effective_date),
+            siblings,
+            timezone.localdate(),
+        )
+
+    def get_has_file(self, revision: Revision) -> bool:
+        return bool(revision.file)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    legal_basis = serializers.SlugRelatedField[Any](slug_field="symbol", many=True, read_only=True)
+
+    class Meta:
+        model = ControlledDocument
+        fields = ["id", "agency", "code", "title", "kind", "legal_basis", "retention_years"]
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    legal_document = serializers.CharField(source="legal_document.symbol")
+
+    class Meta:
+        model = ReviewRequest
+        fields = [
+            "id",
+            "legal_document",
+            "reason",
+            "document",
+            "procedure_version",
+            "process",
+            "agency",
+            "due_at",
+            "status",
+            "decision",
+            "revision",
+        ]
+
+
+class ActionSerializer(serializers.Serializer):
+    reviewer = serializers.CharField(required=False, default="", help_text="Username.")
+    comments = serializers.CharField(required=False, default="", allow_blank=True)
+    effective_date = serializers.DateField(required=False, allow_null=True, default=None)
+    decision = serializers.CharField(required=False, default="", allow_blank=True)
