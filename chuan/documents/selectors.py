@@ -6,13 +6,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.text import search_tokens
 from chuan.documents import states
 from chuan.documents.choices import ReviewStatus
 from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
+from chuan.documents.search import search_ids
 from chuan.organisations.scoping import scope_queryset, user_province_ids
 
 
@@ -35,10 +36,12 @@ def master_list(
     documents = visible_documents(user).select_related("agency", "owner_department")
     if agency_id:
         documents = documents.filter(agency_id=agency_id)
-    for token in search_tokens(query):
-        documents = documents.filter(
-            Q(search_text__contains=f" {token}") | Q(revisions__file_text__icontains=token)
-        )
+    ordering: list[Any] = ["kind", "code"]
+    if search_tokens(query):
+        ids = search_ids(query, limit=500)
+        documents = documents.filter(pk__in=ids)
+        ranks = [When(pk=pk, then=rank) for rank, pk in enumerate(ids)]
+        ordering = [Case(*ranks, default=len(ids)) if ranks else "code"]
     if kind:
         documents = documents.filter(kind=kind)
     return (
@@ -48,8 +51,7 @@ def master_list(
             )
         )
         .prefetch_related(Prefetch("revisions", Revision.objects.order_by("-edition")))
-        .order_by("kind", "code")
-        .distinct()
+        .order_by(*ordering)
     )
 
 

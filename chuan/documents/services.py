@@ -19,12 +19,12 @@ from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
 from chuan.core.files import FILE_MAX_BYTES, checked_upload_name, file_kind, sha256_of
-from chuan.core.text import fold
 from chuan.core.working_time import Unit
 from chuan.documents import states
 from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
 from chuan.documents.permissions import is_leader_of, may_edit_documents
+from chuan.documents.search import index_document
 from chuan.legal.models import LegalDocument
 from chuan.organisations.models import Agency, Department
 from chuan.procedures.choices import ProcessStatus
@@ -77,11 +77,11 @@ def document_create(*, agency: Agency, data: DocumentData, actor: Any) -> Contro
                     kind=data.kind,
                     owner_department=data.owner_department,
                     retention_years=data.retention_years,
-                    search_text=f" {fold(code + ' ' + title)} ",
                 )
         except IntegrityError as exc:
             raise ValidationError({"code": [_("This code was just taken.")]}) from exc
         document.legal_basis.set(data.legal_basis)
+        index_document(document)
         _record(document, "document.created", actor, agency.pk, code=code, title=title)
     return document
 
@@ -170,6 +170,7 @@ def revision_draft(
             revision.file = previous.file.name
             revision.file_sha256, revision.file_text = previous.file_sha256, previous.file_text
         revision.save()
+        index_document(document)
         _record(revision, "revision.drafted", actor, document.agency_id, edition=edition)
     return revision
 
@@ -273,6 +274,7 @@ def revision_approve(
     revision.save(
         update_fields=["state", "approved_by", "issue_date", "effective_date", "updated_at"]
     )
+    index_document(document)
     closed = ReviewRequest.objects.filter(document=document, status=ReviewStatus.OPEN).update(
         status=ReviewStatus.REVISED, revision=revision, closed_at=timezone.now(), closed_by=actor
     )

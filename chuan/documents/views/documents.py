@@ -33,6 +33,7 @@ from chuan.documents.forms import (
 )
 from chuan.documents.models import ControlledDocument, Revision
 from chuan.documents.permissions import is_leader_of, may_edit_documents
+from chuan.documents.search import highlight
 from chuan.organisations.models import Department
 from chuan.organisations.scoping import active_membership, visible_agencies
 
@@ -62,12 +63,20 @@ def master_list_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _master_xlsx(selectors.lines(list(documents[:5000]), today))
     page = paginate(request, documents)
+    lines = selectors.lines(list(page.object_list), today)
+    snippets = {}
+    if query:
+        for line in lines:
+            newest = line.current or line.pending
+            body = f"{line.document.title}. {newest.file_text if newest else ''}"
+            snippets[line.document.pk] = highlight(body, query)
     return render(
         request,
         "documents/master_list.html",
         {
             "page": page,
-            "lines": selectors.lines(list(page.object_list), today),
+            "lines": lines,
+            "snippets": snippets,
             "query": query_without_page(request),
             "q": query,
             "kind": kind,
