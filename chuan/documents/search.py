@@ -2,9 +2,9 @@
 diacritics and case, ranked, with the hit shown in context.
 
 Both sides are folded (`core.text.fold`), so "quy trinh danh gia" finds "Quy trình đánh
-giá". The index is the engine's own full-text search: PostgreSQL's `to_tsvector('simple')`
-with a GIN index, SQLite's FTS5 table `documents_fts`; `search_ids` is the one selector in
-front of both.
+giá". The index is the engine's own full-text search: on PostgreSQL `to_tsvector('simple')`
+kept in a generated column with a GIN index, on SQLite the FTS5 table `documents_fts`;
+`search_ids` is the one selector in front of both.
 """
 
 import re
@@ -56,9 +56,8 @@ def search_ids(query: str, *, within: Iterable[int] | None = None, limit: int = 
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT id FROM documents_controlleddocument "
-                "WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', %s) "
-                "ORDER BY ts_rank(to_tsvector('simple', search_text), to_tsquery('simple', %s)) "
-                "DESC, id LIMIT %s",
+                "WHERE search_vector @@ to_tsquery('simple', %s) "
+                "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id LIMIT %s",
                 [" & ".join(f"{t}:*" for t in tokens)] * 2 + [limit * 5],
             )
         else:
