@@ -100,6 +100,23 @@ def main() -> None:
             page.goto(f"{BASE}/accounts/users/")
             page.locator("table a").first.click()
             page.screenshot(path=str(OUT / f"user-detail-{size_name}.png"), full_page=full)
+            # The ward's QMS documents as its document controller sees them.
+            context.clear_cookies()
+            page.goto(f"{BASE}/accounts/login/")
+            page.fill("input[name=username]", "doccontrol")
+            page.fill("input[name=password]", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            for name, path in {
+                "documents": "/documents/",
+                "documents-search": "/documents/?q=danh+gia+noi+bo",
+                "documents-reviews": "/documents/reviews/",
+            }.items():
+                page.goto(BASE + path)
+                page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=full)
+            page.goto(f"{BASE}/documents/?q=QT-HT-03")
+            page.locator("[data-testid=document-table] a").first.click()
+            page.screenshot(path=str(OUT / f"document-detail-{size_name}.png"), full_page=full)
             # The desk as the ward's one-stop officer sees it.
             context.clear_cookies()
             page.goto(f"{BASE}/accounts/login/")

@@ -19,7 +19,7 @@ from chuan.documents import services
 from chuan.documents.choices import DocumentKind as K
 from chuan.documents.models import ControlledDocument, ReviewRequest
 from chuan.documents.services import DocumentData
-from chuan.legal.models import LegalDocument
+from chuan.legal.models import LegalDocument, LegalRelation
 from chuan.legal.services import legal_relation_add
 from chuan.legal.symbols import parse_symbol
 from chuan.procedures.choices import ProcessStatus
@@ -181,7 +181,10 @@ def load_documents(*, stdout: Any = None) -> int:
         DEFERRED_RELATION[1],
         parse_symbol(DEFERRED_RELATION[2]).text,
     )
-    if source in law and target in law:
+    recorded = LegalRelation.objects.filter(
+        source__symbol=source, kind=relation, target__symbol=target
+    ).exists()
+    if source in law and target in law and not recorded:
         legal_relation_add(source=law[source], kind=relation, target=law[target], actor=None)
         review = (
             ReviewRequest.objects.filter(legal_document=law[target], process__agency=agency)
