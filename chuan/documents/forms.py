@@ -91,13 +91,37 @@ class ApproveForm(StyledFormMixin, forms.Form):
 
 
 class DistributeForm(StyledFormMixin, forms.Form):
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Whole departments"),
+        queryset=Department.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     users = forms.ModelMultipleChoiceField(
-        label=_("Recipients"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Recipients"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
-    def __init__(self, *args: Any, officials: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, officials: Any, departments: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = officials  # type: ignore[attr-defined]
+        if departments is not None:
+            self.fields["departments"].queryset = departments  # type: ignore[attr-defined]
+
+    def recipients(self) -> list[Any]:
+        """The officials chosen, and every active member of the departments chosen."""
+        chosen = {user.pk: user for user in self.cleaned_data["users"]}
+        departments = list(self.cleaned_data["departments"])
+        if departments:
+            members = User.objects.filter(
+                is_active=True,
+                memberships__department__in=departments,
+                memberships__is_active=True,
+            ).distinct()
+            chosen.update({user.pk: user for user in members})
+        return list(chosen.values())
 
 
 class DecisionForm(StyledFormMixin, forms.Form):

@@ -103,3 +103,18 @@ def test_reviews_list_and_closing(client, office, world):  # noqa: F811
     assert (
         client.post(f"/documents/reviews/{review.pk}/close/", {"decision": "x"}).status_code == 404
     )
+
+
+def test_distribution_to_a_whole_department(client, office, world):  # noqa: F811
+    from chuan.organisations.models import Department
+    from chuan.organisations.tests.factories import UserFactory, member
+
+    department = Department.objects.create(agency=office["agency"], name="Bộ phận Một cửa")
+    desk = member(UserFactory(), office["agency"], department)
+    revision = _approved(office, _document(office), timezone.localdate())
+    client.force_login(office["controller"])
+    base = f"/documents/{revision.document_id}/revisions/{revision.pk}/"
+    client.post(
+        base + "distribute/", {"departments": [department.pk], "users": [office["clerk"].pk]}
+    )
+    assert {c.user for c in revision.recipients.all()} == {desk, office["clerk"]}

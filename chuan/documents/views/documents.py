@@ -193,7 +193,12 @@ def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "submit_form": SubmitForm(officials=officials),
             "comments_form": CommentsForm(),
             "approve_form": ApproveForm(initial={"effective_date": today}),
-            "distribute_form": DistributeForm(officials=officials),
+            "distribute_form": DistributeForm(
+                officials=officials,
+                departments=Department.objects.filter(agency_id=document.agency_id).order_by(
+                    "name"
+                ),
+            ),
             "decision_form": DecisionForm(),
             "to_acknowledge": my_copies,
             "reviews": list(
@@ -229,7 +234,11 @@ def revision_action_view(
         "send_back": CommentsForm(request.POST),
         "approve": ApproveForm(request.POST),
         "withdraw": CommentsForm(request.POST),
-        "distribute": DistributeForm(request.POST, officials=officials),
+        "distribute": DistributeForm(
+            request.POST,
+            officials=officials,
+            departments=Department.objects.filter(agency_id=document.agency_id),
+        ),
         "acknowledge": None,
     }
     if action not in forms:
@@ -256,9 +265,9 @@ def revision_action_view(
             services.revision_withdraw(
                 revision=revision, reason=data["comments"], actor=request.user
             )
-        elif action == "distribute":
+        elif action == "distribute" and isinstance(form, DistributeForm):
             services.revision_distribute(
-                revision=revision, users=list(data["users"]), actor=request.user
+                revision=revision, users=form.recipients(), actor=request.user
             )
         else:
             services.revision_acknowledge(revision=revision, actor=request.user)
