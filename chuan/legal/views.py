@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.files import CONTENT_TYPES
-from chuan.core.forms import apply_service_errors
+from chuan.core.forms import apply_service_errors, message_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.permissions import require_perm
 from chuan.legal import selectors, services
@@ -183,9 +183,7 @@ def legal_relation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The relation was recorded."))
     except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
+        message_errors(request, exc)
     return redirect(document)
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from chuan.accounts.models import User
 from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.exceptions import DomainError
+from chuan.core.forms import message_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.permissions import require_perm
 from chuan.dossiers import selectors, services
@@ -140,8 +141,7 @@ def dossier_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
         raise Http404
     form = _form(action, dossier, request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(str(error) for error in errors))
+        message_errors(request, ValidationError(list(form.errors.values())))
         return redirect(dossier)
     data = form.cleaned_data
     actor = request.user
@@ -183,13 +183,8 @@ def dossier_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
             services.dossier_withdraw(dossier=dossier, reason=data["reason"], actor=actor)
         elif action == "stop":
             services.dossier_stop(dossier=dossier, reason=data["reason"], actor=actor)
-    except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(dossier)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    except (ValidationError, DomainError) as exc:
+        message_errors(request, exc)
         return redirect(dossier)
     messages.success(request, _("Done: %(action)s.") % {"action": _action_labels()[action]})
     return redirect(dossier)

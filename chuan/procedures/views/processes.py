@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chuan.core.forms import apply_service_errors
+from chuan.core.forms import apply_service_errors, message_errors
 from chuan.core.params import id_param
 from chuan.core.permissions import require_perm
 from chuan.organisations.models import Agency, Department
@@ -172,8 +172,7 @@ def process_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(process)
         except ValidationError as exc:
             apply_service_errors(form, exc)
-    for error in form.errors.values():
-        messages.error(request, " ".join(str(message) for message in error))
+    message_errors(request, ValidationError(list(form.errors.values())))
     return redirect(process)
 
 
@@ -185,9 +184,7 @@ def process_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         draft = services.process_revise(process=process, actor=request.user)
     except ValidationError as exc:
-        for errors in exc.message_dict.values():
-            for error in errors:
-                messages.error(request, error)
+        message_errors(request, exc)
         return redirect(process)
     messages.success(request, _("A new edition was started as a draft."))
     return redirect("procedures:process_edit", pk=draft.pk)
