@@ -9,8 +9,7 @@ from chuan.accounts.models import User
 from chuan.core.forms import StyledFormMixin, date_field
 from chuan.documents.choices import DocumentKind
 from chuan.documents.services import DocumentData
-from chuan.legal.models import LegalDocument
-from chuan.legal.selectors import legal_document_by_symbol
+from chuan.legal.forms import LegalBasisField
 from chuan.organisations.models import Department
 
 
@@ -23,12 +22,7 @@ class DocumentForm(StyledFormMixin, forms.Form):
     owner_department = forms.ModelChoiceField(
         label=_("Owner department"), queryset=Department.objects.none(), required=False
     )
-    legal_basis = forms.CharField(
-        label=_("Legal basis"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One symbol per line, e.g. 60/2014/QH13; each must be in the legal library."),
-    )
+    legal_basis = LegalBasisField()
     retention_years = forms.IntegerField(
         label=_("Retention (years)"),
         min_value=1,
@@ -40,21 +34,6 @@ class DocumentForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, departments: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner_department"].queryset = departments  # type: ignore[attr-defined]
-
-    def clean_legal_basis(self) -> list[LegalDocument]:
-        documents, unknown = [], []
-        for line in self.cleaned_data["legal_basis"].splitlines():
-            found = legal_document_by_symbol(line) if line.strip() else None
-            if found:
-                documents.append(found[0])
-            elif line.strip():
-                unknown.append(line.strip())
-        if unknown:
-            raise forms.ValidationError(
-                _("Not in the legal library: %(symbols)s. Record them there first.")
-                % {"symbols": ", ".join(unknown)}
-            )
-        return list(dict.fromkeys(documents))
 
     def data_object(self) -> DocumentData:
         return DocumentData(**self.cleaned_data)

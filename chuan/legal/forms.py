@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from chuan.core.forms import StyledFormMixin, date_field
 from chuan.legal.choices import DocumentKind, DocumentStatus, RelationKind
+from chuan.legal.models import LegalDocument
+from chuan.legal.selectors import legal_document_by_symbol
 from chuan.legal.services import LegalDocumentData, legal_file_check
 from chuan.organisations.models import AdministrativeUnit
 
@@ -70,3 +72,34 @@ class LegalRelationForm(StyledFormMixin, forms.Form):
         help_text=_("For example 61/2018/NĐ-CP."),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class LegalBasisField(forms.CharField):
+    """Legal documents typed one symbol per line (e.g. 60/2014/QH13), each found in the
+    library; cleans to the documents, in order, without repeats."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Legal basis"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        kwargs.setdefault(
+            "help_text",
+            _("One symbol per line, e.g. 60/2014/QH13; each must be in the legal library."),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[LegalDocument]:
+        text = super().clean(value) or ""
+        documents, unknown = [], []
+        for line in filter(str.strip, text.splitlines()):
+            found = legal_document_by_symbol(line)
+            if found:
+                documents.append(found[0])
+            else:
+                unknown.append(line.strip())
+        if unknown:
+            raise forms.ValidationError(
+                _("Not in the legal library: %(symbols)s. Record them there first.")
+                % {"symbols": ", ".join(unknown)}
+            )
+        return list(dict.fromkeys(documents))

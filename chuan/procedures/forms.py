@@ -8,8 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.forms import StyledFormMixin, date_field
-from chuan.legal.models import LegalDocument
-from chuan.legal.selectors import legal_document_by_symbol
+from chuan.legal.forms import LegalBasisField
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import Department
 from chuan.procedures.choices import OnlineLevel, Responsible, StepUnit, TimeUnit
@@ -49,35 +48,13 @@ class ProcedureForm(StyledFormMixin, forms.Form):
     cross_boundary = forms.BooleanField(
         label=_("Received regardless of administrative boundaries"), required=False
     )
-    legal_basis = forms.CharField(
-        label=_("Legal basis"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One symbol per line, e.g. 60/2014/QH13; each must be in the legal library."),
-    )
+    legal_basis = LegalBasisField()
     valid_from = date_field(_("Applies from"))
 
     def __init__(self, *args: Any, with_code: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not with_code:
             del self.fields["code"]
-
-    def clean_legal_basis(self) -> list[LegalDocument]:
-        documents, unknown = [], []
-        for line in self.cleaned_data["legal_basis"].splitlines():
-            if not line.strip():
-                continue
-            found = legal_document_by_symbol(line)
-            if found:
-                documents.append(found[0])
-            else:
-                unknown.append(line.strip())
-        if unknown:
-            raise forms.ValidationError(
-                _("Not in the legal library: %(symbols)s. Record them there first.")
-                % {"symbols": ", ".join(unknown)}
-            )
-        return list(dict.fromkeys(documents))
 
     def data_object(self, components: list[ComponentData]) -> ProcedureData:
         values = dict(self.cleaned_data)
