@@ -130,3 +130,17 @@ def agency_get(*, user: Any, pk: int) -> Agency | None:
 
 def agency_departments(agency: Agency) -> QuerySet[Department]:
     return agency.departments.annotate(member_count=Count("memberships")).order_by("name")
+
+
+def agency_officials(agency_id: int) -> QuerySet[Any]:
+    """The active accounts with an active place in the agency, by name (to pick a reviewer,
+    a recipient, the next holder of a dossier)."""
+    from chuan.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True, memberships__agency_id=agency_id, memberships__is_active=True
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -2,7 +2,6 @@
 its revisions and the actions each allows, and the reviews the law's changes opened."""
 
 import io
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chuan.accounts.models import User
 from chuan.core.exceptions import DomainError
 from chuan.core.files import CONTENT_TYPES
 from chuan.core.forms import apply_service_errors, message_errors
@@ -36,6 +34,7 @@ from chuan.documents.permissions import is_leader_of, may_edit_documents
 from chuan.documents.search import highlight
 from chuan.organisations.models import Department
 from chuan.organisations.scoping import active_membership, visible_agencies
+from chuan.organisations.selectors import agency_officials
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -159,23 +158,13 @@ def _document(request: HttpRequest, pk: int) -> ControlledDocument:
     return document
 
 
-def _officials(document: ControlledDocument) -> Any:
-    return (
-        User.objects.filter(
-            is_active=True, memberships__agency_id=document.agency_id, memberships__is_active=True
-        )
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 @login_required
 def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, "documents.view_controlleddocument")
     document = _document(request, pk)
     today = timezone.localdate()
     revisions = selectors.revisions_shown(document, today)
-    officials = _officials(document)
+    officials = agency_officials(document.agency_id)
     my_copies = set(
         document.revisions.filter(
             recipients__user_id=request.user.pk or 0, recipients__acknowledged_at__isnull=True
@@ -228,7 +217,7 @@ def revision_action_view(
     require_perm(request.user, "documents.view_controlleddocument")
     revision = _revision(request, pk, revision_id)
     document = revision.document
-    officials = _officials(document)
+    officials = agency_officials(document.agency_id)
     forms = {
         "submit": SubmitForm(request.POST, officials=officials),
         "send_back": CommentsForm(request.POST),

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chuan.accounts.models import User
 from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.exceptions import DomainError
 from chuan.core.forms import message_errors
@@ -32,6 +31,7 @@ from chuan.dossiers.forms import (
 from chuan.dossiers.models import Dossier
 from chuan.dossiers.permissions import may_process, may_receive
 from chuan.dossiers.transitions import allowed_actions
+from chuan.organisations.selectors import agency_officials
 
 
 def dossier_or_404(request: HttpRequest, pk: int) -> Dossier:
@@ -64,18 +64,6 @@ def dossier_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _officials(dossier: Dossier) -> Any:
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__agency_id=dossier.agency_id,
-            memberships__is_active=True,
-        )
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 ACTION_FORMS: dict[str, Any] = {
     "hand_over": HandOverForm,
     "request_supplement": SupplementRequestForm,
@@ -93,7 +81,7 @@ ACTION_FORMS: dict[str, Any] = {
 def _form(action: str, dossier: Dossier, data: Any = None) -> Any:
     form_class = ACTION_FORMS[action]
     if form_class is HandOverForm:
-        return HandOverForm(data, officials=_officials(dossier), prefix=action)
+        return HandOverForm(data, officials=agency_officials(dossier.agency_id), prefix=action)
     return form_class(data, prefix=action)
 
 
