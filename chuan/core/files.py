@@ -7,10 +7,11 @@ refused before it is stored. Downloads are served as attachments with the type f
 
 import hashlib
 import zipfile
-from typing import IO
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.utils.text import slugify
 
 from chuan.core.text import fold
@@ -76,3 +77,18 @@ def sha256_of(file: IO[bytes]) -> str:
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
+
+
+def download(field_file: Any) -> FileResponse:
+    """A stored file as a download, never shown inline (the browser must not render what an
+    uploader sent), typed by its checked extension; 404 when it is absent."""
+    if not field_file:
+        raise Http404
+    name = field_file.name.rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower()
+    content_type = CONTENT_TYPES.get(extension) or "application/octet-stream"
+    try:
+        handle = field_file.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

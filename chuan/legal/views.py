@@ -1,8 +1,6 @@
 """Screens of the legal library: search and browse, a document with its relations both ways
 and what cites it, recording and changing documents and relations."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuan.accounts.roles import Scope, user_scope
-from chuan.core.files import CONTENT_TYPES
+from chuan.core.files import download
 from chuan.core.forms import apply_service_errors, message_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.permissions import require_perm
@@ -204,13 +202,4 @@ def legal_document_file_view(request: HttpRequest, pk: int) -> FileResponse:
     """The document's file, as a download."""
     require_perm(request.user, "legal.view_legaldocument")
     document = _document(pk)
-    if not document.file:
-        raise Http404
-    name = document.file.name.rsplit("/", 1)[-1]
-    extension = name.rsplit(".", 1)[-1].lower()
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=CONTENT_TYPES.get(extension) or mimetypes.guess_type(name)[0] or "",
-    )
+    return download(document.file)

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.accounts.models import User
-from chuan.core.files import CONTENT_TYPES
+from chuan.core.files import download
 from chuan.core.permissions import require_perm
 from chuan.documents import selectors, services, states
 from chuan.documents.api.serializers import (
@@ -73,15 +73,9 @@ class RevisionFileApi(APIView):
     def get(self, request: Request, pk: int, revision_id: int) -> FileResponse:
         document = _document(request, pk)
         revision = Revision.objects.filter(pk=revision_id, document=document).first()
-        if revision is None or not revision.file:
+        if revision is None:
             raise Http404
-        name = revision.file.name.rsplit("/", 1)[-1]
-        return FileResponse(
-            revision.file.open("rb"),
-            as_attachment=True,
-            filename=name,
-            content_type=CONTENT_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream"),
-        )
+        return download(revision.file)
 
 
 class RevisionActionApi(APIView):

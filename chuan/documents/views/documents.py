@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuan.core.exceptions import DomainError
-from chuan.core.files import CONTENT_TYPES
+from chuan.core.files import download
 from chuan.core.forms import apply_service_errors, message_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import id_param
@@ -292,15 +292,7 @@ def revision_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
 def revision_file_view(request: HttpRequest, pk: int, revision_id: int) -> FileResponse:
     require_perm(request.user, "documents.view_controlleddocument")
     revision = _revision(request, pk, revision_id)
-    if not revision.file:
-        raise Http404
-    name = revision.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
-        revision.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=CONTENT_TYPES.get(name.rsplit(".", 1)[-1].lower(), "application/octet-stream"),
-    )
+    return download(revision.file)
 
 
 @login_required

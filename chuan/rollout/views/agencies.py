@@ -2,7 +2,6 @@
 event, the province's targets and the status import. Thin adapters over selectors and
 services; every agency is reached through the user's scope (outside it: 404)."""
 
-import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuan.core.exceptions import DomainError
-from chuan.core.files import CONTENT_TYPES
+from chuan.core.files import download
 from chuan.core.forms import apply_service_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import date_param, id_param
@@ -109,16 +108,7 @@ def _decision_file(agency: Agency, event_id: str) -> FileResponse:
     event = QmsEvent.objects.filter(agency=agency, pk=pk).first()
     if event is None or not event.file:
         raise Http404
-    name = event.file.name.rsplit("/", 1)[-1]
-    extension = name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get(extension) or (
-        mimetypes.guess_type(name)[0] or "application/octet-stream"
-    )
-    try:
-        handle = event.file.open("rb")
-    except (FileNotFoundError, OSError) as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return download(event.file)
 
 
 @login_required
