@@ -207,14 +207,7 @@ def _story(
         if order == 2 and rng.random() < 0.08:
             paused = calendar.add(at, datetime.timedelta(hours=1))
             back = calendar.add(paused, datetime.timedelta(hours=rng.randint(8, 40)))
-            if back >= now:
-                services.dossier_request_supplement(
-                    dossier=dossier,
-                    reason="Thiếu giấy tờ chứng minh",
-                    missing=["Bản sao giấy tờ chứng minh nơi cư trú"],
-                    actor=official,
-                    at=paused,
-                )
+            if paused >= now:
                 return
             services.dossier_request_supplement(
                 dossier=dossier,
@@ -223,6 +216,8 @@ def _story(
                 actor=official,
                 at=paused,
             )
+            if back >= now:
+                return  # the citizen has not brought the papers yet
             dossier = services.dossier_supplement(dossier=dossier, actor=officer, at=back)
             delay = calendar.elapsed(paused, back)
             finish_at = calendar.add(finish_at, delay)
