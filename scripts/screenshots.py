@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import sync_playwright
 
@@ -16,6 +17,16 @@ BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
 PASSWORD = "chuan-demo-2026"
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def sign_in(page: Any, username: str) -> None:
+    """Sign out whoever is signed in and sign in as one of the demo accounts."""
+    page.context.clear_cookies()
+    page.goto(f"{BASE}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def main() -> None:
@@ -37,10 +48,7 @@ def main() -> None:
             full = size_name == "desktop"
             page.goto(f"{BASE}/accounts/login/")
             page.screenshot(path=str(OUT / f"login-{size_name}.png"), full_page=full)
-            page.fill("input[name=username]", "dost")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            sign_in(page, "dost")
             shots = {
                 "rollout-dashboard": "/rollout/",
                 "rollout-dashboard-2018": "/rollout/?on=2018-01-31&level=commune",
@@ -101,12 +109,7 @@ def main() -> None:
             page.locator("table a").first.click()
             page.screenshot(path=str(OUT / f"user-detail-{size_name}.png"), full_page=full)
             # The ward's QMS documents as its document controller sees them.
-            context.clear_cookies()
-            page.goto(f"{BASE}/accounts/login/")
-            page.fill("input[name=username]", "doccontrol")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            sign_in(page, "doccontrol")
             for name, path in {
                 "documents": "/documents/",
                 "documents-search": "/documents/?q=danh+gia+noi+bo",
@@ -118,12 +121,7 @@ def main() -> None:
             page.locator("[data-testid=document-table] a").first.click()
             page.screenshot(path=str(OUT / f"document-detail-{size_name}.png"), full_page=full)
             # The desk as the ward's one-stop officer sees it.
-            context.clear_cookies()
-            page.goto(f"{BASE}/accounts/login/")
-            page.fill("input[name=username]", "desk")
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            sign_in(page, "desk")
             for name, path in {
                 "desk": "/desk/?whose=agency",
                 "desk-receive": "/desk/receive/?q=khai+sinh",
