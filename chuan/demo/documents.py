@@ -11,6 +11,7 @@ import io
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 import docx
 
@@ -84,6 +85,11 @@ def _edition(
     )
     if approved is None or effective is None:
         return revision
+    services.revision_sign_off(
+        revision=revision,
+        actor=people["secretary"],
+        at=timezone.make_aware(datetime.datetime.combine(approved, datetime.time(8))),
+    )
     return services.revision_approve(
         revision=revision,
         effective_date=effective,

@@ -9,15 +9,18 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from chuan.core.templatetags.chuan import register_verb_labels
-        from chuan.documents.services import reviews_open
+        from chuan.documents.services import reviews_answer, reviews_open
         from chuan.legal.hooks import on_law_change
+        from chuan.procedures.hooks import on_replaced
 
         on_law_change(reviews_open)
+        on_replaced(reviews_answer)
         register_verb_labels(
             {
                 "document.created": _("Registered a controlled document"),
                 "revision.drafted": _("Drafted a revision"),
                 "revision.submitted": _("Sent a revision for review"),
+                "revision.signed_off": _("Signed a review off"),
                 "revision.sent_back": _("Sent a revision back"),
                 "revision.approved": _("Approved a revision"),
                 "revision.withdrawn": _("Withdrew a revision"),
@@ -25,5 +28,6 @@ class DocumentsConfig(AppConfig):
                 "revision.acknowledged": _("Acknowledged a revision"),
                 "reviews.opened": _("Opened reviews after a change of the law"),
                 "review.closed": _("Closed a review: no change needed"),
+                "reviews.answered": _("Closed reviews with a new version"),
             }
         )

@@ -94,6 +94,8 @@ class Revision(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Set when the reviewer signs the review off; a leader approves only after it.
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -179,6 +181,14 @@ class ReviewRequest(TimeStampedModel):
     decision = models.TextField(_("decision"), blank=True)
     revision = models.ForeignKey(
         Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What answered a review of a procedure version or an internal process: the version or
+    # the edition that replaced it.
+    new_version = models.ForeignKey(
+        ProcedureVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    new_process = models.ForeignKey(
+        InternalProcess, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(

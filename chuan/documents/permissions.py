@@ -1,10 +1,11 @@
 """Who may do what with controlled documents: the agency's document controller (and ISO
 secretary) drafts and distributes, a named colleague reviews, only an agency leader
-approves; everyone of the agency reads what is in effect."""
+approves. They, the leaders and the province's overseers read every edition; other
+officials read what was distributed to them and what they wrote or reviewed."""
 
 from typing import Any
 
-from chuan.accounts.roles import Role
+from chuan.accounts.roles import Role, Scope, user_roles, user_scope
 from chuan.organisations.models import Agency
 from chuan.organisations.scoping import active_membership, can_see_agency
 
@@ -24,5 +25,15 @@ def is_leader_of(user: Any, agency_id: int) -> bool:
     return (
         membership is not None
         and membership.agency_id == agency_id
-        and user.groups.filter(name=Role.AGENCY_LEADER).exists()
+        and Role.AGENCY_LEADER in user_roles(user)
+    )
+
+
+def reads_all_documents(user: Any, agency_id: int) -> bool:
+    """Whether `user` reads every document and every edition (drafts included) of the
+    agency: its editors and leaders, and those who oversee the province or the nation."""
+    return (
+        user_scope(user) in (Scope.PROVINCE, Scope.ALL)
+        or may_edit_documents(user, agency_id)
+        or is_leader_of(user, agency_id)
     )

@@ -11,14 +11,38 @@ from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.text import search_tokens
 from chuan.documents import states
-from chuan.documents.choices import ReviewStatus
-from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
+from chuan.documents.choices import ReviewStatus, RevisionState
+from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
+from chuan.documents.permissions import is_leader_of, reads_all_documents
 from chuan.documents.search import search_ids
-from chuan.organisations.scoping import scope_queryset, user_province_ids
+from chuan.organisations.scoping import active_membership, scope_queryset, user_province_ids
 
 
 def visible_documents(user: Any) -> QuerySet[ControlledDocument]:
-    return scope_queryset(ControlledDocument.objects.all(), user)
+    """Documents of the agencies the user sees; an official who reads only what concerns
+    them sees the documents sent to them or that they wrote or reviewed."""
+    documents = scope_queryset(ControlledDocument.objects.all(), user)
+    membership = active_membership(user)
+    if membership is None or reads_all_documents(user, membership.agency_id):
+        return documents
+    return documents.filter(pk__in=_own_revisions(user).values("document_id"))
+
+
+def _own_revisions(user: Any) -> QuerySet[Revision]:
+    return Revision.objects.filter(
+        Q(recipients__user=user) | Q(prepared_by=user) | Q(reviewed_by=user)
+    )
+
+
+def readable_revisions(document: ControlledDocument, user: Any) -> QuerySet[Revision]:
+    """The editions of `document` the user may open: all of them for those who read
+    everything; for others the approved editions and those they wrote or reviewed."""
+    revisions = document.revisions.all()
+    if reads_all_documents(user, document.agency_id):
+        return revisions
+    return revisions.filter(
+        Q(approved_by__isnull=False) | Q(prepared_by=user) | Q(reviewed_by=user)
+    )
 
 
 @dataclass(frozen=True)
@@ -55,7 +79,11 @@ def master_list(
     )
 
 
-def lines(documents: list[ControlledDocument], on: datetime.date) -> list[Line]:
+def lines(
+    documents: list[ControlledDocument], on: datetime.date, *, with_pending: bool = True
+) -> list[Line]:
+    """Each document with its edition in effect on `on` and, for those who read drafts,
+    the edition being prepared."""
     result = []
     for document in documents:
         revisions = list(document.revisions.all())
@@ -63,6 +91,7 @@ def lines(documents: list[ControlledDocument], on: datetime.date) -> list[Line]:
         current_pk = states.effective_revision(dated, on)
         current = next((r for r in revisions if r.pk == current_pk), None)
         pending = next((r for r in revisions if r.state in ("draft", "in_review")), None)
+        pending = pending if with_pending else None
         result.append(Line(document, current, pending))
     return result
 
@@ -77,11 +106,13 @@ def document_get(*, user: Any, pk: int) -> ControlledDocument | None:
     )
 
 
-def revisions_shown(document: ControlledDocument, on: datetime.date) -> list[tuple[Revision, str]]:
+def revisions_shown(
+    document: ControlledDocument, on: datetime.date, user: Any
+) -> list[tuple[Revision, str]]:
     revisions = list(
-        document.revisions.select_related("prepared_by", "reviewed_by", "approved_by").order_by(
-            "-edition"
-        )
+        readable_revisions(document, user)
+        .select_related("prepared_by", "reviewed_by", "approved_by")
+        .order_by("-edition")
     )
     dated = [states.Dated(r.pk, r.state, r.effective_date) for r in revisions]
     return [
@@ -99,3 +130,90 @@ def visible_reviews(user: Any) -> QuerySet[ReviewRequest]:
         return reviews
     agencies = scope_queryset(reviews, user).values("pk")
     return reviews.filter(Q(pk__in=agencies) | Q(province_id__in=user_province_ids(user)))
+
+
+def _decision_rights(user: Any) -> Q:
+    """Which reviews the user may close: their agency's documents for its document
+    controller, its internal processes for who keeps them, the province's catalogue for
+    its coordinator."""
+    rights = Q(pk__in=[])
+    if user.has_perm("documents.change_controlleddocument"):
+        rights |= Q(document__isnull=False)
+    if user.has_perm("procedures.change_internalprocess"):
+        rights |= Q(process__isnull=False)
+    if user.has_perm("procedures.change_procedure"):
+        rights |= Q(procedure_version__isnull=False)
+    return rights
+
+
+def decidable_reviews(user: Any) -> QuerySet[ReviewRequest]:
+    """Open reviews the user may close."""
+    return visible_reviews(user).filter(_decision_rights(user), status=ReviewStatus.OPEN)
+
+
+@dataclass(frozen=True)
+class DocumentWork:
+    """What document control asks of an official today, for their home page."""
+
+    reviews: list[ReviewRequest]
+    reviews_count: int
+    reviews_overdue: int
+    to_sign_off: list[Revision]
+    to_approve: list[Revision]
+    to_read: list[Revision]
+    agency_open: int
+    agency_overdue: int
+
+
+def document_work(*, user: Any, now: datetime.datetime, limit: int = 5) -> DocumentWork:
+    """Reviews waiting on the user (most urgent first), revisions they must sign off,
+    approve or read, and their agency's open and overdue reviews."""
+    membership = active_membership(user)
+    agency_id = membership.agency_id if membership else 0
+    rights, late, own = _decision_rights(user), Q(due_at__lt=now), Q(agency_id=agency_id)
+    counts = (
+        visible_reviews(user)
+        .filter(status=ReviewStatus.OPEN)
+        .aggregate(
+            mine=Count("pk", filter=rights),
+            mine_late=Count("pk", filter=rights & late),
+            agency=Count("pk", filter=own),
+            agency_late=Count("pk", filter=own & late),
+        )
+    )
+    waiting = Q(reviewed_by=user, reviewed_at__isnull=True)
+    if membership is not None and is_leader_of(user, agency_id):
+        waiting |= (
+            Q(document__agency_id=agency_id, reviewed_at__isnull=False)
+            & ~Q(prepared_by=user)
+            & ~Q(reviewed_by=user)
+        )
+    unread = Distribution.objects.filter(user=user, acknowledged_at__isnull=True)
+    revisions = list(
+        Revision.objects.filter(
+            (waiting & Q(state=RevisionState.IN_REVIEW))
+            | Q(pk__in=unread.values("revision_id"), state=RevisionState.APPROVED)
+        )
+        .select_related("document")
+        .order_by("-state", "updated_at")[: limit * 3]  # in review before to read
+    )
+    in_review = [r for r in revisions if r.state == RevisionState.IN_REVIEW]
+    return DocumentWork(
+        reviews=list(decidable_reviews(user).order_by("due_at", "id")[:limit]),
+        reviews_count=counts["mine"],
+        reviews_overdue=counts["mine_late"],
+        to_sign_off=[r for r in in_review if r.reviewed_at is None][:limit],
+        to_approve=[r for r in in_review if r.reviewed_at is not None][:limit],
+        to_read=[r for r in revisions if r.state == RevisionState.APPROVED][:limit],
+        agency_open=counts["agency"],
+        agency_overdue=counts["agency_late"],
+    )
+
+
+def overdue_review_count(user: Any, now: datetime.datetime) -> int:
+    """Open reviews past their due time in what the user oversees (the province for DOST)."""
+    return (
+        visible_reviews(user).filter(status=ReviewStatus.OPEN, due_at__lt=now).count()
+        if user.has_perm("documents.view_controlleddocument")
+        else 0
+    )

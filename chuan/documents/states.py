@@ -1,8 +1,9 @@
 """The life of a document revision, as pure rules.
 
-draft → in review → approved (effective from its date: scheduled before it, superseded once a
-later approved revision takes effect); in review → draft (sent back with comments); draft or
-in review → withdrawn; an effective revision → withdrawn (the document becomes obsolete).
+draft → in review (signed off by the reviewer) → approved (effective from its date: scheduled
+before it, superseded once a later approved revision takes effect); in review → draft (sent
+back with comments, by the reviewer or the leader); draft or in review → withdrawn; an
+effective revision → withdrawn (the document becomes obsolete).
 """
 
 import datetime
@@ -14,6 +15,8 @@ from chuan.documents.choices import ShownState as Shown
 
 TRANSITIONS: dict[str, dict[str, str]] = {
     "submit": {R.DRAFT: R.IN_REVIEW},
+    # The reviewer signs the review off; the revision stays in review until a leader approves.
+    "sign_off": {R.IN_REVIEW: R.IN_REVIEW},
     "send_back": {R.IN_REVIEW: R.DRAFT},
     "approve": {R.IN_REVIEW: R.APPROVED},
     "withdraw": {R.DRAFT: R.WITHDRAWN, R.IN_REVIEW: R.WITHDRAWN, R.APPROVED: R.WITHDRAWN},

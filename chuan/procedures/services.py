@@ -17,6 +17,7 @@ from chuan.core.text import fold
 from chuan.legal.models import LegalDocument
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
+from chuan.procedures import hooks
 from chuan.procedures.choices import (
     OnlineLevel,
     ProcessStatus,
@@ -207,6 +208,7 @@ def procedure_revise(*, procedure: Procedure, data: ProcedureData, actor: Any) -
         activity_record(
             actor=actor, verb="procedure.revised", target=version, changes=_summary(version, data)
         )
+        hooks.replaced(old=latest, new=version, actor=actor)
     return version
 
 
@@ -383,6 +385,8 @@ def process_approve(
                 "edition": process.edition,
             },
         )
+        if previous is not None:
+            hooks.replaced(old=previous, new=process, actor=actor)
     return process
 
 

@@ -51,8 +51,12 @@ def _document(request: Request, pk: int) -> ControlledDocument:
     return document
 
 
-def _revisions(document: ControlledDocument) -> Any:
-    revisions = list(document.revisions.select_related("prepared_by", "reviewed_by", "approved_by"))
+def _revisions(document: ControlledDocument, user: Any) -> Any:
+    revisions = list(
+        selectors.readable_revisions(document, user).select_related(
+            "prepared_by", "reviewed_by", "approved_by"
+        )
+    )
     siblings = [states.Dated(r.pk, r.state, r.effective_date) for r in revisions]
     return RevisionSerializer(revisions, many=True, context={"siblings": siblings}).data
 
@@ -63,7 +67,9 @@ class DocumentDetailApi(APIView):
     @extend_schema(responses={200: DocumentSerializer})
     def get(self, request: Request, pk: int) -> Response:
         document = _document(request, pk)
-        return Response({**DocumentSerializer(document).data, "revisions": _revisions(document)})
+        return Response(
+            {**DocumentSerializer(document).data, "revisions": _revisions(document, request.user)}
+        )
 
 
 class RevisionFileApi(APIView):
@@ -72,15 +78,17 @@ class RevisionFileApi(APIView):
     @extend_schema(responses={200: OpenApiTypes.BINARY})
     def get(self, request: Request, pk: int, revision_id: int) -> FileResponse:
         document = _document(request, pk)
-        revision = Revision.objects.filter(pk=revision_id, document=document).first()
+        revision = (
+            selectors.readable_revisions(document, request.user).filter(pk=revision_id).first()
+        )
         if revision is None:
             raise Http404
         return download(revision.file)
 
 
 class RevisionActionApi(APIView):
-    """`submit` (reviewer), `send-back` (comments), `approve` (effective_date), `withdraw`
-    (comments), `acknowledge`."""
+    """`submit` (reviewer), `sign-off`, `send-back` (comments), `approve` (effective_date),
+    `withdraw` (comments), `acknowledge`."""
 
     @extend_schema(
         operation_id="v1_documents_revision_action",
@@ -92,6 +100,7 @@ class RevisionActionApi(APIView):
         revision = Revision.objects.filter(pk=revision_id, document=document).first()
         if revision is None or action not in (
             "submit",
+            "sign-off",
             "send-back",
             "approve",
             "withdraw",
@@ -110,6 +119,8 @@ class RevisionActionApi(APIView):
                     status=status.HTTP_400_BAD_REQUEST,
                 )
             services.revision_submit(revision=revision, reviewer=reviewer, actor=actor)
+        elif action == "sign-off":
+            services.revision_sign_off(revision=revision, actor=actor)
         elif action == "send-back":
             services.revision_send_back(revision=revision, comments=data["comments"], actor=actor)
         elif action == "approve":
@@ -125,7 +136,9 @@ class RevisionActionApi(APIView):
             services.revision_withdraw(revision=revision, reason=data["comments"], actor=actor)
         else:
             services.revision_acknowledge(revision=revision, actor=actor)
-        return Response({**DocumentSerializer(document).data, "revisions": _revisions(document)})
+        return Response(
+            {**DocumentSerializer(document).data, "revisions": _revisions(document, request.user)}
+        )
 
 
 class ReviewListApi(generics.ListAPIView):

@@ -31,7 +31,7 @@ def test_documents_and_transitions(client, office, world):  # noqa: F811
     assert_permission_matrix(
         client,
         f"/api/v1/documents/{document.pk}/",
-        allowed=office["clerk"],
+        allowed=office["leader"],
         outsider=world.outsider,
         api=True,
     )
@@ -43,6 +43,13 @@ def test_documents_and_transitions(client, office, world):  # noqa: F811
     assert response.status_code == 409  # a draft is not approved
     response = _post(client, base + "submit/", {"reviewer": office["reviewer"].username})
     assert response.status_code == 200 and response.json()["revisions"][0]["state"] == "in_review"
+    client.force_login(office["leader"])
+    today = timezone.localdate().isoformat()
+    response = _post(client, base + "approve/", {"effective_date": today})
+    assert response.status_code == 409  # the reviewer has not signed off
+    client.force_login(office["reviewer"])
+    assert _post(client, base + "sign-off/", {}).status_code == 200
+    assert _post(client, base + "sign-off/", {}).status_code == 409
     client.force_login(office["leader"])
     response = _post(client, base + "approve/", {})
     assert response.status_code == 400 and "effective_date" in response.json()

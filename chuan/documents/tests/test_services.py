@@ -18,7 +18,9 @@ from chuan.core.exceptions import ConflictError
 from chuan.documents import services, states
 from chuan.documents.choices import ReviewStatus, RevisionState
 from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
+from chuan.documents.search import search_ids
 from chuan.documents.services import DocumentData
+from chuan.documents.tests.pdf import simple_pdf
 from chuan.legal.choices import DocumentKind as LegalKind
 from chuan.legal.choices import RelationKind
 from chuan.legal.services import legal_relation_add
@@ -77,6 +79,7 @@ def _approved(office, document, effective):
     services.revision_submit(
         revision=revision, reviewer=office["reviewer"], actor=office["controller"]
     )
+    services.revision_sign_off(revision=revision, actor=office["reviewer"])
     return services.revision_approve(
         revision=revision, effective_date=effective, actor=office["leader"]
     )
@@ -95,8 +98,12 @@ def test_a_revision_is_drafted_reviewed_sent_back_and_approved(office):
     services.revision_submit(
         revision=revision, reviewer=office["reviewer"], actor=office["controller"]
     )
-    with pytest.raises(PermissionDenied):  # only the reviewer sends back
+    with pytest.raises(PermissionDenied):  # before the review, only the reviewer sends back
         services.revision_send_back(revision=revision, comments="Sửa", actor=office["leader"])
+    with pytest.raises(ConflictError):  # not before the reviewer signs off
+        services.revision_approve(
+            revision=revision, effective_date=timezone.localdate(), actor=office["leader"]
+        )
     services.revision_send_back(
         revision=revision, comments="Bổ sung mục 7", actor=office["reviewer"]
     )
@@ -105,6 +112,19 @@ def test_a_revision_is_drafted_reviewed_sent_back_and_approved(office):
     services.revision_submit(
         revision=revision, reviewer=office["reviewer"], actor=office["controller"]
     )
+    with pytest.raises(PermissionDenied):  # only the named reviewer signs off
+        services.revision_sign_off(revision=revision, actor=office["controller"])
+    services.revision_sign_off(revision=revision, actor=office["reviewer"])
+    with pytest.raises(ConflictError):  # once
+        services.revision_sign_off(revision=revision, actor=office["reviewer"])
+    # A leader asked to sign may send it back too; the review then starts again.
+    services.revision_send_back(revision=revision, comments="Sửa căn cứ", actor=office["leader"])
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.DRAFT and revision.reviewed_at is None
+    services.revision_submit(
+        revision=revision, reviewer=office["reviewer"], actor=office["controller"]
+    )
+    services.revision_sign_off(revision=revision, actor=office["reviewer"])
     with pytest.raises(PermissionDenied):  # a secretary is not a leader
         services.revision_approve(
             revision=revision, effective_date=timezone.localdate(), actor=office["reviewer"]
@@ -165,6 +185,22 @@ def test_only_the_controller_edits(office):
     assert not ControlledDocument.objects.exists()
 
 
+def test_pdf_text_is_searchable_and_a_damaged_file_is_kept(office):
+    document = _document(office)
+    pdf = SimpleUploadedFile("bieu-mau.pdf", simple_pdf("Bieu mau BM-07 phieu theo doi"))
+    revision = services.revision_draft(
+        document=document, changes=[], file=pdf, actor=office["controller"]
+    )
+    assert "phieu theo doi" in revision.file_text
+    assert search_ids("bm-07 phieu") == [document.pk]
+    broken = _document(office, code="QT-HT-09")
+    damaged = SimpleUploadedFile("hong.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    revision = services.revision_draft(
+        document=broken, changes=[], file=damaged, actor=office["controller"]
+    )
+    assert revision.file and revision.file_text == "" and revision.file_sha256
+
+
 def test_distribution_and_acknowledgement(office):
     revision = _approved(office, _document(office), timezone.localdate())
     assert (
@@ -180,6 +216,12 @@ def test_distribution_and_acknowledgement(office):
     assert copies[office["clerk"]] is not None and copies[office["reviewer"]] is None
     with pytest.raises(PermissionDenied):
         services.revision_acknowledge(revision=revision, actor=office["leader"])
+    outsider = UserFactory(roles=[Role.VIEWER])
+    with pytest.raises(ValidationError):  # only officials of the agency receive copies
+        services.revision_distribute(
+            revision=revision, users=[office["leader"], outsider], actor=office["controller"]
+        )
+    assert revision.recipients.count() == 2  # nothing was added
 
 
 def test_a_change_of_the_law_opens_reviews_and_a_revision_closes_them(office, world):
@@ -234,6 +276,7 @@ def test_concurrent_approvals_leave_one_effective(world):
         document=document, changes=[], file=_docx("Chính sách"), actor=controller
     )
     services.revision_submit(revision=revision, reviewer=reviewer, actor=controller)
+    services.revision_sign_off(revision=revision, actor=reviewer)
     results = []
 
     def approve(leader):

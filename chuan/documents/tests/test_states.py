@@ -11,6 +11,7 @@ from chuan.documents.states import TRANSITIONS, Dated, effective_revision, next_
 
 EXPECTED = {
     (R.DRAFT, "submit"): R.IN_REVIEW,
+    (R.IN_REVIEW, "sign_off"): R.IN_REVIEW,
     (R.IN_REVIEW, "send_back"): R.DRAFT,
     (R.IN_REVIEW, "approve"): R.APPROVED,
     (R.DRAFT, "withdraw"): R.WITHDRAWN,

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from chuan.core.testing.matrix import assert_permission_matrix
+from chuan.documents import services
 from chuan.documents.choices import ReviewStatus, RevisionState
 from chuan.documents.models import ControlledDocument, ReviewRequest
 from chuan.documents.tests.test_services import _approved, _document, _docx, office  # noqa: F401
@@ -23,7 +24,10 @@ pytestmark = pytest.mark.django_db
 
 def test_master_list_and_xlsx(client, office, world, django_assert_max_num_queries):  # noqa: F811
     document = _document(office)
-    _approved(office, document, timezone.localdate())
+    revision = _approved(office, document, timezone.localdate())
+    services.revision_distribute(
+        revision=revision, users=[office["clerk"]], actor=office["controller"]
+    )
     assert_permission_matrix(client, "/documents/", allowed=office["clerk"])
     with django_assert_max_num_queries(15):
         response = client.get("/documents/?q=khai+sinh")
@@ -40,6 +44,38 @@ def test_master_list_and_xlsx(client, office, world, django_assert_max_num_queri
     client.force_login(world.outsider)
     assert client.get("/documents/").context["lines"] == []
     assert client.get(f"/documents/{document.pk}/").status_code == 404
+
+
+def test_an_official_reads_what_was_sent_to_them(client, office):  # noqa: F811
+    document = _document(office)
+    first = _approved(office, document, timezone.localdate())
+    client.force_login(office["clerk"])
+    assert client.get("/documents/").context["lines"] == []
+    assert client.get(f"/documents/{document.pk}/").status_code == 404
+    services.revision_distribute(
+        revision=first, users=[office["clerk"]], actor=office["controller"]
+    )
+    draft = services.revision_draft(
+        document=document,
+        changes=[{"what": "Sửa mục 5", "where": "5", "why": "Luật mới"}],
+        file=_docx("Bản dự thảo chưa duyệt"),
+        actor=office["controller"],
+    )
+    [line] = client.get("/documents/").context["lines"]
+    assert line.current == first and line.pending is None  # the draft is not shown
+    page = client.get(f"/documents/{document.pk}/")
+    assert [r.edition for r, _shown in page.context["revisions"]] == [1]
+    base = f"/documents/{document.pk}/revisions/"
+    assert client.get(f"{base}{first.pk}/file/").status_code == 200
+    assert client.get(f"{base}{draft.pk}/file/").status_code == 404
+    assert (
+        client.get(f"/api/v1/documents/{document.pk}/revisions/{draft.pk}/file/").status_code == 404
+    )
+    api = client.get(f"/api/v1/documents/{document.pk}/").json()
+    assert [r["edition"] for r in api["revisions"]] == [1]
+    client.force_login(office["leader"])  # a leader reads the draft they will approve
+    page = client.get(f"/documents/{document.pk}/")
+    assert [r.edition for r, _shown in page.context["revisions"]] == [2, 1]
 
 
 def test_registering_and_a_revision_by_clicks(client, office):  # noqa: F811
@@ -68,6 +104,11 @@ def test_registering_and_a_revision_by_clicks(client, office):  # noqa: F811
     client.force_login(office["controller"])
     client.post(base + "submit/", {"reviewer": office["reviewer"].pk})
     client.force_login(office["leader"])
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert 'data-testid="awaiting-review"' in page and 'data-testid="approve-form"' not in page
+    client.force_login(office["reviewer"])
+    client.post(base + "sign_off/")
+    client.force_login(office["leader"])
     client.post(base + "approve/", {"effective_date": timezone.localdate().isoformat()})
     revision.refresh_from_db()
     assert revision.state == RevisionState.APPROVED
@@ -80,8 +121,9 @@ def test_registering_and_a_revision_by_clicks(client, office):  # noqa: F811
     assert revision.recipients.get().acknowledged_at is not None
     assert client.get(base + "file/").status_code == 200
     response = client.post(base + "approve/", {"effective_date": "2030-01-01"}, follow=True)
-    assert revision.state == RevisionState.APPROVED  # refused: only a leader approves
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.context["messages"]  # refused, with why
+    revision.refresh_from_db()
+    assert revision.effective_date == timezone.localdate()  # unchanged
 
 
 def test_reviews_list_and_closing(client, office, world):  # noqa: F811

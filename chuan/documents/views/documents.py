@@ -30,7 +30,7 @@ from chuan.documents.forms import (
     SubmitForm,
 )
 from chuan.documents.models import ControlledDocument, Revision
-from chuan.documents.permissions import is_leader_of, may_edit_documents
+from chuan.documents.permissions import is_leader_of, may_edit_documents, reads_all_documents
 from chuan.documents.search import highlight
 from chuan.organisations.models import Department
 from chuan.organisations.scoping import active_membership, visible_agencies
@@ -59,10 +59,11 @@ def master_list_view(request: HttpRequest) -> HttpResponse:
         user=request.user, agency_id=agency_id, query=query, kind=kind
     )
     today = timezone.localdate()
+    pending = agency_id is None or reads_all_documents(request.user, agency_id)
     if request.GET.get("format") == "xlsx":
-        return _master_xlsx(selectors.lines(list(documents[:5000]), today))
+        return _master_xlsx(selectors.lines(list(documents[:5000]), today, with_pending=pending))
     page = paginate(request, documents)
-    lines = selectors.lines(list(page.object_list), today)
+    lines = selectors.lines(list(page.object_list), today, with_pending=pending)
     snippets = {}
     if query:
         for line in lines:
@@ -163,7 +164,7 @@ def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, "documents.view_controlleddocument")
     document = _document(request, pk)
     today = timezone.localdate()
-    revisions = selectors.revisions_shown(document, today)
+    revisions = selectors.revisions_shown(document, today, request.user)
     officials = agency_officials(document.agency_id)
     my_copies = set(
         document.revisions.filter(
@@ -204,7 +205,8 @@ def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _revision(request: HttpRequest, pk: int, revision_id: int) -> Revision:
     document = _document(request, pk)
     return get_object_or_404(
-        Revision.objects.select_related("document"), pk=revision_id, document=document
+        selectors.readable_revisions(document, request.user).select_related("document"),
+        pk=revision_id,
     )
 
 
@@ -220,6 +222,7 @@ def revision_action_view(
     officials = agency_officials(document.agency_id)
     forms = {
         "submit": SubmitForm(request.POST, officials=officials),
+        "sign_off": None,
         "send_back": CommentsForm(request.POST),
         "approve": ApproveForm(request.POST),
         "withdraw": CommentsForm(request.POST),
@@ -242,6 +245,8 @@ def revision_action_view(
             services.revision_submit(
                 revision=revision, reviewer=data["reviewer"], actor=request.user
             )
+        elif action == "sign_off":
+            services.revision_sign_off(revision=revision, actor=request.user)
         elif action == "send_back":
             services.revision_send_back(
                 revision=revision, comments=data["comments"], actor=request.user
@@ -262,7 +267,6 @@ def revision_action_view(
             services.revision_acknowledge(revision=revision, actor=request.user)
     except (ValidationError, DomainError) as exc:
         message_errors(request, exc)
-        return redirect(document)
         return redirect(document)
     messages.success(request, _("Done."))
     return redirect(document)
@@ -301,7 +305,21 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "documents.view_controlleddocument")
     status = request.GET.get("status", ReviewStatus.OPEN)
     status = status if status in ReviewStatus.values else ReviewStatus.OPEN
-    reviews = selectors.visible_reviews(request.user).filter(status=status).order_by("due_at", "id")
+    mine = request.GET.get("mine") == "1"
+    overdue = status == ReviewStatus.OPEN and request.GET.get("overdue") == "1"
+    now = timezone.now()
+    reviews = (
+        selectors.decidable_reviews(request.user)
+        if mine
+        else selectors.visible_reviews(request.user).filter(status=status)
+    )
+    if mine:
+        status = ReviewStatus.OPEN
+    if overdue:
+        reviews = reviews.filter(due_at__lt=now)
+    reviews = reviews.select_related(
+        "revision", "new_version", "new_process", "closed_by"
+    ).order_by("due_at", "id")
     return render(
         request,
         "documents/review_list.html",
@@ -310,7 +328,9 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
             "query": query_without_page(request),
             "status": status,
             "statuses": ReviewStatus.choices,
-            "now": timezone.now(),
+            "mine": mine,
+            "overdue": overdue,
+            "now": now,
             "decision_form": DecisionForm(),
         },
     )

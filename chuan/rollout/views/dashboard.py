@@ -25,6 +25,7 @@ from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import date_param, id_param
 from chuan.core.permissions import require_perm
 from chuan.core.text import fold
+from chuan.documents.selectors import overdue_review_count
 from chuan.organisations.choices import UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit
 from chuan.organisations.scoping import active_membership, province_family_ids, user_province_ids
@@ -220,6 +221,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             ],
             "list_label": UnitSet(filters.province.unit_set).label,
             "several_groups": len(dashboard.groups) > 1,
+            "overdue_reviews": overdue_review_count(request.user, timezone.now()),
         },
     )
 

@@ -1,34 +1,30 @@
-"""Writes of document control: documents, revisions through draft, review and approval,
-distribution and acknowledgement, and the reviews the law's changes open. Each write is one
-transaction with an activity entry."""
+"""Writes of document control on documents and their revisions: registration, draft,
+review, approval, withdrawal, distribution and acknowledgement (ISO 9001:2015, 7.5.2 and
+7.5.3). Each write is one transaction with an activity entry."""
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
-from chuan.core.files import FILE_MAX_BYTES, checked_upload_name, file_kind, sha256_of
-from chuan.core.working_time import Unit
+from chuan.core.files import FILE_MAX_BYTES, checked_upload_name, sha256_of
 from chuan.documents import states
 from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
+from chuan.documents.extraction import extracted_text
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
 from chuan.documents.permissions import is_leader_of, may_edit_documents
 from chuan.documents.search import index_document
 from chuan.legal.models import LegalDocument
 from chuan.organisations.models import Agency, Department
-from chuan.procedures.choices import ProcessStatus
-from chuan.procedures.models import InternalProcess, ProcedureVersion
+from chuan.organisations.selectors import agency_officials
 
 DOCUMENT_FILE_KINDS = ("docx", "pdf", "xlsx")
 
@@ -91,35 +87,6 @@ def document_file_check(file: UploadedFile) -> str:
         "mb": FILE_MAX_BYTES // (1024 * 1024)
     }
     return checked_upload_name(file, kinds=DOCUMENT_FILE_KINDS, message=message)
-
-
-def extracted_text(file: Any) -> str:
-    """The words of a DOCX or XLSX for search (a PDF's text is not read yet)."""
-    kind = file_kind(file)
-    file.seek(0)
-    try:
-        if kind == "docx":
-            import docx
-
-            document = docx.Document(io.BytesIO(file.read()))
-            return "\n".join(paragraph.text for paragraph in document.paragraphs)[:200_000]
-        if kind == "xlsx":
-            from openpyxl import load_workbook
-
-            workbook = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
-            cells = (
-                str(value)
-                for sheet in workbook.worksheets
-                for row in sheet.iter_rows(values_only=True)
-                for value in row
-                if value is not None
-            )
-            return " ".join(cells)[:200_000]
-    except Exception:  # a damaged file keeps its place; only its words are not searchable
-        return ""
-    finally:
-        file.seek(0)
-    return ""
 
 
 def _open_revision(document: ControlledDocument) -> Revision | None:
@@ -196,6 +163,8 @@ def revision_submit(*, revision: Revision, reviewer: Any, actor: Any) -> Revisio
         raise ValidationError(
             {"reviewer": [_("The reviewer must be someone other than the author.")]}
         )
+    if not agency_officials(revision.document.agency_id).filter(pk=reviewer.pk).exists():
+        raise ValidationError({"reviewer": [_("The reviewer must be an official of the agency.")]})
     if not revision.file:
         raise ValidationError({"file": [_("Attach the document's file before the review.")]})
     revision.state, revision.reviewed_by = target, reviewer
@@ -211,15 +180,40 @@ def revision_submit(*, revision: Revision, reviewer: Any, actor: Any) -> Revisio
 
 
 @transaction.atomic
-def revision_send_back(*, revision: Revision, comments: str, actor: Any) -> Revision:
-    """The reviewer sends the draft back to its author with comments."""
-    revision, target = _locked(revision, "send_back")
+def revision_sign_off(
+    *, revision: Revision, actor: Any, at: datetime.datetime | None = None
+) -> Revision:
+    """The reviewer signs the review off (ký xem xét): the revision waits for a leader.
+    `at` records a review signed earlier on paper."""
+    revision, _target = _locked(revision, "sign_off")
     if actor is not None and actor.pk != revision.reviewed_by_id:
-        raise PermissionDenied(_("Only the reviewer sends a draft back."))
+        raise PermissionDenied(_("Only the named reviewer signs the review off."))
+    if revision.reviewed_at is not None:
+        raise ConflictError(_("The review was already signed off."))
+    revision.reviewed_at = min(at or timezone.now(), timezone.now())
+    revision.save(update_fields=["reviewed_at", "updated_at"])
+    _record(revision, "revision.signed_off", actor, revision.document.agency_id)
+    return revision
+
+
+@transaction.atomic
+def revision_send_back(*, revision: Revision, comments: str, actor: Any) -> Revision:
+    """The reviewer, or a leader asked to approve, sends the draft back to its author with
+    comments; the review starts again when it is sent anew."""
+    revision, target = _locked(revision, "send_back")
+    agency_id = revision.document.agency_id
+    if actor is not None and not (
+        actor.pk == revision.reviewed_by_id
+        or (revision.reviewed_at is not None and is_leader_of(actor, agency_id))
+    ):
+        raise PermissionDenied(
+            _("Only the reviewer, or a leader once it is reviewed, sends it back.")
+        )
     if not comments.strip():
         raise ValidationError({"comments": [_("Say what must change.")]})
     revision.state, revision.review_comments = target, comments.strip()
-    revision.save(update_fields=["state", "review_comments", "updated_at"])
+    revision.reviewed_at = None
+    revision.save(update_fields=["state", "review_comments", "reviewed_at", "updated_at"])
     _record(
         revision,
         "revision.sent_back",
@@ -247,6 +241,8 @@ def revision_approve(
     revision, target = _locked(revision, "approve")
     if actor is not None and not is_leader_of(actor, document.agency_id):
         raise PermissionDenied(_("Only a leader of the agency approves its documents."))
+    if revision.reviewed_at is None:
+        raise ConflictError(_("The reviewer has not signed the review off yet."))
     if actor is not None and actor.pk in (revision.prepared_by_id, revision.reviewed_by_id):
         raise ValidationError(
             {"approved_by": [_("The approver cannot be the author or the reviewer.")]}
@@ -312,8 +308,16 @@ def revision_distribute(*, revision: Revision, users: list[Any], actor: Any) -> 
     """Send an approved revision to officials of the agency; returns how many were added."""
     if not may_edit_documents(actor, revision.document.agency_id):
         raise PermissionDenied(_("You may not change this agency's documents."))
+    revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if revision.state != RevisionState.APPROVED:
         raise ConflictError(_("Only an approved revision is distributed."))
+    officials = set(
+        agency_officials(revision.document.agency_id)
+        .filter(pk__in=[u.pk for u in users])
+        .values_list("pk", flat=True)
+    )
+    if any(user.pk not in officials for user in users):
+        raise ValidationError({"users": [_("Send it only to officials of this agency.")]})
     now = timezone.now()
     existing = set(revision.recipients.values_list("user_id", flat=True))
     new = [user for user in users if user.pk not in existing]
@@ -341,110 +345,3 @@ def revision_acknowledge(*, revision: Revision, actor: Any) -> Distribution:
         copy.save(update_fields=["acknowledged_at"])
         _record(revision, "revision.acknowledged", actor, revision.document.agency_id)
     return copy
-
-
-# --- When the law changes -------------------------------------------------------------------
-
-
-def _due(province_id: int | None) -> datetime.datetime:
-    return working_calendar(province_id).due(
-        timezone.now(), settings.CHUAN_REVIEW_DAYS, Unit.WORKING_DAYS
-    )
-
-
-def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
-    """Open a review on every controlled document, procedure version in force and current
-    internal process that cites `document` (one open review per thing and legal document)."""
-    today = timezone.localdate()
-    opened: list[ReviewRequest] = []
-    already = ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN)
-    seen_docs = set(already.values_list("document_id", flat=True))
-    seen_versions = set(already.values_list("procedure_version_id", flat=True))
-    seen_processes = set(already.values_list("process_id", flat=True))
-    opened.extend(
-        ReviewRequest(
-            legal_document=document,
-            reason=reason,
-            document=controlled,
-            agency=controlled.agency,
-            due_at=_due(agency_province_id(controlled.agency)),
-        )
-        for controlled in ControlledDocument.objects.filter(legal_basis=document)
-        .select_related("agency__unit")
-        .distinct()
-        if controlled.pk not in seen_docs
-    )
-    versions = (
-        ProcedureVersion.objects.filter(legal_basis=document)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .select_related("procedure")
-    )
-    for version in versions:
-        if version.pk not in seen_versions:
-            opened.append(
-                ReviewRequest(
-                    legal_document=document,
-                    reason=reason,
-                    procedure_version=version,
-                    province_id=version.procedure.province_id,
-                    due_at=_due(version.procedure.province_id),
-                )
-            )
-        processes = (
-            InternalProcess.objects.filter(
-                procedure_id=version.procedure_id, status=ProcessStatus.APPROVED
-            )
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-            .select_related("agency__unit")
-        )
-        for process in processes:
-            if process.pk not in seen_processes:
-                seen_processes.add(process.pk)
-                opened.append(
-                    ReviewRequest(
-                        legal_document=document,
-                        reason=reason,
-                        process=process,
-                        agency=process.agency,
-                        due_at=_due(agency_province_id(process.agency)),
-                    )
-                )
-    ReviewRequest.objects.bulk_create(opened)
-    if opened:
-        activity_record(
-            actor=actor,
-            verb="reviews.opened",
-            target=document,
-            changes={"legal_document": document.symbol, "reason": reason, "count": len(opened)},
-        )
-
-
-@transaction.atomic
-def review_close_no_change(*, review: ReviewRequest, decision: str, actor: Any) -> ReviewRequest:
-    """Close a review with a "no change needed" decision and its reason."""
-    review = ReviewRequest.objects.select_for_update().get(pk=review.pk)
-    if review.status != ReviewStatus.OPEN:
-        raise ConflictError(_("This review is already closed."))
-    agency_id = review.agency_id
-    allowed = (
-        may_edit_documents(actor, agency_id)
-        if agency_id is not None
-        else actor is None or actor.has_perm("procedures.change_procedure")
-    )
-    if not allowed:
-        raise PermissionDenied(_("You may not decide on this review."))
-    if not decision.strip():
-        raise ValidationError({"decision": [_("Say why no change is needed.")]})
-    review.status = ReviewStatus.NO_CHANGE
-    review.decision = decision.strip()
-    review.closed_at = timezone.now()
-    review.closed_by = actor if getattr(actor, "is_authenticated", False) else None
-    review.save()
-    activity_record(
-        actor=actor,
-        verb="review.closed",
-        target=review,
-        agency_id=agency_id,
-        changes={"decision": review.decision},
-    )
-    return review

@@ -1,0 +1,157 @@
+"""Writes of the reviews a change of the law opens on what cites it: opened when a legal
+document is amended, replaced or repealed or its status changes, closed by the new
+revision, version or edition that answers them, or by a reasoned "no change needed"."""
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chuan.calendars.selectors import agency_province_id, working_calendar
+from chuan.core.activity import activity_record
+from chuan.core.exceptions import ConflictError
+from chuan.core.working_time import Unit
+from chuan.documents.choices import ReviewStatus
+from chuan.documents.models import ControlledDocument, ReviewRequest
+from chuan.documents.permissions import may_edit_documents
+from chuan.legal.models import LegalDocument
+from chuan.procedures.choices import ProcessStatus
+from chuan.procedures.models import InternalProcess, ProcedureVersion
+from chuan.procedures.permissions import may_edit_catalogue, may_edit_process
+
+
+def _due(province_id: int | None) -> datetime.datetime:
+    return working_calendar(province_id).due(
+        timezone.now(), settings.CHUAN_REVIEW_DAYS, Unit.WORKING_DAYS
+    )
+
+
+def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
+    """Open a review on every controlled document, procedure version in force and current
+    internal process that cites `document` (one open review per thing and legal document)."""
+    today = timezone.localdate()
+    opened: list[ReviewRequest] = []
+    already = ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN)
+    seen_docs = set(already.values_list("document_id", flat=True))
+    seen_versions = set(already.values_list("procedure_version_id", flat=True))
+    seen_processes = set(already.values_list("process_id", flat=True))
+    opened.extend(
+        ReviewRequest(
+            legal_document=document,
+            reason=reason,
+            document=controlled,
+            agency=controlled.agency,
+            due_at=_due(agency_province_id(controlled.agency)),
+        )
+        for controlled in ControlledDocument.objects.filter(legal_basis=document)
+        .select_related("agency__unit")
+        .distinct()
+        if controlled.pk not in seen_docs
+    )
+    versions = (
+        ProcedureVersion.objects.filter(legal_basis=document)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("procedure")
+    )
+    for version in versions:
+        if version.pk not in seen_versions:
+            opened.append(
+                ReviewRequest(
+                    legal_document=document,
+                    reason=reason,
+                    procedure_version=version,
+                    province_id=version.procedure.province_id,
+                    due_at=_due(version.procedure.province_id),
+                )
+            )
+        processes = (
+            InternalProcess.objects.filter(
+                procedure_id=version.procedure_id, status=ProcessStatus.APPROVED
+            )
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+            .select_related("agency__unit")
+        )
+        for process in processes:
+            if process.pk not in seen_processes:
+                seen_processes.add(process.pk)
+                opened.append(
+                    ReviewRequest(
+                        legal_document=document,
+                        reason=reason,
+                        process=process,
+                        agency=process.agency,
+                        due_at=_due(agency_province_id(process.agency)),
+                    )
+                )
+    ReviewRequest.objects.bulk_create(opened)
+    if opened:
+        activity_record(
+            actor=actor,
+            verb="reviews.opened",
+            target=document,
+            changes={"legal_document": document.symbol, "reason": reason, "count": len(opened)},
+        )
+
+
+def reviews_answer(*, old: Any, new: Any, actor: Any) -> None:
+    """Close, as revised, the open reviews of a procedure version or internal process that a
+    new version or edition has just replaced, linking what replaced it."""
+    if isinstance(old, ProcedureVersion):
+        reviews = ReviewRequest.objects.filter(procedure_version=old)
+        answer = {"new_version": new}
+    else:
+        reviews = ReviewRequest.objects.filter(process=old)
+        answer = {"new_process": new}
+    closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    closed = reviews.filter(status=ReviewStatus.OPEN).update(
+        status=ReviewStatus.REVISED, closed_at=timezone.now(), closed_by=closed_by, **answer
+    )
+    if closed:
+        activity_record(
+            actor=actor,
+            verb="reviews.answered",
+            target=new,
+            agency_id=getattr(new, "agency_id", None),
+            changes={"reviews_closed": closed},
+        )
+
+
+@transaction.atomic
+def review_close_no_change(*, review: ReviewRequest, decision: str, actor: Any) -> ReviewRequest:
+    """Close a review with a "no change needed" decision and its reason."""
+    review = (
+        ReviewRequest.objects.select_for_update(of=("self",))
+        .select_related("document", "process__agency")
+        .get(pk=review.pk)
+    )
+    if review.status != ReviewStatus.OPEN:
+        raise ConflictError(_("This review is already closed."))
+    agency_id = review.agency_id
+    if review.document is not None:
+        allowed = may_edit_documents(actor, review.document.agency_id)
+    elif review.process is not None:
+        allowed = may_edit_process(actor, review.process.agency)
+    else:
+        allowed = may_edit_catalogue(actor, review.province_id or 0)
+    if not allowed:
+        raise PermissionDenied(_("You may not decide on this review."))
+    if not decision.strip():
+        raise ValidationError({"decision": [_("Say why no change is needed.")]})
+    review.status = ReviewStatus.NO_CHANGE
+    review.decision = decision.strip()
+    review.closed_at = timezone.now()
+    review.closed_by = actor if getattr(actor, "is_authenticated", False) else None
+    review.save()
+    activity_record(
+        actor=actor,
+        verb="review.closed",
+        target=review,
+        agency_id=agency_id,
+        changes={"decision": review.decision},
+    )
+    return review
