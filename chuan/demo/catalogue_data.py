@@ -718,7 +718,8 @@ LEGAL_DOCUMENTS: list[dict] = [
 
 LEGAL_RELATIONS: list[tuple[str, str, str]] = [
     ("107/2021/NĐ-CP", "amends", "61/2018/NĐ-CP"),
-    ("118/2025/NĐ-CP", "replaces", "61/2018/NĐ-CP"),
+    # 118/2025/NĐ-CP replaces 61/2018/NĐ-CP: recorded by `chuan.demo.documents` once the
+    # documents citing it exist, so that the replacement opens their reviews.
     ("118/2025/NĐ-CP", "repeals", "107/2021/NĐ-CP"),
     ("01/2018/TT-VPCP", "guides", "61/2018/NĐ-CP"),
     ("03/2025/TT-VPCP", "guides", "118/2025/NĐ-CP"),

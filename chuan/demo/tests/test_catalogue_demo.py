@@ -72,14 +72,22 @@ def test_the_desks_have_a_year_of_dossiers(demo):
 
 
 @pytest.mark.django_db
-def test_the_ward_has_its_qms_documents_and_reviews(demo):
+def test_three_agencies_have_their_qms_documents_and_reviews(demo):
+    from django.utils import timezone
+
     from chuan.documents.choices import ReviewStatus
     from chuan.documents.models import ControlledDocument, ReviewRequest
 
-    assert demo["documents"] >= 20
+    assert demo["documents"] >= 50
+    assert ControlledDocument.objects.values("agency").distinct().count() == 3
     kinds = set(ControlledDocument.objects.values_list("kind", flat=True))
     assert {"quality_policy", "system_procedure", "operational_procedure", "form"} <= kinds
-    audit = ControlledDocument.objects.get(code="QT-HT-03")
-    assert audit.revisions.count() == 2
-    statuses = set(ReviewRequest.objects.values_list("status", flat=True))
-    assert {ReviewStatus.OPEN, ReviewStatus.NO_CHANGE} <= statuses
+    for audit in ControlledDocument.objects.filter(code="QT-HT-03"):
+        assert audit.revisions.count() == 2
+    replaced = ReviewRequest.objects.filter(legal_document__symbol="61/2018/NĐ-CP")
+    statuses = set(replaced.values_list("status", flat=True))
+    assert statuses == {ReviewStatus.OPEN, ReviewStatus.REVISED, ReviewStatus.NO_CHANGE}
+    [overdue] = ReviewRequest.objects.filter(status=ReviewStatus.OPEN, due_at__lt=timezone.now())
+    assert overdue.legal_document.symbol == "61/2018/NĐ-CP"
+    for review in replaced.filter(status=ReviewStatus.REVISED):
+        assert review.revision is not None and review.revision.document_id == review.document_id

@@ -25,16 +25,19 @@ from chuan.procedures.models import InternalProcess, ProcedureVersion
 from chuan.procedures.permissions import may_edit_catalogue, may_edit_process
 
 
-def _due(province_id: int | None) -> datetime.datetime:
-    return working_calendar(province_id).due(
-        timezone.now(), settings.CHUAN_REVIEW_DAYS, Unit.WORKING_DAYS
-    )
+def _due(province_id: int | None, at: datetime.datetime) -> datetime.datetime:
+    return working_calendar(province_id).due(at, settings.CHUAN_REVIEW_DAYS, Unit.WORKING_DAYS)
 
 
-def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
+def reviews_open(
+    *, document: LegalDocument, reason: str, actor: Any, at: datetime.datetime | None = None
+) -> None:
     """Open a review on every controlled document, procedure version in force and current
-    internal process that cites `document` (one open review per thing and legal document)."""
-    today = timezone.localdate()
+    internal process that cites `document` (one open review per thing and legal document).
+    `at` is when the change was learnt, for a change recorded afterwards; the due times
+    count from it."""
+    at = min(at or timezone.now(), timezone.now())
+    today = timezone.localdate(at)
     opened: list[ReviewRequest] = []
     already = ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN)
     seen_docs = set(already.values_list("document_id", flat=True))
@@ -46,7 +49,7 @@ def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
             reason=reason,
             document=controlled,
             agency=controlled.agency,
-            due_at=_due(agency_province_id(controlled.agency)),
+            due_at=_due(agency_province_id(controlled.agency), at),
         )
         for controlled in ControlledDocument.objects.filter(legal_basis=document)
         .select_related("agency__unit")
@@ -66,7 +69,7 @@ def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
                     reason=reason,
                     procedure_version=version,
                     province_id=version.procedure.province_id,
-                    due_at=_due(version.procedure.province_id),
+                    due_at=_due(version.procedure.province_id, at),
                 )
             )
         processes = (
@@ -85,10 +88,12 @@ def reviews_open(*, document: LegalDocument, reason: str, actor: Any) -> None:
                         reason=reason,
                         process=process,
                         agency=process.agency,
-                        due_at=_due(agency_province_id(process.agency)),
+                        due_at=_due(agency_province_id(process.agency), at),
                     )
                 )
     ReviewRequest.objects.bulk_create(opened)
+    if opened and at < timezone.now() - datetime.timedelta(minutes=1):
+        ReviewRequest.objects.filter(pk__in=[r.pk for r in opened]).update(created_at=at)
     if opened:
         activity_record(
             actor=actor,

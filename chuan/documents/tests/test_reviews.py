@@ -144,3 +144,14 @@ def test_screens_show_reviews_and_who_is_late(
     assert [r.process for r in overdue] == [amended["process"]]  # the whole province
     dashboard = client.get("/rollout/").content.decode()
     assert 'data-testid="overdue-reviews"' in dashboard
+
+
+def test_a_change_learnt_earlier_counts_its_due_time_from_then(office, world):  # noqa: F811
+    """Learnt on Friday 13/2/2026, the eve of the Tết break (14–22/2): ten working days run
+    from Monday 23/2 to Friday 6/3."""
+    document = _document(office)
+    learnt = timezone.make_aware(dt.datetime(2026, 2, 13, 9, 0))
+    services.reviews_open(document=office["law"], reason="Luật sửa đổi", actor=None, at=learnt)
+    review = ReviewRequest.objects.get(document=document)
+    assert timezone.localtime(review.due_at).date() == dt.date(2026, 3, 6)
+    assert review.created_at == learnt
