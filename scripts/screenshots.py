@@ -111,15 +111,23 @@ def main() -> None:
             # The ward's QMS documents as its document controller sees them.
             sign_in(page, "doccontrol")
             for name, path in {
+                "documents-home": "/overview/",
                 "documents": "/documents/",
                 "documents-search": "/documents/?q=danh+gia+noi+bo",
                 "documents-reviews": "/documents/reviews/",
+                "documents-reviews-overdue": "/documents/reviews/?mine=1&overdue=1",
+                "documents-reviews-revised": "/documents/reviews/?status=revised",
             }.items():
                 page.goto(BASE + path)
                 page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=full)
             page.goto(f"{BASE}/documents/?q=QT-HT-03")
             page.locator("[data-testid=document-table] a").first.click()
             page.screenshot(path=str(OUT / f"document-detail-{size_name}.png"), full_page=full)
+            # The satisfaction procedure's new edition as its reviewer sees it.
+            sign_in(page, "secretary")
+            page.goto(f"{BASE}/documents/?q=QT-HT-06")
+            page.locator("[data-testid=document-table] a").first.click()
+            page.screenshot(path=str(OUT / f"document-review-{size_name}.png"), full_page=full)
             # The desk as the ward's one-stop officer sees it.
             sign_in(page, "desk")
             for name, path in {

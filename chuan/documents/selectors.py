@@ -210,6 +210,19 @@ def document_work(*, user: Any, now: datetime.datetime, limit: int = 5) -> Docum
     )
 
 
+def review_list(
+    *, user: Any, status: str, mine: bool, overdue: bool, now: datetime.datetime
+) -> QuerySet[ReviewRequest]:
+    """Reviews by status, or the open ones waiting on the user; overdue only if asked;
+    most urgent first."""
+    reviews = decidable_reviews(user) if mine else visible_reviews(user).filter(status=status)
+    if overdue:
+        reviews = reviews.filter(status=ReviewStatus.OPEN, due_at__lt=now)
+    return reviews.select_related("revision", "new_version", "new_process", "closed_by").order_by(
+        "due_at", "id"
+    )
+
+
 def overdue_review_count(user: Any, now: datetime.datetime) -> int:
     """Open reviews past their due time in what the user oversees (the province for DOST)."""
     return (

@@ -80,6 +80,11 @@ def test_a_revision_from_draft_to_acknowledgement_and_a_law_change(page, live_se
     page.get_by_test_id("submit-form").locator("select").select_option(str(reviewer.pk))
     submit("submit-form", "Gửi xem xét")
     as_(leader)
+    assert page.get_by_test_id("awaiting-review").is_visible()  # not before the review
+    assert page.get_by_test_id("approve-form").count() == 0
+    as_(reviewer)
+    submit("sign-off-form", "Ký xem xét")
+    as_(leader)
     page.get_by_test_id("approve-form").locator("input[type=date]").fill(
         timezone.localdate().isoformat()
     )
@@ -93,6 +98,11 @@ def test_a_revision_from_draft_to_acknowledgement_and_a_law_change(page, live_se
     page.get_by_test_id("distribute-form").get_by_label(clerk.full_name).check()
     submit("distribute-form", "Gửi cho cán bộ đã chọn")
     as_(clerk)
+    page.goto(f"{live_server.url}/overview/")
+    assert page.get_by_test_id("document-work").is_visible()
+    assert page.get_by_text("Đọc lần ban hành 1").is_visible()
+    with page.expect_navigation():
+        page.get_by_test_id("document-work").get_by_role("link", name="QT-HT-01").click()
     with page.expect_navigation():
         page.get_by_test_id("acknowledge").click()
     assert Revision.objects.get().recipients.get().acknowledged_at is not None
@@ -109,6 +119,9 @@ def test_a_revision_from_draft_to_acknowledgement_and_a_law_change(page, live_se
     as_(controller)
     assert page.get_by_test_id("open-review").is_visible()
     shoot(page, "documents-detail")
+    page.goto(f"{live_server.url}/overview/")
+    assert page.get_by_test_id("home-review").count() == 1
+    shoot(page, "documents-home")
     page.goto(f"{live_server.url}/documents/reviews/")
     assert page.get_by_test_id("review-row").count() == 1
     shoot(page, "documents-reviews")

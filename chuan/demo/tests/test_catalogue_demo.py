@@ -71,6 +71,9 @@ def test_the_desks_have_a_year_of_dossiers(demo):
     }
 
 
+STAFF_SUFFIXES = ("vanthu", "thuky", "lanhdao")  # as the README lists them
+
+
 @pytest.mark.django_db
 def test_three_agencies_have_their_qms_documents_and_reviews(demo):
     from django.utils import timezone
@@ -80,6 +83,10 @@ def test_three_agencies_have_their_qms_documents_and_reviews(demo):
 
     assert demo["documents"] >= 50
     assert ControlledDocument.objects.values("agency").distinct().count() == 3
+    from chuan.accounts.models import User
+
+    named = {f"{place}.{who}" for place in ("anbinh", "sotaichinh") for who in STAFF_SUFFIXES}
+    assert set(User.objects.filter(username__in=named).values_list("username", flat=True)) == named
     kinds = set(ControlledDocument.objects.values_list("kind", flat=True))
     assert {"quality_policy", "system_procedure", "operational_procedure", "form"} <= kinds
     for audit in ControlledDocument.objects.filter(code="QT-HT-03"):

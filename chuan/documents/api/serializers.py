@@ -25,7 +25,9 @@ class RevisionSerializer(serializers.ModelSerializer):
             "changes",
             "prepared_by",
             "reviewed_by",
+            "reviewed_at",
             "approved_by",
+            "review_comments",
             "issue_date",
             "effective_date",
             "has_file",
@@ -68,6 +70,9 @@ class ReviewSerializer(serializers.ModelSerializer):
             "status",
             "decision",
             "revision",
+            "new_version",
+            "new_process",
+            "closed_at",
         ]
 
 

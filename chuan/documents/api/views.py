@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
@@ -142,18 +143,22 @@ class RevisionActionApi(APIView):
 
 
 class ReviewListApi(generics.ListAPIView):
-    """Review requests the caller sees; `status` open (default), revised or no_change."""
+    """Review requests the caller sees; `status` open (default), revised or no_change;
+    `mine=1` the open ones the caller may decide; `overdue=1` open ones past their due time."""
 
     serializer_class = ReviewSerializer
 
     def get_queryset(self) -> QuerySet[ReviewRequest]:
         require_perm(self.request.user, "documents.view_controlleddocument")
-        wanted = self.request.query_params.get("status", ReviewStatus.OPEN)
+        params = self.request.query_params
+        wanted = params.get("status", ReviewStatus.OPEN)
         wanted = wanted if wanted in ReviewStatus.values else ReviewStatus.OPEN
-        return (
-            selectors.visible_reviews(self.request.user)
-            .filter(status=wanted)
-            .order_by("due_at", "id")
+        return selectors.review_list(
+            user=self.request.user,
+            status=wanted,
+            mine=params.get("mine") == "1",
+            overdue=params.get("overdue") == "1",
+            now=timezone.now(),
         )
 
 

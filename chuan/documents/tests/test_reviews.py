@@ -139,6 +139,8 @@ def test_screens_show_reviews_and_who_is_late(
     with django_assert_max_num_queries(15):
         mine = client.get("/documents/reviews/", {"mine": "1", "overdue": "1"})
     assert [r.process for r in mine.context["page"].object_list] == [amended["process"]]
+    api = client.get("/api/v1/documents/reviews/", {"mine": "1", "overdue": "1"}).json()
+    assert [r["process"] for r in api["results"]] == [amended["process"].pk]
     client.force_login(world.coordinator)
     overdue = client.get("/documents/reviews/", {"overdue": "1"}).context["page"].object_list
     assert [r.process for r in overdue] == [amended["process"]]  # the whole province

@@ -306,20 +306,12 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", ReviewStatus.OPEN)
     status = status if status in ReviewStatus.values else ReviewStatus.OPEN
     mine = request.GET.get("mine") == "1"
+    status = ReviewStatus.OPEN if mine else status
     overdue = status == ReviewStatus.OPEN and request.GET.get("overdue") == "1"
     now = timezone.now()
-    reviews = (
-        selectors.decidable_reviews(request.user)
-        if mine
-        else selectors.visible_reviews(request.user).filter(status=status)
+    reviews = selectors.review_list(
+        user=request.user, status=status, mine=mine, overdue=overdue, now=now
     )
-    if mine:
-        status = ReviewStatus.OPEN
-    if overdue:
-        reviews = reviews.filter(due_at__lt=now)
-    reviews = reviews.select_related(
-        "revision", "new_version", "new_process", "closed_by"
-    ).order_by("due_at", "id")
     return render(
         request,
         "documents/review_list.html",
