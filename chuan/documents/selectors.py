@@ -74,7 +74,9 @@ def master_list(
                 "reviews", filter=Q(reviews__status=ReviewStatus.OPEN), distinct=True
             )
         )
-        .prefetch_related(Prefetch("revisions", Revision.objects.order_by("-edition")))
+        .prefetch_related(
+            Prefetch("revisions", Revision.objects.order_by("-edition")), "legal_basis"
+        )
         .order_by(*ordering)
     )
 

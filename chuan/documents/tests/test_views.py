@@ -33,9 +33,22 @@ def test_master_list_and_xlsx(client, office, world, django_assert_max_num_queri
         response = client.get("/documents/?q=khai+sinh")
     line = response.context["lines"][0]
     assert line.document == document and line.current.edition == 1
+    services.document_create(
+        agency=office["agency"],
+        data=services.DocumentData(
+            code="TL-BN-01", title="Luật Hộ tịch", kind="external", legal_basis=[office["law"]]
+        ),
+        actor=office["controller"],
+    )
+    client.force_login(office["controller"])
+    page = client.get("/documents/", {"kind": "external"}).content.decode()
+    assert 'data-testid="external-law"' in page and "60/2014/QH13" in page
     response = client.get("/documents/?format=xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook["Tài liệu nội bộ"]["B2"].value == "QT-HT-01"
+    external = [cell.value for cell in workbook["Tài liệu bên ngoài"][2]]
+    assert external[1] == "TL-BN-01" and external[6] == "60/2014/QH13"
+    assert external[9] == "Còn hiệu lực"
     assert {ws.title for ws in workbook.worksheets} == {
         "Tài liệu nội bộ",
         "Tài liệu bên ngoài",

@@ -2,6 +2,7 @@
 its revisions and the actions each allows, and the reviews the law's changes opened."""
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -100,8 +101,13 @@ def _master_xlsx(lines: list[selectors.Line]) -> HttpResponse:
     sheets["external"].title = "Tài liệu bên ngoài"
     sheets["records"].title = "Hồ sơ"
     headers = ["STT", "Mã hiệu", "Tên tài liệu", "Lần ban hành", "Ngày hiệu lực", "Đơn vị chủ trì"]
+    extra = {
+        "internal": [],
+        "external": ["Số, ký hiệu văn bản", "Ngày ban hành", "Cơ quan ban hành", "Tình trạng"],
+        "records": ["Thời hạn lưu (năm)"],
+    }
     for name, sheet in sheets.items():
-        sheet.append([*headers, "Thời hạn lưu (năm)"] if name == "records" else headers)
+        sheet.append(headers + extra[name])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
     for line in lines:
@@ -114,7 +120,7 @@ def _master_xlsx(lines: list[selectors.Line]) -> HttpResponse:
             else "internal"
         )
         sheet = sheets[name]
-        row = [
+        row: list[Any] = [
             sheet.max_row,
             document.code,
             document.title,
@@ -124,7 +130,17 @@ def _master_xlsx(lines: list[selectors.Line]) -> HttpResponse:
             else "",
             document.owner_department.name if document.owner_department else "",
         ]
-        sheet.append([*row, document.retention_years or ""] if name == "records" else row)
+        if name == "records":
+            row.append(document.retention_years or "")
+        elif name == "external":
+            laws = list(document.legal_basis.all())
+            row += [
+                "; ".join(law.symbol for law in laws),
+                "; ".join(law.issue_date.strftime("%d/%m/%Y") for law in laws),
+                "; ".join(law.issuer for law in laws),
+                "; ".join(str(law.get_status_display()) for law in laws),
+            ]
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
