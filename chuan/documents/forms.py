@@ -62,7 +62,23 @@ class SubmitForm(StyledFormMixin, forms.Form):
 
 
 class CommentsForm(StyledFormMixin, forms.Form):
-    comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 2}))
+    comments = forms.CharField(
+        label=_("Comments"),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "placeholder": _("What must change, for the author"),
+                "aria-label": _("Comments"),
+            }
+        ),
+    )
+
+
+class WithdrawForm(StyledFormMixin, forms.Form):
+    comments = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("Why it is withdrawn")}),
+    )
 
 
 class ApproveForm(StyledFormMixin, forms.Form):

@@ -173,3 +173,26 @@ def test_distribution_to_a_whole_department(client, office, world):  # noqa: F81
         base + "distribute/", {"departments": [department.pk], "users": [office["clerk"].pk]}
     )
     assert {c.user for c in revision.recipients.all()} == {desk, office["clerk"]}
+
+
+def test_withdrawing_an_edition_makes_the_document_obsolete(client, office):  # noqa: F811
+    document = _document(office)
+    revision = _approved(office, document, timezone.localdate())
+    url = f"/documents/{document.pk}/revisions/{revision.pk}/withdraw/"
+    client.force_login(office["controller"])
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert 'data-testid="withdraw"' in page
+    response = client.post(url, {"comments": ""}, follow=True)
+    assert response.context["messages"]
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.APPROVED  # a reason is required
+    client.post(url, {"comments": "Thủ tục bị bãi bỏ"})
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.WITHDRAWN
+    [line] = client.get("/documents/").context["lines"]
+    assert line.current is None
+    client.force_login(office["leader"])  # only editors withdraw
+    other = _approved(office, _document(office, code="QT-HT-05"), timezone.localdate())
+    client.post(f"/documents/{other.document_id}/revisions/{other.pk}/withdraw/", {"comments": "x"})
+    other.refresh_from_db()
+    assert other.state == RevisionState.APPROVED

@@ -29,6 +29,7 @@ from chuan.documents.forms import (
     DocumentForm,
     DraftForm,
     SubmitForm,
+    WithdrawForm,
 )
 from chuan.documents.models import ControlledDocument, Revision
 from chuan.documents.permissions import is_leader_of, may_edit_documents, reads_all_documents
@@ -193,11 +194,13 @@ def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "document": document,
             "revisions": revisions,
+            "has_open": any(shown in ("draft", "in_review") for _r, shown in revisions),
             "may_edit": may_edit_documents(request.user, document.agency_id),
             "is_leader": is_leader_of(request.user, document.agency_id),
             "draft_form": DraftForm(),
             "submit_form": SubmitForm(officials=officials),
             "comments_form": CommentsForm(),
+            "withdraw_form": WithdrawForm(),
             "approve_form": ApproveForm(initial={"effective_date": today}),
             "distribute_form": DistributeForm(
                 officials=officials,
@@ -241,7 +244,7 @@ def revision_action_view(
         "sign_off": None,
         "send_back": CommentsForm(request.POST),
         "approve": ApproveForm(request.POST),
-        "withdraw": CommentsForm(request.POST),
+        "withdraw": WithdrawForm(request.POST),
         "distribute": DistributeForm(
             request.POST,
             officials=officials,
