@@ -2,9 +2,12 @@
 diacritics and case, ranked, with the hit shown in context.
 
 Both sides are folded (`core.text.fold`), so "quy trinh danh gia" finds "Quy trình đánh
-giá". The index is the engine's own full-text search: on PostgreSQL `to_tsvector('simple')`
-kept in a generated column with a GIN index, on SQLite the FTS5 table `documents_fts`;
-`search_ids` is the one selector in front of both.
+giá". A document's `search_text` keeps its folded code and title (the head) apart from its
+folded file text by `HEAD_MARK`. The index is the engine's own full-text search: on
+PostgreSQL two generated `tsvector` columns with GIN indexes, `search_vector` (every word,
+the head's weighted 'A') and the small `search_head`; on SQLite the FTS5 table
+`documents_fts` with a head and a body column. `search_ids` is the one selector in front of
+both.
 """
 
 import re
@@ -20,56 +23,146 @@ from chuan.documents.models import ControlledDocument
 
 BODY_LIMIT = 200_000
 FTS_TABLE = "documents_fts"
+# `fold` only ever emits letters, digits and spaces, so this cannot occur in either part.
+# PostgreSQL's generated columns (migration 0005) split on the same character.
+HEAD_MARK = "|"
+# How many matches, the lowest ids first, each tier ranks at most. Ranking a match costs
+# far more than finding it (PostgreSQL reads the whole vector out of TOAST for ts_rank), so
+# a query that nearly every document matches would otherwise rank 100,000 of them.
+POOL = 1000
+# SQLite's bm25 weights for the head and body columns: a code or title word counts ten times.
+HEAD_WEIGHT = 10.0
+BODY_WEIGHT = 1.0
 
 
-def document_body(document: ControlledDocument) -> str:
-    """The text a document is found by: code, title and the words of its newest file
-    (the newest approved edition's, else the newest edition's)."""
+def document_head(document: ControlledDocument) -> str:
+    """The words that name a document: its code and title."""
+    return f"{document.code} {document.title}"
+
+
+def document_text(document: ControlledDocument) -> str:
+    """The words of the document's newest file (the newest approved edition's, else the
+    newest edition's)."""
     revisions = document.revisions.order_by("-edition").only("state", "file_text")
     newest = next((r for r in revisions if r.state == RevisionState.APPROVED), None) or (
         revisions.first()
     )
-    text = newest.file_text if newest else ""
-    return f"{document.code} {document.title} {text}"[:BODY_LIMIT]
+    return newest.file_text if newest else ""
+
+
+def indexed_text(head: str, text: str) -> str:
+    """The `search_text` kept for a document: folded head, `HEAD_MARK`, folded file text."""
+    return f" {fold(head)} {HEAD_MARK} {fold(text[:BODY_LIMIT])} "
 
 
 def index_document(document: ControlledDocument) -> None:
     """Refresh the document's entry in the search index (in the caller's transaction)."""
-    folded = f" {fold(document_body(document))} "
-    ControlledDocument.objects.filter(pk=document.pk).update(search_text=folded)
+    text = indexed_text(document_head(document), document_text(document))
+    ControlledDocument.objects.filter(pk=document.pk).update(search_text=text)
     if connection.vendor == "sqlite":
+        head, _, body = text.partition(HEAD_MARK)
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [document.pk])  # noqa: S608
             cursor.execute(
-                f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (%s, %s)",  # noqa: S608
-                [document.pk, folded],
+                f"INSERT INTO {FTS_TABLE}(rowid, head, body) VALUES (%s, %s, %s)",  # noqa: S608
+                [document.pk, head, body],
             )
 
 
-def search_ids(query: str, *, within: Iterable[int] | None = None, limit: int = 200) -> list[int]:
-    """Ids of the documents matching every word of `query`, best first."""
-    tokens = search_tokens(query)
-    if not tokens:
-        return []
-    allowed = set(within) if within is not None else None
+def rebuild_index() -> None:
+    """Refill SQLite's FTS5 table from every document's `search_text`, for loads that
+    bypass `index_document`; PostgreSQL's generated columns need nothing."""
+    if connection.vendor != "sqlite":
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT id FROM documents_controlleddocument "
-                "WHERE search_vector @@ to_tsquery('simple', %s) "
-                "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id LIMIT %s",
-                [" & ".join(f"{t}:*" for t in tokens)] * 2 + [limit * 5],
-            )
-        else:
-            cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "  # noqa: S608
-                f"ORDER BY bm25({FTS_TABLE}), rowid LIMIT %s",
-                [" AND ".join(f'"{t}"*' for t in tokens), limit * 5],
-            )
-        ids = [row[0] for row in cursor.fetchall()]
-    if allowed is not None:
-        ids = [pk for pk in ids if pk in allowed]
-    return ids[:limit]
+        cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE}(rowid, head, body) "  # noqa: S608
+            "SELECT id, substr(search_text, 1, instr(search_text, %s) - 1), "
+            "substr(search_text, instr(search_text, %s) + 1) "
+            "FROM documents_controlleddocument",
+            [HEAD_MARK, HEAD_MARK],
+        )
+
+
+def search_ids(
+    query: str, *, agency_ids: Iterable[int] | None = None, limit: int = 200
+) -> list[int]:
+    """Ids of the documents matching every word of `query` (as a prefix), best first.
+
+    Only documents of `agency_ids` are searched, when given (the reader's own agency, or the
+    agencies of their province), so the bound below applies within what they may see.
+    Documents whose code or title hold every word come first, then those that need their
+    file text too; each tier is ordered by the engine's relevance, in which code and title
+    words weigh most. Each tier ranks only its first `POOL` (or `limit`, if more) matches by
+    id: when more match, the rest are not shown, which keeps a query that nearly every
+    document matches fast.
+    """
+    tokens = search_tokens(query)
+    agencies = sorted(set(agency_ids)) if agency_ids is not None else None
+    if not tokens or agencies == []:
+        return []
+    pool = max(POOL, limit)
+    head = _ranked(tokens, in_head=True, agencies=agencies, pool=pool, count=limit)
+    seen = set(head)
+    rest = _ranked(tokens, in_head=False, agencies=agencies, pool=pool, count=limit)
+    return (head + [pk for pk in rest if pk not in seen])[:limit]
+
+
+def _ranked(
+    tokens: list[str], *, in_head: bool, agencies: list[int] | None, pool: int, count: int
+) -> list[int]:
+    """The best `count` ids among the first `pool` documents (of `agencies`, if given)
+    holding every token in their head (`in_head`) or anywhere."""
+    ranked = _postgres_ranked if connection.vendor == "postgresql" else _sqlite_ranked
+    return ranked(tokens, in_head=in_head, agencies=agencies, pool=pool, count=count)
+
+
+def _agency_filter(agencies: list[int] | None, column: str) -> tuple[str, list[int]]:
+    if agencies is None:
+        return "", []
+    return f" AND {column} IN ({', '.join(['%s'] * len(agencies))})", agencies
+
+
+def _postgres_ranked(
+    tokens: list[str], *, in_head: bool, agencies: list[int] | None, pool: int, count: int
+) -> list[int]:
+    column = "search_head" if in_head else "search_vector"
+    tsquery = " & ".join(f"{t}:*" for t in tokens)
+    scope, scope_params = _agency_filter(agencies, "agency_id")
+    # `id + 0` keeps the planner off the primary key: it guesses a prefix query matches a
+    # fixed share of rows, and for a small enough pool would walk the key testing row by
+    # row, reading all 100,000 when nothing matches (250 ms) instead of asking the index.
+    sql = (
+        "SELECT id FROM documents_controlleddocument WHERE id IN ("  # noqa: S608
+        "SELECT id FROM documents_controlleddocument "
+        f"WHERE {column} @@ to_tsquery('simple', %s){scope} ORDER BY id + 0 LIMIT %s) "
+        "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [tsquery, *scope_params, pool, tsquery, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _sqlite_ranked(
+    tokens: list[str], *, in_head: bool, agencies: list[int] | None, pool: int, count: int
+) -> list[int]:
+    match = " AND ".join(f'"{t}"*' for t in tokens)
+    if in_head:
+        match = f"head : ({match})"
+    scope, scope_params = _agency_filter(agencies, "d.agency_id")
+    join = " JOIN documents_controlleddocument d ON d.id = f.rowid" if scope else ""
+    # One MATCH that scores its pool: FTS5 merges a prefix's terms and counts each word's
+    # documents for bm25 afresh in every statement, and that is most of the cost.
+    sql = (
+        f"SELECT f.rowid, bm25({FTS_TABLE}, %s, %s) FROM {FTS_TABLE} f{join} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s{scope} ORDER BY f.rowid LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [HEAD_WEIGHT, BODY_WEIGHT, match, *scope_params, pool])
+        scored = cursor.fetchall()
+    # bm25 is lower for better matches.
+    return [pk for pk, _ in sorted(scored, key=lambda row: (row[1], row[0]))[:count]]
 
 
 def highlight(text: str, query: str, *, width: int = 90) -> SafeString:

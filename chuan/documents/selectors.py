@@ -15,7 +15,12 @@ from chuan.documents.choices import ReviewStatus, RevisionState
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
 from chuan.documents.permissions import is_leader_of, reads_all_documents
 from chuan.documents.search import search_ids
-from chuan.organisations.scoping import active_membership, scope_queryset, user_province_ids
+from chuan.organisations.scoping import (
+    active_membership,
+    scope_queryset,
+    user_province_ids,
+    visible_agencies,
+)
 
 
 def visible_documents(user: Any) -> QuerySet[ControlledDocument]:
@@ -62,7 +67,8 @@ def master_list(
         documents = documents.filter(agency_id=agency_id)
     ordering: list[Any] = ["kind", "code"]
     if search_tokens(query):
-        ids = search_ids(query, limit=500)
+        agencies = _searched_agencies(user, agency_id)
+        ids = search_ids(query, agency_ids=agencies, limit=500)
         documents = documents.filter(pk__in=ids)
         ranks = [When(pk=pk, then=rank) for rank, pk in enumerate(ids)]
         ordering = [Case(*ranks, default=len(ids)) if ranks else "code"]
@@ -79,6 +85,15 @@ def master_list(
         )
         .order_by(*ordering)
     )
+
+
+def _searched_agencies(user: Any, agency_id: int | None) -> list[int] | None:
+    """The agencies a search covers: the chosen one, else all the user sees (None: all)."""
+    if agency_id:
+        return [agency_id]
+    if user_scope(user) == Scope.ALL:
+        return None
+    return list(visible_agencies(user).values_list("pk", flat=True))
 
 
 def lines(

@@ -3,6 +3,8 @@ the hit shown in its original spelling."""
 
 import pytest
 
+from chuan.documents import search
+from chuan.documents.models import ControlledDocument
 from chuan.documents.search import highlight, search_ids
 from chuan.documents.services import revision_draft
 from chuan.documents.tests.test_services import _document, _docx, office  # noqa: F401
@@ -39,3 +41,53 @@ def test_highlight_keeps_the_original_spelling():
         == "Quy trình <mark>đánh</mark> <mark>giá</mark> nội bộ theo TCVN ISO 9001:2015"
     )
     assert "<script>" not in str(highlight("<script>đánh</script>", "danh"))
+
+
+@pytest.fixture
+def indexed(office, monkeypatch):  # noqa: F811
+    """Make a document of the office's agency indexed with `text` as its file's words."""
+
+    def make(code: str, title: str, text: str) -> ControlledDocument:
+        document = ControlledDocument.objects.create(
+            agency=office["agency"], code=code, title=title, kind="operational_procedure"
+        )
+        monkeypatch.setattr(search, "document_text", lambda _: text)
+        search.index_document(document)
+        return document
+
+    return make
+
+
+def test_a_match_in_the_code_or_title_ranks_above_one_in_the_file_only(indexed):
+    deep = indexed(
+        "HD-01",
+        "Hướng dẫn lưu trữ hồ sơ",
+        "Hồ sơ đăng ký khai sinh, kết hôn. " * 20 + "Sổ khai sinh lưu vĩnh viễn.",
+    )
+    titled = indexed("QT-02", "Quy trình đăng ký khai sinh", "Tiếp nhận hồ sơ.")
+    coded = indexed("KS-07", "Sổ đăng ký", "Ghi chép hằng ngày.")
+    mentions = indexed("BM-09", "Biểu mẫu", "Xem KS-07 và QT-02.")
+    assert search_ids("khai sinh") == [titled.pk, deep.pk]
+    assert search_ids("ks 07") == [coded.pk, mentions.pk]
+
+
+def test_title_matches_come_first_beyond_the_ranked_pool(indexed, monkeypatch):
+    # With a pool of one, the file-text tier ranks only the first match by id: the title
+    # match, made last, must still lead.
+    monkeypatch.setattr(search, "POOL", 1)
+    for index in range(6):
+        indexed(f"HD-{index}", "Hướng dẫn", "Đăng ký khai sinh.")
+    titled = indexed("QT-02", "Quy trình đăng ký khai sinh", "")
+    assert search_ids("khai sinh", limit=1) == [titled.pk]
+
+
+def test_the_pool_is_taken_within_the_readers_agencies(indexed, monkeypatch, world):
+    # Another agency's many older matches must not crowd out the reader's own document.
+    monkeypatch.setattr(search, "POOL", 2)
+    for index in range(4):
+        other = indexed(f"HD-{index}", "Hướng dẫn", "Đăng ký khai sinh.")
+        ControlledDocument.objects.filter(pk=other.pk).update(agency=world.chu_se_pc)
+    own = indexed("HD-9", "Hướng dẫn", "Đăng ký khai sinh.")
+    assert own.pk not in search_ids("khai sinh", limit=2)
+    assert search_ids("khai sinh", agency_ids=[own.agency_id], limit=2) == [own.pk]
+    assert search_ids("khai sinh", agency_ids=[]) == []
