@@ -15,13 +15,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _act(page, name, **fields):
     page.get_by_test_id(f"action-{name}").click()
     form = page.get_by_test_id(f"form-{name}")
+    # The form opens with Bootstrap's collapse; fill it once it is shown, not mid-animation.
+    expect(page.locator(f"#action-{name}.collapse.show")).to_be_visible()
     for field, value in fields.items():
         control = form.locator(f"[name={name}-{field}]")
         if control.evaluate("e => e.tagName") == "SELECT":
             control.select_option(value)
         else:
             control.fill(value)
-    with page.expect_navigation():
+    with page.expect_navigation(timeout=20_000):
         form.get_by_role("button", name="Xác nhận").click()
 
 
