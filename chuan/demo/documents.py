@@ -181,13 +181,14 @@ def _later_editions(by_code: dict[str, ControlledDocument], people: dict[str, An
             "why": "Kết quả xem xét của lãnh đạo",
         },
     )
-    _edition(
+    waiting = _edition(
         by_code["QT-HT-06"],
         people,
         None,
         None,
         {"what": "Đo lường qua Cổng dịch vụ công", "where": "Mục 5", "why": "NĐ 118/2025/NĐ-CP"},
     )
+    services.revision_sign_off(revision=waiting, actor=people["secretary"])
 
 
 def _staff(agency: Agency, names: tuple[str, ...]) -> dict[str, Any]:

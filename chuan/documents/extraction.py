@@ -3,12 +3,14 @@ DOCX, the cells of an XLSX, the text layer of a PDF (a scanned PDF has none and 
 by its code and title only)."""
 
 import io
+import time
 from typing import Any
 
 from chuan.core.files import file_kind
 
 TEXT_LIMIT = 200_000
 PDF_PAGE_LIMIT = 200
+PDF_SECONDS = 3.0
 
 
 def extracted_text(file: Any) -> str:
@@ -53,10 +55,13 @@ def _pdf_text(content: io.BytesIO) -> str:
     reader = PdfReader(content)
     words: list[str] = []
     size = 0
+    began = time.monotonic()
     for page in reader.pages[:PDF_PAGE_LIMIT]:
         text = page.extract_text() or ""
         words.append(text)
         size += len(text)
-        if size >= TEXT_LIMIT:  # long manuals: the first pages are enough to be found by
+        # Long manuals: the first pages are enough to be found by; a crafted file with huge
+        # content streams stops once the time budget is spent.
+        if size >= TEXT_LIMIT or time.monotonic() - began > PDF_SECONDS:
             break
     return "\n".join(words)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.models import TimeStampedModel
+from chuan.documents import states
 from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
 from chuan.legal.models import LegalDocument
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
@@ -110,6 +111,7 @@ class Revision(TimeStampedModel):
     file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
     file_sha256 = models.CharField(max_length=64, blank=True)
     file_text = models.TextField(blank=True, editable=False)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("revision")
@@ -128,6 +130,11 @@ class Revision(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.document.code} ({self.edition})"
+
+    @property
+    def dated(self) -> states.Dated:
+        """What the effective-edition rule reads of this revision."""
+        return states.Dated(self.pk, self.state, self.effective_date, self.withdrawn_on)
 
 
 class Distribution(models.Model):

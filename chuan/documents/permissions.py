@@ -12,10 +12,14 @@ from chuan.organisations.scoping import active_membership, can_see_agency
 
 def may_edit_documents(user: Any, agency: Agency | int) -> bool:
     agency_id = agency if isinstance(agency, int) else agency.pk
-    return user is None or (
-        user.is_authenticated
-        and user.has_perm("documents.change_controlleddocument")
-        and can_see_agency(user, agency_id)
+    if user is None:
+        return True
+    if not (user.is_authenticated and user.has_perm("documents.change_controlleddocument")):
+        return False
+    membership = active_membership(user)
+    # One's own agency is always in reach; asking the database is for wider scopes.
+    return (membership is not None and membership.agency_id == agency_id) or can_see_agency(
+        user, agency_id
     )
 
 

@@ -45,9 +45,7 @@ def readable_revisions(document: ControlledDocument, user: Any) -> QuerySet[Revi
     revisions = document.revisions.all()
     if reads_all_documents(user, document.agency_id):
         return revisions
-    return revisions.filter(
-        Q(approved_by__isnull=False) | Q(prepared_by=user) | Q(reviewed_by=user)
-    )
+    return revisions.filter(Q(issue_date__isnull=False) | Q(prepared_by=user) | Q(reviewed_by=user))
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ def lines(
     result = []
     for document in documents:
         revisions = list(document.revisions.all())
-        dated = [states.Dated(r.pk, r.state, r.effective_date) for r in revisions]
+        dated = [r.dated for r in revisions]
         current_pk = states.effective_revision(dated, on)
         current = next((r for r in revisions if r.pk == current_pk), None)
         pending = next((r for r in revisions if r.state in ("draft", "in_review")), None)
@@ -131,11 +129,8 @@ def revisions_shown(
         .select_related("prepared_by", "reviewed_by", "approved_by")
         .order_by("-edition")
     )
-    dated = [states.Dated(r.pk, r.state, r.effective_date) for r in revisions]
-    return [
-        (r, states.shown_state(states.Dated(r.pk, r.state, r.effective_date), dated, on))
-        for r in revisions
-    ]
+    dated = [r.dated for r in revisions]
+    return [(r, states.shown_state(r.dated, dated, on)) for r in revisions]
 
 
 def visible_reviews(user: Any) -> QuerySet[ReviewRequest]:
@@ -146,7 +141,15 @@ def visible_reviews(user: Any) -> QuerySet[ReviewRequest]:
     if user_scope(user) == Scope.ALL:
         return reviews
     agencies = scope_queryset(reviews, user).values("pk")
-    return reviews.filter(Q(pk__in=agencies) | Q(province_id__in=user_province_ids(user)))
+    reviews = reviews.filter(Q(pk__in=agencies) | Q(province_id__in=user_province_ids(user)))
+    membership = active_membership(user)
+    if membership is not None and not reads_all_documents(user, membership.agency_id):
+        # Those who read only what was sent to them see no review of a document hidden
+        # from them.
+        reviews = reviews.filter(
+            Q(document__isnull=True) | Q(document__in=visible_documents(user).values("pk"))
+        )
+    return reviews
 
 
 def _decision_rights(user: Any) -> Q:
@@ -205,36 +208,49 @@ def document_work(*, user: Any, now: datetime.datetime, limit: int = 5) -> Docum
             & ~Q(prepared_by=user)
             & ~Q(reviewed_by=user)
         )
-    unread = Distribution.objects.filter(user=user, acknowledged_at__isnull=True)
-    revisions = list(
-        Revision.objects.filter(
-            (waiting & Q(state=RevisionState.IN_REVIEW))
-            | Q(pk__in=unread.values("revision_id"), state=RevisionState.APPROVED)
-        )
+    in_review = list(
+        Revision.objects.filter(waiting, state=RevisionState.IN_REVIEW)
         .select_related("document")
-        .order_by("-state", "updated_at")[: limit * 3]  # in review before to read
+        .order_by("updated_at")[: limit * 2]
     )
-    in_review = [r for r in revisions if r.state == RevisionState.IN_REVIEW]
+    unread = Distribution.objects.filter(user=user, acknowledged_at__isnull=True)
+    to_read = list(
+        Revision.objects.filter(pk__in=unread.values("revision_id"), state=RevisionState.APPROVED)
+        .select_related("document")
+        .order_by("-issue_date")[:limit]
+    )
     return DocumentWork(
         reviews=list(decidable_reviews(user).order_by("due_at", "id")[:limit]),
         reviews_count=counts["mine"],
         reviews_overdue=counts["mine_late"],
         to_sign_off=[r for r in in_review if r.reviewed_at is None][:limit],
         to_approve=[r for r in in_review if r.reviewed_at is not None][:limit],
-        to_read=[r for r in revisions if r.state == RevisionState.APPROVED][:limit],
+        to_read=to_read,
         agency_open=counts["agency"],
         agency_overdue=counts["agency_late"],
     )
 
 
 def review_list(
-    *, user: Any, status: str, mine: bool, overdue: bool, now: datetime.datetime
+    *,
+    user: Any,
+    status: str,
+    mine: bool,
+    overdue: bool,
+    now: datetime.datetime,
+    agency_id: int | None = None,
 ) -> QuerySet[ReviewRequest]:
-    """Reviews by status, or the open ones waiting on the user; overdue only if asked;
-    most urgent first."""
-    reviews = decidable_reviews(user) if mine else visible_reviews(user).filter(status=status)
+    """Reviews by status, or the open ones waiting on the user; overdue ones (open, past
+    their due time) if asked; of one agency if asked; most urgent first."""
+    if mine:
+        reviews = decidable_reviews(user)
+    else:
+        wanted = ReviewStatus.OPEN if overdue else status
+        reviews = visible_reviews(user).filter(status=wanted)
     if overdue:
-        reviews = reviews.filter(status=ReviewStatus.OPEN, due_at__lt=now)
+        reviews = reviews.filter(due_at__lt=now)
+    if agency_id:
+        reviews = reviews.filter(agency_id=agency_id)
     return reviews.select_related("revision", "new_version", "new_process", "closed_by").order_by(
         "due_at", "id"
     )

@@ -30,24 +30,45 @@ def next_state(state: str, action: str) -> str | None:
 
 @dataclass(frozen=True)
 class Dated:
-    """What the rule needs of a revision: its id, stored state and effective date."""
+    """What the rule needs of a revision: its id, stored state, effective date, and the day
+    it was withdrawn (if it was)."""
 
     pk: int
     state: str
     effective_date: datetime.date | None
+    withdrawn_on: datetime.date | None = None
+
+
+def _took_effect(revision: Dated, on: datetime.date) -> bool:
+    """Approved and in effect by `on`; a withdrawn one counts if it had taken effect before
+    it was withdrawn (a scheduled edition withdrawn before its date never did)."""
+    if revision.effective_date is None or revision.effective_date > on:
+        return False
+    if revision.state == R.APPROVED:
+        return True
+    return (
+        revision.state == R.WITHDRAWN
+        and revision.withdrawn_on is not None
+        and revision.withdrawn_on >= revision.effective_date
+    )
 
 
 def effective_revision(revisions: Sequence[Dated], on: datetime.date) -> int | None:
-    """The id of the revision in effect on `on`: the approved one with the latest effective
-    date not after `on` (at most one, whatever the number of approvals)."""
-    candidates = [
-        r
-        for r in revisions
-        if r.state == R.APPROVED and r.effective_date is not None and r.effective_date <= on
-    ]
+    """The id of the revision in effect on `on`: the latest by effective date of those that
+    took effect by then (at most one, whatever the number of approvals). None when there is
+    none, or when that latest one was withdrawn by `on`: the document is obsolete, and an
+    older edition does not come back."""
+    candidates = [r for r in revisions if _took_effect(r, on)]
     if not candidates:
         return None
-    return max(candidates, key=lambda r: (r.effective_date, r.pk)).pk
+    latest = max(candidates, key=lambda r: (r.effective_date, r.pk))
+    if (
+        latest.state == R.WITHDRAWN
+        and latest.withdrawn_on is not None
+        and latest.withdrawn_on <= on
+    ):
+        return None
+    return latest.pk
 
 
 def shown_state(revision: Dated, revisions: Sequence[Dated], on: datetime.date) -> str:

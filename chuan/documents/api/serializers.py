@@ -36,7 +36,7 @@ class RevisionSerializer(serializers.ModelSerializer):
     def get_shown_state(self, revision: Revision) -> str:
         siblings = self.context.get("siblings", [])
         return states.shown_state(
-            states.Dated(revision.pk, revision.state, revision.effective_date),
+            revision.dated,
             siblings,
             timezone.localdate(),
         )

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from chuan.accounts.models import User
 from chuan.core.files import download
 from chuan.core.permissions import require_perm
-from chuan.documents import selectors, services, states
+from chuan.documents import selectors, services
 from chuan.documents.api.serializers import (
     ActionSerializer,
     DocumentSerializer,
@@ -27,7 +27,7 @@ from chuan.documents.api.serializers import (
     RevisionSerializer,
 )
 from chuan.documents.choices import ReviewStatus
-from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
+from chuan.documents.models import ControlledDocument, ReviewRequest
 
 
 class DocumentListApi(generics.ListAPIView):
@@ -58,7 +58,7 @@ def _revisions(document: ControlledDocument, user: Any) -> Any:
             "prepared_by", "reviewed_by", "approved_by"
         )
     )
-    siblings = [states.Dated(r.pk, r.state, r.effective_date) for r in revisions]
+    siblings = [r.dated for r in revisions]
     return RevisionSerializer(revisions, many=True, context={"siblings": siblings}).data
 
 
@@ -98,7 +98,8 @@ class RevisionActionApi(APIView):
     )
     def post(self, request: Request, pk: int, revision_id: int, action: str) -> Response:
         document = _document(request, pk)
-        revision = Revision.objects.filter(pk=revision_id, document=document).first()
+        readable = selectors.readable_revisions(document, request.user)
+        revision = readable.filter(pk=revision_id).first()
         if revision is None or action not in (
             "submit",
             "sign-off",

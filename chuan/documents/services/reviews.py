@@ -29,6 +29,7 @@ def _due(province_id: int | None, at: datetime.datetime) -> datetime.datetime:
     return working_calendar(province_id).due(at, settings.CHUAN_REVIEW_DAYS, Unit.WORKING_DAYS)
 
 
+@transaction.atomic
 def reviews_open(
     *, document: LegalDocument, reason: str, actor: Any, at: datetime.datetime | None = None
 ) -> None:
@@ -38,6 +39,8 @@ def reviews_open(
     count from it."""
     at = min(at or timezone.now(), timezone.now())
     today = timezone.localdate(at)
+    # Two changes of the same law at once must not both open a review of the same thing.
+    LegalDocument.objects.select_for_update().filter(pk=document.pk).first()
     opened: list[ReviewRequest] = []
     already = ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN)
     seen_docs = set(already.values_list("document_id", flat=True))

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
@@ -106,8 +107,11 @@ def revision_draft(
     is given; one draft or review at a time."""
     if not may_edit_documents(actor, document.agency_id):
         raise PermissionDenied(_("You may not change this agency's documents."))
+    checksum = text = ""
     if file is not None:
         file.name = document_file_check(file)
+        # Read before the transaction: a long PDF must not hold the database's write lock.
+        checksum, text = sha256_of(file), extracted_text(file)
     rows = [
         {k: str(row.get(k, "")).strip()[:300] for k in ("what", "where", "why")}
         for row in changes
@@ -130,8 +134,7 @@ def revision_draft(
             prepared_by=actor,
         )
         if file is not None:
-            revision.file_sha256 = sha256_of(file)
-            revision.file_text = extracted_text(file)
+            revision.file_sha256, revision.file_text = checksum, text
             revision.file.save(file.name, file, save=False)
         elif previous is not None and previous.file:
             revision.file = previous.file.name
@@ -142,15 +145,35 @@ def revision_draft(
     return revision
 
 
-def _locked(revision: Revision, action: str) -> tuple[Revision, str]:
-    locked = Revision.objects.select_for_update().select_related("document").get(pk=revision.pk)
-    target = states.next_state(locked.state, action)
+ACTION_LABELS = {
+    "submit": gettext_lazy("sent for review"),
+    "sign_off": gettext_lazy("signed off"),
+    "send_back": gettext_lazy("sent back"),
+    "approve": gettext_lazy("approved"),
+    "withdraw": gettext_lazy("withdrawn"),
+}
+
+
+def _lock(revision: Revision) -> Revision:
+    # Only the revision's row: approval locks the document first, and locking both here
+    # in the other order could deadlock against it.
+    return (
+        Revision.objects.select_for_update(of=("self",))
+        .select_related("document")
+        .get(pk=revision.pk)
+    )
+
+
+def _next(revision: Revision, action: str) -> str:
+    """The state `action` leads to, or a conflict naming the revision's state; asked only
+    after the actor's rights are checked, so a refusal says nothing of a hidden draft."""
+    target = states.next_state(revision.state, action)
     if target is None:
         raise ConflictError(
-            _("A revision “%(state)s” cannot be “%(action)s”.")
-            % {"state": RevisionState(locked.state).label, "action": action}
+            _("A revision “%(state)s” cannot be %(action)s.")
+            % {"state": RevisionState(revision.state).label, "action": ACTION_LABELS[action]}
         )
-    return locked, target
+    return target
 
 
 @transaction.atomic
@@ -158,7 +181,8 @@ def revision_submit(*, revision: Revision, reviewer: Any, actor: Any) -> Revisio
     """Send the draft to a named colleague for review; the reviewer cannot be its author."""
     if not may_edit_documents(actor, revision.document.agency_id):
         raise PermissionDenied(_("You may not change this agency's documents."))
-    revision, target = _locked(revision, "submit")
+    revision = _lock(revision)
+    target = _next(revision, "submit")
     if reviewer is None or reviewer.pk == revision.prepared_by_id:
         raise ValidationError(
             {"reviewer": [_("The reviewer must be someone other than the author.")]}
@@ -185,9 +209,10 @@ def revision_sign_off(
 ) -> Revision:
     """The reviewer signs the review off (ký xem xét): the revision waits for a leader.
     `at` records a review signed earlier on paper."""
-    revision, _target = _locked(revision, "sign_off")
+    revision = _lock(revision)
     if actor is not None and actor.pk != revision.reviewed_by_id:
         raise PermissionDenied(_("Only the named reviewer signs the review off."))
+    _next(revision, "sign_off")
     if revision.reviewed_at is not None:
         raise ConflictError(_("The review was already signed off."))
     revision.reviewed_at = min(at or timezone.now(), timezone.now())
@@ -200,7 +225,7 @@ def revision_sign_off(
 def revision_send_back(*, revision: Revision, comments: str, actor: Any) -> Revision:
     """The reviewer, or a leader asked to approve, sends the draft back to its author with
     comments; the review starts again when it is sent anew."""
-    revision, target = _locked(revision, "send_back")
+    revision = _lock(revision)
     agency_id = revision.document.agency_id
     if actor is not None and not (
         actor.pk == revision.reviewed_by_id
@@ -209,6 +234,7 @@ def revision_send_back(*, revision: Revision, comments: str, actor: Any) -> Revi
         raise PermissionDenied(
             _("Only the reviewer, or a leader once it is reviewed, sends it back.")
         )
+    target = _next(revision, "send_back")
     if not comments.strip():
         raise ValidationError({"comments": [_("Say what must change.")]})
     revision.state, revision.review_comments = target, comments.strip()
@@ -238,9 +264,10 @@ def revision_approve(
     effective. `approved_on` records an approval signed earlier on paper (never in the
     future)."""
     document = ControlledDocument.objects.select_for_update().get(pk=revision.document_id)
-    revision, target = _locked(revision, "approve")
+    revision = _lock(revision)
     if actor is not None and not is_leader_of(actor, document.agency_id):
         raise PermissionDenied(_("Only a leader of the agency approves its documents."))
+    target = _next(revision, "approve")
     if revision.reviewed_at is None:
         raise ConflictError(_("The reviewer has not signed the review off yet."))
     if actor is not None and actor.pk in (revision.prepared_by_id, revision.reviewed_by_id):
@@ -291,12 +318,15 @@ def revision_withdraw(*, revision: Revision, reason: str, actor: Any) -> Revisio
     """Withdraw a draft, or make an approved revision obsolete (kept, marked, never current)."""
     if not may_edit_documents(actor, revision.document.agency_id):
         raise PermissionDenied(_("You may not change this agency's documents."))
-    revision, target = _locked(revision, "withdraw")
+    revision = _lock(revision)
+    target = _next(revision, "withdraw")
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason.")]})
     revision.state = target
     revision.review_comments = reason.strip()
-    revision.save(update_fields=["state", "review_comments", "updated_at"])
+    revision.withdrawn_on = timezone.localdate()
+    revision.save(update_fields=["state", "review_comments", "withdrawn_on", "updated_at"])
+    index_document(revision.document)
     _record(
         revision, "revision.withdrawn", actor, revision.document.agency_id, reason=reason.strip()
     )

@@ -40,7 +40,13 @@ def test_documents_and_transitions(client, office, world):  # noqa: F811
     response = _post(
         client, base + "approve/", {"effective_date": timezone.localdate().isoformat()}
     )
+    assert response.status_code == 403  # the controller does not approve, whatever the state
+    client.force_login(office["leader"])
+    response = _post(
+        client, base + "approve/", {"effective_date": timezone.localdate().isoformat()}
+    )
     assert response.status_code == 409  # a draft is not approved
+    client.force_login(office["controller"])
     response = _post(client, base + "submit/", {"reviewer": office["reviewer"].username})
     assert response.status_code == 200 and response.json()["revisions"][0]["state"] == "in_review"
     client.force_login(office["leader"])

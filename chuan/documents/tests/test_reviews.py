@@ -132,7 +132,8 @@ def test_screens_show_reviews_and_who_is_late(
         due_at=timezone.now() - dt.timedelta(days=1)
     )
     client.force_login(office["controller"])
-    with django_assert_max_num_queries(15):
+    # The home page gathers several apps: agencies, activity, and five for document work.
+    with django_assert_max_num_queries(16):
         home = client.get("/overview/")
     assert len(home.context["document_work"].reviews) == 2
     assert 'data-testid="agency-overdue-reviews"' in home.content.decode()
@@ -157,3 +158,30 @@ def test_a_change_learnt_earlier_counts_its_due_time_from_then(office, world):  
     review = ReviewRequest.objects.get(document=document)
     assert timezone.localtime(review.due_at).date() == dt.date(2026, 3, 6)
     assert review.created_at == learnt
+
+
+def test_a_reader_sees_no_review_or_draft_hidden_from_them(client, office, world, amended):  # noqa: F811
+    draft = services.revision_draft(
+        document=amended["document"], changes=[], file=_docx("Dự thảo"), actor=office["controller"]
+    )
+    client.force_login(office["clerk"])
+    listed = client.get("/documents/reviews/").context["page"].object_list
+    assert all(review.document_id is None for review in listed)  # the document is not theirs
+    page = client.get("/documents/reviews/").content.decode()
+    assert "Không cần sửa đổi" not in page  # they decide nothing
+    url = f"/api/v1/documents/{amended['document'].pk}/revisions/{draft.pk}/sign-off/"
+    assert client.post(url, {}, content_type="application/json").status_code == 404
+    review = ReviewRequest.objects.get(process=amended["process"])
+    response = client.post(
+        f"/documents/reviews/{review.pk}/close/",
+        {"decision": "Không ảnh hưởng", "next": "/\\evil.example"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == "/documents/reviews/"  # not off the site
+    assert response.context["messages"]  # told why, nothing changed
+    assert ReviewRequest.objects.get(pk=review.pk).status == ReviewStatus.OPEN
+    review.due_at = timezone.now() - dt.timedelta(days=1)
+    review.save(update_fields=["due_at"])
+    client.force_login(office["controller"])
+    api = client.get("/api/v1/documents/reviews/", {"status": "revised", "overdue": "1"})
+    assert [r["id"] for r in api.json()["results"]] == [review.pk]  # overdue means open ones

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chuan.documents.choices import RevisionState as R
+from chuan.documents.choices import ShownState as Shown
 from chuan.documents.states import TRANSITIONS, Dated, effective_revision, next_state, shown_state
 
 EXPECTED = {
@@ -64,3 +65,21 @@ def test_never_more_than_one_effective(rows, on):
     revisions = [Dated(i, state, day) for i, (state, day) in enumerate(rows, start=1)]
     shown = [shown_state(r, revisions, on) for r in revisions]
     assert shown.count("effective") <= 1
+
+
+def test_withdrawing_the_effective_edition_makes_the_document_obsolete():
+    first = Dated(1, R.APPROVED, D(2025, 7, 15))
+    withdrawn = Dated(2, R.WITHDRAWN, D(2026, 3, 9), withdrawn_on=D(2026, 11, 30))
+    revisions = [first, withdrawn]
+    assert effective_revision(revisions, D(2026, 11, 30)) is None  # edition 1 stays superseded
+    assert shown_state(first, revisions, D(2026, 11, 30)) == Shown.SUPERSEDED
+    assert effective_revision(revisions, D(2026, 11, 29)) == 2  # in effect until withdrawn
+    assert effective_revision(revisions, D(2026, 1, 1)) == 1
+
+
+def test_a_scheduled_edition_withdrawn_before_its_date_never_takes_effect():
+    first = Dated(1, R.APPROVED, D(2025, 7, 15))
+    scheduled = Dated(2, R.WITHDRAWN, D(2027, 1, 1), withdrawn_on=D(2026, 11, 30))
+    assert effective_revision([first, scheduled], D(2027, 6, 1)) == 1
+    draft = Dated(3, R.WITHDRAWN, None, withdrawn_on=D(2026, 11, 30))
+    assert effective_revision([first, draft], D(2027, 6, 1)) == 1

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.documents import services
 from chuan.documents.choices import ReviewStatus, RevisionState
-from chuan.documents.models import ControlledDocument, ReviewRequest
+from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
 from chuan.documents.tests.test_services import _approved, _document, _docx, office  # noqa: F401
 from chuan.legal.choices import DocumentKind as LegalKind
 from chuan.legal.choices import RelationKind
@@ -191,6 +191,15 @@ def test_withdrawing_an_edition_makes_the_document_obsolete(client, office):  # 
     assert revision.state == RevisionState.WITHDRAWN
     [line] = client.get("/documents/").context["lines"]
     assert line.current is None
+    # With two editions, withdrawing the effective one does not bring the first back.
+    two = _document(office, code="QT-HT-07")
+    first = _approved(office, two, timezone.localdate())
+    earlier = timezone.localdate() - dt.timedelta(days=30)  # as if approved a month ago
+    Revision.objects.filter(pk=first.pk).update(issue_date=earlier, effective_date=earlier)
+    second = _approved(office, two, timezone.localdate())
+    client.post(f"/documents/{two.pk}/revisions/{second.pk}/withdraw/", {"comments": "Bãi bỏ"})
+    shown = client.get(f"/documents/{two.pk}/").context["revisions"]
+    assert [state for _r, state in shown] == ["withdrawn", "superseded"]
     client.force_login(office["leader"])  # only editors withdraw
     other = _approved(office, _document(office, code="QT-HT-05"), timezone.localdate())
     client.post(f"/documents/{other.document_id}/revisions/{other.pk}/withdraw/", {"comments": "x"})

@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from chuan.core.exceptions import DomainError
@@ -98,14 +100,26 @@ def _master_xlsx(lines: list[selectors.Line]) -> HttpResponse:
         "external": workbook.create_sheet(),
         "records": workbook.create_sheet(),
     }
-    sheets["internal"].title = "Tài liệu nội bộ"
-    sheets["external"].title = "Tài liệu bên ngoài"
-    sheets["records"].title = "Hồ sơ"
-    headers = ["STT", "Mã hiệu", "Tên tài liệu", "Lần ban hành", "Ngày hiệu lực", "Đơn vị chủ trì"]
+    sheets["internal"].title = pgettext("master list", "Internal documents")
+    sheets["external"].title = pgettext("master list", "External documents")
+    sheets["records"].title = pgettext("master list", "Records")
+    headers = [
+        pgettext("master list", "No."),
+        pgettext("master list", "Code"),
+        pgettext("master list", "Title"),
+        pgettext("master list", "Edition"),
+        pgettext("master list", "Effective date"),
+        pgettext("master list", "Owner department"),
+    ]
     extra = {
         "internal": [],
-        "external": ["Số, ký hiệu văn bản", "Ngày ban hành", "Cơ quan ban hành", "Tình trạng"],
-        "records": ["Thời hạn lưu (năm)"],
+        "external": [
+            pgettext("master list", "Legal document"),
+            pgettext("master list", "Issue date"),
+            pgettext("master list", "Issued by"),
+            pgettext("master list", "Status"),
+        ],
+        "records": [pgettext("master list", "Retention (years)")],
     }
     for name, sheet in sheets.items():
         sheet.append(headers + extra[name])
@@ -284,6 +298,9 @@ def revision_action_view(
             )
         else:
             services.revision_acknowledge(revision=revision, actor=request.user)
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You may not do this."))
+        return redirect(document)
     except (ValidationError, DomainError) as exc:
         message_errors(request, exc)
         return redirect(document)
@@ -327,20 +344,35 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("mine") == "1"
     status = ReviewStatus.OPEN if mine else status
     overdue = status == ReviewStatus.OPEN and request.GET.get("overdue") == "1"
+    agency_id = id_param(request.GET.get("agency"))
     now = timezone.now()
     reviews = selectors.review_list(
-        user=request.user, status=status, mine=mine, overdue=overdue, now=now
+        user=request.user, status=status, mine=mine, overdue=overdue, now=now, agency_id=agency_id
     )
+    page = paginate(request, reviews)
+    shown = [review.pk for review in page.object_list]
     return render(
         request,
         "documents/review_list.html",
         {
-            "page": paginate(request, reviews),
+            "page": page,
             "query": query_without_page(request),
             "status": status,
             "statuses": ReviewStatus.choices,
             "mine": mine,
             "overdue": overdue,
+            "agency_query": f"agency={agency_id}&" if agency_id else "",
+            "agency_name": visible_agencies(request.user)
+            .filter(pk=agency_id)
+            .values_list("name", flat=True)
+            .first()
+            if agency_id
+            else None,
+            "decidable": set(
+                selectors.decidable_reviews(request.user)
+                .filter(pk__in=shown)
+                .values_list("pk", flat=True)
+            ),
             "now": now,
             "decision_form": DecisionForm(),
         },
@@ -362,9 +394,11 @@ def review_close_view(request: HttpRequest, review_id: int) -> HttpResponse:
             review=review, decision=form.cleaned_data["decision"], actor=request.user
         )
         messages.success(request, _("The review was closed."))
+    except PermissionDenied:
+        messages.error(request, _("You may not decide on this review."))
     except (ValidationError, DomainError) as exc:
         message_errors(request, exc)
     back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect("documents:review_list")
