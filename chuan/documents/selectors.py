@@ -171,6 +171,9 @@ def decidable_reviews(user: Any) -> QuerySet[ReviewRequest]:
     return visible_reviews(user).filter(_decision_rights(user), status=ReviewStatus.OPEN)
 
 
+TODO_SLICE = 100
+
+
 @dataclass(frozen=True)
 class DocumentWork:
     """What document control asks of an official today, for their home page."""
@@ -208,17 +211,18 @@ def document_work(*, user: Any, now: datetime.datetime, limit: int = 5) -> Docum
             & ~Q(prepared_by=user)
             & ~Q(reviewed_by=user)
         )
-    in_review = list(
-        Revision.objects.filter(waiting, state=RevisionState.IN_REVIEW)
-        .select_related("document")
-        .order_by("updated_at")[: limit * 2]
-    )
     unread = Distribution.objects.filter(user=user, acknowledged_at__isnull=True)
-    to_read = list(
-        Revision.objects.filter(pk__in=unread.values("revision_id"), state=RevisionState.APPROVED)
+    # One query for both lists; a generous slice so that neither crowds the other out.
+    revisions = list(
+        Revision.objects.filter(
+            (waiting & Q(state=RevisionState.IN_REVIEW))
+            | Q(pk__in=unread.values("revision_id"), state=RevisionState.APPROVED)
+        )
         .select_related("document")
-        .order_by("-issue_date")[:limit]
+        .order_by("-updated_at")[:TODO_SLICE]
     )
+    in_review = [r for r in revisions if r.state == RevisionState.IN_REVIEW]
+    to_read = [r for r in revisions if r.state == RevisionState.APPROVED][:limit]
     return DocumentWork(
         reviews=list(decidable_reviews(user).order_by("due_at", "id")[:limit]),
         reviews_count=counts["mine"],

@@ -132,8 +132,7 @@ def test_screens_show_reviews_and_who_is_late(
         due_at=timezone.now() - dt.timedelta(days=1)
     )
     client.force_login(office["controller"])
-    # The home page gathers several apps: agencies, activity, and five for document work.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(15):
         home = client.get("/overview/")
     assert len(home.context["document_work"].reviews) == 2
     assert 'data-testid="agency-overdue-reviews"' in home.content.decode()
