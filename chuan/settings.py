@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "chuan.accounts.middleware.UserLanguageMiddleware",
+    "chuan.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -168,6 +169,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "chuan.accounts.views.lockout_response"
 AXES_VERBOSE = False
+# Roles that must use two-step sign-in (TOTP) before doing anything else; administrators by
+# default (OWASP ASVS 6.3.2 at level 2, TCVN 14423 for administrators). Empty turns it off.
+CHUAN_MFA_REQUIRED_ROLES = env_list("CHUAN_MFA_REQUIRED_ROLES", "system_admin")
 # axes.W006 assumes an IP-based limit; ours is per account on purpose, since a whole agency
 # often signs in from behind one address and one clumsy colleague must not lock it out.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

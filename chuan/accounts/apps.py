@@ -26,6 +26,8 @@ class AccountsConfig(AppConfig):
                 "user.reactivated": _("Reactivated account"),
                 "user.sessions_ended": _("Ended all sessions"),
                 "user.language_changed": _("Changed language"),
+                "user.mfa_enabled": _("Turned two-step sign-in on"),
+                "user.mfa_disabled": _("Turned two-step sign-in off"),
             }
         )
         register_value_labels("language", {"vi": "Tiếng Việt", "en": "English"})

@@ -1,13 +1,15 @@
-"""Per-user language and the absolute session lifetime."""
+"""Per-user language, the absolute session lifetime, and two-step sign-in where required."""
 
 import time
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "chuan_session_started"
 
@@ -33,3 +35,41 @@ class UserLanguageMiddleware:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class MfaRequiredMiddleware:
+    """Send an official whose role requires two-step sign-in to turn it on before anything
+    else (`CHUAN_MFA_REQUIRED_ROLES`); the setup page, signing out and static files stay
+    open."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.mfa_enabled_at is None
+            and mfa_required(user)
+        ):
+            setup = reverse("accounts:mfa")
+            open_paths = (setup, reverse("accounts:logout"), reverse("accounts:set_language"))
+            if request.path in open_paths or request.path.startswith(
+                (settings.STATIC_URL or "/static/", "/api/v1/auth/")
+            ):
+                return self.get_response(request)
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": _("Your role requires two-step sign-in: turn it on first.")},
+                    status=403,
+                )
+            return redirect(setup)
+        return self.get_response(request)
+
+
+def mfa_required(user: object) -> bool:
+    from chuan.accounts.roles import user_roles
+
+    wanted = set(settings.CHUAN_MFA_REQUIRED_ROLES)
+    return bool(wanted) and bool(wanted & set(user_roles(user)))

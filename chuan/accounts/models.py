@@ -35,6 +35,11 @@ class User(AbstractUser):
         default="vi",
     )
     session_version = models.PositiveIntegerField(_("session version"), default=0)
+    # Two-step sign-in (TOTP): the shared secret, when it was turned on, and the last
+    # 30-second step whose code was used, so that no code is accepted twice.
+    mfa_secret = models.CharField(max_length=64, blank=True, editable=False)
+    mfa_enabled_at = models.DateTimeField(_("two-step sign-in since"), null=True, blank=True)
+    mfa_last_step = models.BigIntegerField(default=0, editable=False)
     search_name = models.CharField(max_length=400, db_index=True, editable=False, default="")
 
     REQUIRED_FIELDS = ["email", "full_name"]

@@ -3,18 +3,14 @@ citizen's lookup, the process control slip (form 05 of 2018, 06 of 2025), the re
 complete (form 02), the refusal (form 03), the apology and new date (form 04), and the
 notices of stop and withdrawal. Each prints from the dossier's rows."""
 
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-import qrcode
-import qrcode.image.svg
-
 from chuan.core.permissions import require_perm
+from chuan.core.qr import qr_svg
 from chuan.dossiers.choices import EventKind
 from chuan.dossiers.views.dossier import dossier_or_404
 
@@ -27,15 +23,6 @@ SLIP_EVENTS = {
     "withdrawal": EventKind.WITHDRAWN,
 }
 SLIPS = {"receipt", "control", *SLIP_EVENTS}
-
-
-def qr_svg(text: str) -> str:
-    """An inline SVG QR code (no image file, no network)."""
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=6, border=1)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    svg = buffer.getvalue().decode()
-    return svg[svg.index("<svg") :]
 
 
 @login_required
