@@ -4,7 +4,7 @@ Run from the project root:
 
     .venv/bin/python benchmarks/desk.py                 # 200,000 dossiers on scratch SQLite
     DOSSIERS=1000000 DATABASE_URL=postgres://postgres@127.0.0.1:5432/chuan_bench_desk \\
-        .venv/bin/python benchmarks/desk.py
+        BENCH_HTTP=1 .venv/bin/python benchmarks/desk.py
 
 With DATABASE_URL the database must be an empty scratch one (create and drop it with psql).
 The generator writes Gia Lai since 2025 (152 agencies), the demo catalogue and DOSSIERS
@@ -15,8 +15,9 @@ services would take hours); then it times, over RUNS runs after a warm-up:
 * the desk dashboard for the whole province (DOST);
 * report form 06 for the province over the year;
 * receiving a dossier through the service (median, p95 and receipts per second, one
-  process); with BENCH_URL and BENCH_TOKEN set, also through the HTTP API of a running
-  server with BENCH_THREADS concurrent clients.
+  process); with BENCH_HTTP set, also through the HTTP API: it starts gunicorn on port
+  8765 with BENCH_WORKERS workers (4) on the same database, and BENCH_THREADS clients (8)
+  send 40 receipts each with the desk officer's token, the first ones included.
 
 It prints figures and checks nothing.
 """

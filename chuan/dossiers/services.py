@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +38,6 @@ from chuan.dossiers.models import (
     DailyFigure,
     Dossier,
     DossierEvent,
-    DossierSequence,
     DossierStep,
     MonthlyFigure,
     ReceivedComponent,
@@ -48,7 +47,7 @@ from chuan.dossiers.transitions import TransitionError, next_status
 from chuan.organisations.models import Agency
 from chuan.organisations.scoping import province_family_ids
 from chuan.procedures.choices import ProcessStatus, Responsible
-from chuan.procedures.models import InternalProcess, ProcedureVersion
+from chuan.procedures.models import InternalProcess, ProcedureVersion, ProcessStep
 from chuan.procedures.selectors import in_force
 from chuan.procedures.timing import engine_amount, step_hours
 
@@ -128,7 +127,7 @@ def _receipt_errors(agency: Agency, data: ReceiptData, at: datetime.datetime) ->
     version = data.version
     if not in_force(version, timezone.localtime(at).date()):
         errors["version"] = _("This version of the procedure is not in force today.")
-    elif version.procedure.province_id not in province_family_ids(agency_province_id(agency)):
+    elif not _in_catalogue(version, agency):
         errors["version"] = _("This procedure is not in the catalogue of the agency's province.")
     if not 1 <= data.sets <= 99:
         errors["sets"] = _("Give the number of sets, from 1 to 99.")
@@ -137,43 +136,66 @@ def _receipt_errors(agency: Agency, data: ReceiptData, at: datetime.datetime) ->
     return errors
 
 
+def _in_catalogue(version: ProcedureVersion, agency: Agency) -> bool:
+    province_id = agency_province_id(agency)
+    # A province's own procedures need no look-up of the provinces merged with it.
+    return version.procedure.province_id == province_id or (
+        version.procedure.province_id in province_family_ids(province_id)
+    )
+
+
 def _calendar(agency: Agency) -> WorkingCalendar:
     return working_calendar(agency_province_id(agency))
 
 
+# Creates the agency's DossierSequence row for the day or bumps it, taking its row lock
+# either way.
+NEXT_NUMBER_SQL = (
+    'INSERT INTO dossiers_dossiersequence (agency_id, day, "last") VALUES (%s, %s, 1)'
+    ' ON CONFLICT (agency_id, day) DO UPDATE SET "last" = dossiers_dossiersequence."last" + 1'
+    ' RETURNING "last"'
+)
+
+
 def _next_number(agency: Agency, day: datetime.date) -> int:
-    """Take the agency's next number of the day under a row lock: concurrent receipts wait
-    for each other, and a receipt that fails gives its number back with its rollback."""
-    try:
-        with transaction.atomic():
-            DossierSequence.objects.get_or_create(agency=agency, day=day)
-    except IntegrityError:
-        pass  # another receipt created the day's row first
-    sequence = DossierSequence.objects.select_for_update().get(agency=agency, day=day)
-    if sequence.last >= 9999:
+    """Take the agency's next number of the day, within the receipt's transaction: in one
+    statement, under the row lock that concurrent receipts wait on until commit; a receipt
+    that fails (the refusal past 9,999 too) gives its number back with its rollback."""
+    with connection.cursor() as cursor:
+        cursor.execute(NEXT_NUMBER_SQL, [agency.pk, connection.ops.adapt_datefield_value(day)])
+        (number,) = cursor.fetchone()
+    if number > 9999:
         raise ConflictError(_("The agency has received 9,999 dossiers today; no code is left."))
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return sequence.last
+    return int(number)
 
 
-def _process_in_force(agency: Agency, version: ProcedureVersion, day: datetime.date) -> Any:
-    for process in InternalProcess.objects.filter(
-        agency=agency, procedure_id=version.procedure_id, status=ProcessStatus.APPROVED
-    ).prefetch_related("steps"):
-        if (
-            process.valid_from
-            and process.valid_from <= day
-            and (process.valid_to is None or process.valid_to >= day)
-        ):
-            return process
-    return None
+def _process_in_force(
+    agency: Agency, version: ProcedureVersion, day: datetime.date
+) -> tuple[InternalProcess | None, list[ProcessStep]]:
+    """The agency's approved process for the procedure applying on `day` (the latest edition
+    should editions overlap) and its steps, read together as the steps with their process:
+    an approved process always has steps."""
+    steps = list(
+        ProcessStep.objects.filter(
+            Q(process__valid_to__isnull=True) | Q(process__valid_to__gte=day),
+            process__agency=agency,
+            process__procedure_id=version.procedure_id,
+            process__status=ProcessStatus.APPROVED,
+            process__valid_from__lte=day,
+        )
+        .select_related("process")
+        .order_by("-process__edition", "order")
+    )
+    if not steps:
+        return None, []
+    process = steps[0].process
+    return process, [step for step in steps if step.process_id == process.pk]
 
 
 def _step_rows(
-    dossier: Dossier, process: Any, calendar: WorkingCalendar, total: Decimal
+    dossier: Dossier, process_steps: list[ProcessStep], calendar: WorkingCalendar, total: Decimal
 ) -> list[DossierStep]:
-    if process is None:
+    if not process_steps:
         # Without an approved process the dossier goes through the desk, the department and
         # back, the department holding whatever time the law allows.
         return [
@@ -201,7 +223,7 @@ def _step_rows(
             department=step.department,
             allotted_minutes=int(step_hours(step.time_amount, step.time_unit, calendar) * 60),
         )
-        for step in process.steps.all()
+        for step in process_steps
     ]
 
 
@@ -235,9 +257,11 @@ def _bump(dossier: Dossier, day: datetime.date, column: str) -> None:
     )
 
 
-def _event(dossier: Dossier, kind: str, actor: Any, at: datetime.datetime, **data: Any) -> None:
+def _event(
+    dossier: Dossier, kind: str, actor: Any, at: datetime.datetime, **data: Any
+) -> DossierEvent:
     reason = data.pop("reason", "")
-    DossierEvent.objects.create(
+    return DossierEvent.objects.create(
         dossier=dossier,
         kind=kind,
         at=at,
@@ -272,9 +296,11 @@ def dossier_receive(
         raise PermissionDenied(_("You may not receive dossiers for this agency."))
     at = at or timezone.now()
     if data.idempotency_key:
-        earlier = Dossier.objects.filter(agency=agency, idempotency_key=data.idempotency_key)
-        if earlier.exists():
-            return earlier.get()
+        earlier = Dossier.objects.filter(
+            agency=agency, idempotency_key=data.idempotency_key
+        ).first()
+        if earlier is not None:
+            return earlier
     errors = _receipt_errors(agency, data, at)
     if errors:
         raise ValidationError({name: [message] for name, message in errors.items()})
@@ -282,7 +308,7 @@ def dossier_receive(
     day = timezone.localtime(at).date()
     amount, unit = engine_amount(version.time_amount, version.time_unit, calendar)
     due = calendar.due(at, amount, unit)
-    process = _process_in_force(agency, version, day)
+    process, process_steps = _process_in_force(agency, version, day)
     applicant = data.applicant
     # What other receipts wait for (the day's number, the day's figures, the activity chain)
     # is taken last, so each lock is held for the few statements before the commit only.
@@ -313,16 +339,16 @@ def dossier_receive(
             idempotency_key=data.idempotency_key or None,
         )
         try:
-            with transaction.atomic():
-                dossier.save()
+            dossier.save()
         except IntegrityError as exc:  # the same key in a concurrent request
+            # No savepoint of its own: leaving the block with the error rolls it all back.
             raise ConflictError(_("This request was already received.")) from exc
         ReceivedComponent.objects.bulk_create(
             ReceivedComponent(dossier=dossier, order=index, **vars(component))
             for index, component in enumerate(data.components, start=1)
         )
         total = calendar.elapsed(at, due) / datetime.timedelta(hours=1)
-        steps = _step_rows(dossier, process, calendar, Decimal(str(round(total, 2))))
+        steps = _step_rows(dossier, process_steps, calendar, Decimal(str(round(total, 2))))
         first = steps[0]
         first.started_at = at
         first.due_at = calendar.add(at, first.allotted_minutes * MINUTE)

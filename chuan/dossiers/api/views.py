@@ -95,9 +95,10 @@ class DossierListCreateApi(generics.ListCreateAPIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         key = (request.headers.get("Idempotency-Key") or "").strip()[:100] or None
-        if key and Dossier.objects.filter(agency=agency, idempotency_key=key).exists():
-            existing = Dossier.objects.get(agency=agency, idempotency_key=key)
-            return Response(_detail(existing), status=status.HTTP_200_OK)
+        if key:
+            existing = Dossier.objects.filter(agency=agency, idempotency_key=key).first()
+            if existing is not None:
+                return Response(_detail(existing), status=status.HTTP_200_OK)
         applicant = values["applicant"]
         dossier = services.dossier_receive(
             agency=agency,

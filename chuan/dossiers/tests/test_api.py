@@ -2,7 +2,9 @@
 conflict, 400 naming the field, and scoping."""
 
 import pytest
+from rest_framework.authtoken.models import Token
 
+from chuan.calendars import selectors as calendar_selectors
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import Dossier
@@ -91,3 +93,25 @@ def test_scoping(client, desk, world):
     )
     client.force_login(world.viewer)
     assert _post(client, "/api/v1/dossiers/", BODY).status_code == 403
+
+
+def test_a_receipt_through_the_api_makes_26_queries(
+    client, desk, monkeypatch, django_assert_num_queries
+):
+    """A receipt as the desk's software sends it (a token; the land procedure with its
+    internal process; one paper): 7 queries for the caller, their rights and scope and the
+    version in their catalogue, then the service's 16 (see test_services), then 3 to read
+    the new dossier back for the answer."""
+    monkeypatch.setattr(calendar_selectors, "STAMP_TTL_SECONDS", 3600)  # the calendar stays built
+    token = Token.objects.create(user=desk.officer)
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    # The first receipt builds the calendar and creates the day's figure and number rows.
+    assert _post(client, "/api/v1/dossiers/", BODY, **auth).status_code == 201
+    with django_assert_num_queries(26):
+        response = _post(client, "/api/v1/dossiers/", BODY, **auth)
+    assert response.status_code == 201
+    received = response.json()
+    assert received["code"].endswith("-0002") and len(received["steps"]) == 4
+    # The answer is the same detail a later read gives.
+    detail = client.get(f"/api/v1/dossiers/{received['code']}/", **auth)
+    assert received == detail.json()

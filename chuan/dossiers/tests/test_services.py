@@ -9,11 +9,12 @@ from django.db import connection
 
 import pytest
 
+from chuan.calendars import selectors as calendar_selectors
 from chuan.core.exceptions import ConflictError
 from chuan.core.models import ActivityEntry
 from chuan.dossiers import services
 from chuan.dossiers.choices import NotReceivedKind, Status
-from chuan.dossiers.models import DailyFigure, Dossier, DossierEvent
+from chuan.dossiers.models import DailyFigure, Dossier, DossierEvent, DossierSequence
 from chuan.dossiers.services import Applicant
 from chuan.dossiers.tests.factories import at, make_desk, receipt, receive
 
@@ -52,6 +53,30 @@ def test_receipt_gives_code_due_time_steps_and_figures(desk):
     assert second.code.endswith("-260213-0002")
     # Same day, received after the 15:00 cut-off: due the next working day, 23/2 after Tết.
     assert second.due_at == dt.datetime(2026, 2, 23, 17, 0, tzinfo=at(1, 0).tzinfo)
+
+
+def test_a_receipt_makes_16_queries(desk, monkeypatch, django_assert_num_queries):
+    """One read, the process in force with its steps; then in the transaction (a savepoint
+    here, inside the test's own) the dossier, its papers, steps and event, the day's and the
+    month's figures, the day's number, the code, and the activity entry (a savepoint, the
+    chain's head, the entry, the new head). The rights, the scope, the agency and its
+    province, the calendar and the version were read already."""
+    monkeypatch.setattr(calendar_selectors, "STAMP_TTL_SECONDS", 3600)  # the calendar stays built
+    receive(desk, desk.land, at(2, 9))  # creates the day's figure and number rows
+    with django_assert_num_queries(16):
+        dossier = receive(desk, desk.land, at(2, 10))
+    assert dossier.code.endswith("-0002")
+    assert list(dossier.steps.values_list("order", flat=True)) == [1, 2, 3, 4]
+    assert list(dossier.events.values_list("kind", flat=True)) == ["received"]
+
+
+def test_the_day_s_last_code_is_9999_and_a_refusal_takes_no_number(desk):
+    DossierSequence.objects.create(agency=desk.agency, day=dt.date(2026, 3, 2), last=9998)
+    assert receive(desk, desk.birth, at(2, 9)).code.endswith("-260302-9999")
+    with pytest.raises(ConflictError):
+        receive(desk, desk.birth, at(2, 10))
+    assert DossierSequence.objects.get(agency=desk.agency, day=dt.date(2026, 3, 2)).last == 9999
+    assert Dossier.objects.count() == 1 and DailyFigure.objects.get().received_direct == 1
 
 
 @pytest.mark.parametrize(
