@@ -42,10 +42,15 @@ def reviews_open(
     # Two changes of the same law at once must not both open a review of the same thing.
     LegalDocument.objects.select_for_update().filter(pk=document.pk).first()
     opened: list[ReviewRequest] = []
-    already = ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN)
-    seen_docs = set(already.values_list("document_id", flat=True))
-    seen_versions = set(already.values_list("procedure_version_id", flat=True))
-    seen_processes = set(already.values_list("process_id", flat=True))
+    already = list(
+        ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN).values_list(
+            "document_id", "procedure_version_id", "process_id"
+        )
+    )
+    seen_docs, seen_versions, seen_processes = (
+        {row[column] for row in already} for column in range(3)
+    )
+    not_ended = Q(valid_to__isnull=True) | Q(valid_to__gte=today)  # in force or scheduled
     opened.extend(
         ReviewRequest(
             legal_document=document,
@@ -59,41 +64,36 @@ def reviews_open(
         .distinct()
         if controlled.pk not in seen_docs
     )
-    versions = (
-        ProcedureVersion.objects.filter(legal_basis=document)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .select_related("procedure")
+    versions = list(
+        ProcedureVersion.objects.filter(not_ended, legal_basis=document).select_related("procedure")
     )
-    for version in versions:
-        if version.pk not in seen_versions:
-            opened.append(
-                ReviewRequest(
-                    legal_document=document,
-                    reason=reason,
-                    procedure_version=version,
-                    province_id=version.procedure.province_id,
-                    due_at=_due(version.procedure.province_id, at),
-                )
-            )
-        processes = (
-            InternalProcess.objects.filter(
-                procedure_id=version.procedure_id, status=ProcessStatus.APPROVED
-            )
-            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-            .select_related("agency__unit")
+    opened.extend(
+        ReviewRequest(
+            legal_document=document,
+            reason=reason,
+            procedure_version=version,
+            province_id=version.procedure.province_id,
+            due_at=_due(version.procedure.province_id, at),
         )
-        for process in processes:
-            if process.pk not in seen_processes:
-                seen_processes.add(process.pk)
-                opened.append(
-                    ReviewRequest(
-                        legal_document=document,
-                        reason=reason,
-                        process=process,
-                        agency=process.agency,
-                        due_at=_due(agency_province_id(process.agency), at),
-                    )
-                )
+        for version in versions
+        if version.pk not in seen_versions
+    )
+    processes = InternalProcess.objects.filter(
+        not_ended,
+        procedure_id__in={version.procedure_id for version in versions},
+        status=ProcessStatus.APPROVED,
+    ).select_related("agency__unit")
+    opened.extend(
+        ReviewRequest(
+            legal_document=document,
+            reason=reason,
+            process=process,
+            agency=process.agency,
+            due_at=_due(agency_province_id(process.agency), at),
+        )
+        for process in processes
+        if process.pk not in seen_processes
+    )
     ReviewRequest.objects.bulk_create(opened)
     if opened and at < timezone.now() - datetime.timedelta(minutes=1):
         ReviewRequest.objects.filter(pk__in=[r.pk for r in opened]).update(created_at=at)
