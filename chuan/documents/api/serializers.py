@@ -1,10 +1,7 @@
 from typing import Any
 
-from django.utils import timezone
-
 from rest_framework import serializers
 
-from chuan.documents import states
 from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
 
 
@@ -34,12 +31,8 @@ class RevisionSerializer(serializers.ModelSerializer):
         ]
 
     def get_shown_state(self, revision: Revision) -> str:
-        siblings = self.context.get("siblings", [])
-        return states.shown_state(
-            revision.dated,
-            siblings,
-            timezone.localdate(),
-        )
+        """As `selectors.revisions_shown` read it for today."""
+        return str(self.context["shown"][revision.pk])
 
     def get_has_file(self, revision: Revision) -> bool:
         return bool(revision.file)

@@ -41,7 +41,7 @@ class DocumentListApi(generics.ListAPIView):
             user=self.request.user,
             agency_id=None,
             query=self.request.query_params.get("q", "")[:100],
-        ).prefetch_related("legal_basis")
+        )
 
 
 def _document(request: Request, pk: int) -> ControlledDocument:
@@ -53,13 +53,9 @@ def _document(request: Request, pk: int) -> ControlledDocument:
 
 
 def _revisions(document: ControlledDocument, user: Any) -> Any:
-    revisions = list(
-        selectors.readable_revisions(document, user).select_related(
-            "prepared_by", "reviewed_by", "approved_by"
-        )
-    )
-    siblings = [r.dated for r in revisions]
-    return RevisionSerializer(revisions, many=True, context={"siblings": siblings}).data
+    shown = selectors.revisions_shown(document, timezone.localdate(), user)
+    context = {"shown": {revision.pk: state for revision, state in shown}}
+    return RevisionSerializer([revision for revision, _ in shown], many=True, context=context).data
 
 
 class DocumentDetailApi(APIView):
