@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SECRET_FILE := var/secret_key
 
-.PHONY: run test lint format venv deps messages clean
+.PHONY: run test lint format venv deps messages po clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -25,6 +25,12 @@ $(SECRET_FILE):
 
 messages: $(VENV)/.deps
 	CHUAN_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+# Refresh the Vietnamese catalogue from the sources: references name files, not lines, so
+# parallel work does not conflict on every moved line.
+po: $(VENV)/.deps
+	CHUAN_DEBUG=1 $(BIN)/python manage.py makemessages -l vi --add-location file \
+		--ignore=.venv --ignore=staticfiles --ignore=var --verbosity 0
 
 run: $(VENV)/.deps $(SECRET_FILE) messages
 	@export CHUAN_SECRET_KEY="$$(cat $(SECRET_FILE))" CHUAN_HTTPS=$${CHUAN_HTTPS:-0} \

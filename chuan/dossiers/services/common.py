@@ -1,0 +1,150 @@
+"""What every action of the desk shares: the dossier locked for an action, its steps, its
+events (what the slips print from), the daily and monthly figures and the activity entry."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chuan.calendars.selectors import agency_province_id, working_calendar
+from chuan.core.activity import activity_record
+from chuan.core.exceptions import ConflictError
+from chuan.core.text import fold
+from chuan.core.working_time import WorkingCalendar
+from chuan.dossiers import rules
+from chuan.dossiers.models import (
+    DailyFigure,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    MonthlyFigure,
+)
+from chuan.dossiers.permissions import may_process
+from chuan.dossiers.transitions import TransitionError, next_status
+from chuan.organisations.models import Agency
+
+MINUTE = datetime.timedelta(minutes=1)
+
+
+def agency_calendar(agency: Agency) -> WorkingCalendar:
+    return working_calendar(agency_province_id(agency))
+
+
+def _increment(model: Any, keys: dict[str, Any], column: str) -> None:
+    if model.objects.filter(**keys).update(**{column: F(column) + 1}):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**keys, **{column: 1})
+    except IntegrityError:  # created meanwhile by a concurrent write
+        model.objects.filter(**keys).update(**{column: F(column) + 1})
+
+
+def bump_figures(dossier: Dossier, day: datetime.date, column: str) -> None:
+    """Count the dossier in the day's and the month's figures."""
+    agency_id, procedure_id = dossier.agency_id, dossier.version.procedure_id
+    _increment(
+        DailyFigure,
+        {
+            "agency_id": agency_id,
+            "procedure_id": procedure_id,
+            "field_id": dossier.field_id,
+            "day": day,
+        },
+        column,
+    )
+    _increment(
+        MonthlyFigure,
+        {"agency_id": agency_id, "procedure_id": procedure_id, "month": day.replace(day=1)},
+        column,
+    )
+
+
+def add_event(
+    dossier: Dossier, kind: str, actor: Any, at: datetime.datetime, **data: Any
+) -> DossierEvent:
+    reason = data.pop("reason", "")
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        kind=kind,
+        at=at,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        reason=reason,
+        data={k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()},
+    )
+
+
+def record_activity(dossier: Dossier, verb: str, actor: Any, **changes: Any) -> None:
+    activity_record(
+        actor=actor,
+        verb=f"dossier.{verb}",
+        target=dossier,
+        agency_id=dossier.agency_id,
+        changes={"code": dossier.code or "", "status": dossier.status, **changes},
+    )
+
+
+def search_text_of(dossier: Dossier) -> str:
+    parts = (dossier.code or "", dossier.applicant_name, dossier.owner_name, dossier.version.name)
+    return f" {fold(' '.join(parts))} "
+
+
+def lock_for(
+    dossier: Dossier, action: str, actor: Any, at: datetime.datetime | None = None
+) -> tuple[Dossier, int, datetime.datetime]:
+    """Within the action's transaction, the dossier locked for the action, the status it
+    will leave and the time of the action (now, or `at` for an action recorded afterwards:
+    after the dossier's last action, never in the future); refuses what the transition
+    table does not allow (409) and actors without the right (403)."""
+    if not may_process(actor, dossier.agency_id):
+        raise PermissionDenied(_("You may not process this agency's dossiers."))
+    locked = (
+        Dossier.objects.select_for_update().select_related("agency", "version").get(pk=dossier.pk)
+    )
+    try:
+        target = next_status(locked.status, action)
+    except TransitionError as exc:
+        raise ConflictError(exc.message) from exc
+    now = timezone.now()
+    if at is not None:
+        # An action recorded afterwards still comes after everything already recorded: the
+        # history is never rewritten.
+        last = (
+            DossierEvent.objects.filter(dossier=locked)
+            .order_by("-at")
+            .values_list("at", flat=True)
+            .first()
+        )
+        if at > now or at < (last or locked.received_at):
+            raise ValidationError(
+                {
+                    "at": [
+                        _("The time must be after the dossier's last action and not in the future.")
+                    ]
+                }
+            )
+    return locked, target, at or now
+
+
+def current_step_of(dossier: Dossier) -> DossierStep | None:
+    if dossier.current_step is None:
+        return None
+    return (
+        DossierStep.objects.select_for_update()
+        .filter(dossier=dossier, order=dossier.current_step)
+        .first()
+    )
+
+
+def close_step(step: DossierStep | None, at: datetime.datetime, actor: Any) -> None:
+    if step is None or step.finished_at is not None:
+        return
+    step.finished_at = at
+    step.given_by = actor if getattr(actor, "is_authenticated", False) else None
+    if step.due_at is not None:
+        step.timeliness = rules.step_timeliness(at, step.due_at)
+    step.save(update_fields=["finished_at", "given_by", "timeliness"])

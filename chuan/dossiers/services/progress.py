@@ -1,0 +1,275 @@
+"""A dossier on its way: hand-overs between steps, assignment, pauses for supplements and
+financial obligations, and extension with the apology (form 04).
+
+Legal basis: Decree 118/2025/NĐ-CP (supplement once and in full, apology and new date before
+the due date).
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chuan.core.exceptions import ConflictError
+from chuan.dossiers.choices import EventKind, Status
+from chuan.dossiers.models import (
+    Dossier,
+    DossierStep,
+)
+from chuan.dossiers.permissions import may_process
+from chuan.dossiers.services.common import (
+    MINUTE,
+    add_event,
+    agency_calendar,
+    close_step,
+    current_step_of,
+    lock_for,
+    record_activity,
+)
+
+
+@transaction.atomic
+def dossier_hand_over(
+    *,
+    dossier: Dossier,
+    actor: Any,
+    to_user: Any = None,
+    note: str = "",
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Hand the dossier from its current step to the next: the giver, the receiver, the
+    time, and the step's result (early, on time, late) by working time."""
+    dossier, target, now = lock_for(dossier, "hand_over", actor, at)
+    step = current_step_of(dossier)
+    following = (
+        DossierStep.objects.select_for_update()
+        .filter(dossier=dossier, order=(dossier.current_step or 0) + 1)
+        .first()
+    )
+    if following is None:
+        raise ConflictError(_("This is the last step: finish the dossier instead."))
+    if to_user is not None and not may_process(to_user, dossier.agency_id):
+        raise ValidationError({"to_user": [_("This official cannot process this dossier.")]})
+    with transaction.atomic():
+        close_step(step, now, actor)
+        if step is not None and note.strip():
+            step.note = note.strip()[:500]
+            step.save(update_fields=["note"])
+        following.started_at = now
+        following.due_at = agency_calendar(dossier.agency).add(
+            now, following.allotted_minutes * MINUTE
+        )
+        following.assignee = to_user
+        following.save(update_fields=["started_at", "due_at", "assignee"])
+        dossier.status = target
+        dossier.current_step = following.order
+        dossier.holder = to_user
+        dossier.holder_department = following.department
+        dossier.save(update_fields=["status", "current_step", "holder", "holder_department"])
+        add_event(
+            dossier,
+            EventKind.HANDED_OVER,
+            actor,
+            now,
+            from_step=step.order if step else None,
+            to_step=following.order,
+            to_user=getattr(to_user, "pk", None),
+            timeliness=step.timeliness if step else "",
+            reason=note.strip(),
+        )
+        record_activity(dossier, "handed_over", actor, step=following.order)
+    return dossier
+
+
+def dossier_assign(*, dossier: Dossier, to_user: Any, actor: Any) -> Dossier:
+    """Give the current step to an official of the agency (a leader sharing out work)."""
+    if not may_process(actor, dossier.agency_id):
+        raise PermissionDenied(_("You may not process this agency's dossiers."))
+    if not may_process(to_user, dossier.agency_id):
+        raise ValidationError({"to_user": [_("This official cannot process this dossier.")]})
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if dossier.status not in (Status.RECEIVED, Status.PROCESSING):
+            raise ConflictError(_("Only a dossier being processed can be assigned."))
+        step = current_step_of(dossier)
+        if step is not None:
+            step.assignee = to_user
+            step.save(update_fields=["assignee"])
+        dossier.holder = to_user
+        dossier.save(update_fields=["holder"])
+        record_activity(dossier, "assigned", actor, to_user=to_user.get_username())
+    return dossier
+
+
+@transaction.atomic
+def _pause(
+    dossier: Dossier,
+    action: str,
+    kind: str,
+    verb: str,
+    actor: Any,
+    at: datetime.datetime | None,
+    **data: Any,
+) -> Dossier:
+    dossier, target, now = lock_for(dossier, action, actor, at)
+    with transaction.atomic():
+        dossier.status_before_pause = dossier.status
+        dossier.status = target
+        dossier.paused_at = now
+        if action == "request_supplement":
+            dossier.supplement_requests += 1
+        dossier.save(
+            update_fields=["status", "status_before_pause", "paused_at", "supplement_requests"]
+        )
+        add_event(dossier, kind, actor, now, **data)
+        record_activity(dossier, verb, actor, reason=data.get("reason", ""))
+    return dossier
+
+
+def dossier_request_supplement(
+    *,
+    dossier: Dossier,
+    reason: str,
+    missing: list[str],
+    actor: Any,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Ask the citizen for what is missing, once and in full (form 02): the clock stops."""
+    missing = [m.strip() for m in missing if m.strip()]
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = [_("Give the reason for the request.")]
+    if not missing:
+        errors["missing"] = [_("List every paper to supplement, all at once.")]
+    if errors:
+        raise ValidationError(errors)
+    return _pause(
+        dossier,
+        "request_supplement",
+        EventKind.SUPPLEMENT_REQUESTED,
+        "supplement_requested",
+        actor,
+        at,
+        reason=reason.strip(),
+        missing=missing,
+    )
+
+
+def dossier_pause(
+    *,
+    dossier: Dossier,
+    reason: str,
+    amount: int,
+    actor: Any,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Ask the citizen to fulfil a financial obligation (tax, fee): the clock stops."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say which obligation is to be fulfilled.")]})
+    return _pause(
+        dossier,
+        "pause",
+        EventKind.PAYMENT_REQUESTED,
+        "payment_requested",
+        actor,
+        at,
+        reason=reason.strip(),
+        amount=amount,
+    )
+
+
+@transaction.atomic
+def _resume(
+    dossier: Dossier,
+    action: str,
+    kind: str,
+    verb: str,
+    actor: Any,
+    note: str,
+    at: datetime.datetime | None,
+) -> Dossier:
+    dossier, target, now = lock_for(dossier, action, actor, at)
+    calendar = agency_calendar(dossier.agency)
+    paused_at = dossier.paused_at or now
+    stopped = calendar.elapsed(paused_at, now)
+    with transaction.atomic():
+        old_due = dossier.due_at
+        if dossier.due_at is not None:
+            dossier.due_at = calendar.extend_for_pause(dossier.due_at, paused_at, now)
+        step = current_step_of(dossier)
+        if step is not None and step.due_at is not None:
+            step.due_at = calendar.extend_for_pause(step.due_at, paused_at, now)
+            step.save(update_fields=["due_at"])
+        dossier.status = target
+        dossier.paused_at = None
+        dossier.status_before_pause = None
+        dossier.save(update_fields=["status", "paused_at", "status_before_pause", "due_at"])
+        add_event(
+            dossier,
+            kind,
+            actor,
+            now,
+            reason=note.strip(),
+            paused_minutes=int(stopped / MINUTE),
+            old_due_at=old_due,
+            due_at=dossier.due_at,
+        )
+        record_activity(
+            dossier, verb, actor, due_at=dossier.due_at.isoformat() if dossier.due_at else ""
+        )
+    return dossier
+
+
+def dossier_supplement(
+    *, dossier: Dossier, actor: Any, note: str = "", at: datetime.datetime | None = None
+) -> Dossier:
+    """The citizen brought what was missing: the clock runs again and the due time moves by
+    the working time it stood still."""
+    return _resume(dossier, "supplement", EventKind.SUPPLEMENTED, "supplemented", actor, note, at)
+
+
+def dossier_resume(
+    *, dossier: Dossier, actor: Any, note: str = "", at: datetime.datetime | None = None
+) -> Dossier:
+    """The financial obligation is fulfilled: the clock runs again, the due time moves."""
+    return _resume(dossier, "resume", EventKind.PAYMENT_MADE, "payment_made", actor, note, at)
+
+
+@transaction.atomic
+def dossier_extend(
+    *,
+    dossier: Dossier,
+    new_due_at: datetime.datetime,
+    reason: str,
+    actor: Any,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Set a new due time with the apology slip (form 04), only before the current due time;
+    the dossier keeps its first due time too."""
+    dossier, _target, now = lock_for(dossier, "extend", actor, at)
+    errors = {}
+    if dossier.due_at is not None and now >= dossier.due_at:
+        raise ConflictError(_("The due time has passed: an extension must be asked for before it."))
+    if dossier.due_at is not None and new_due_at <= dossier.due_at:
+        errors["new_due_at"] = [_("The new due time must be after the current one.")]
+    if not reason.strip():
+        errors["reason"] = [_("Give the reason for the delay; it is printed on the apology.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        old_due = dossier.due_at
+        dossier.due_at = new_due_at
+        dossier.save(update_fields=["due_at"])
+        add_event(
+            dossier,
+            EventKind.EXTENDED,
+            actor,
+            now,
+            reason=reason.strip(),
+            old_due_at=old_due,
+            due_at=new_due_at,
+        )
+        record_activity(dossier, "extended", actor, due_at=new_due_at.isoformat())
+    return dossier

@@ -1,0 +1,358 @@
+"""Receipt at the one-stop desk: the dossier's code, due time, procedure version and internal
+process in force, and its steps; or a dossier not received (forms 02 and 03).
+
+Legal basis: Decree 118/2025/NĐ-CP (receipt), Circular 03/2025/TT-VPCP (forms, dossier code).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chuan.calendars.selectors import agency_province_id
+from chuan.core.exceptions import ConflictError
+from chuan.core.working_time import WorkingCalendar
+from chuan.dossiers import rules
+from chuan.dossiers.choices import (
+    Channel,
+    EventKind,
+    NotReceivedKind,
+    Status,
+)
+from chuan.dossiers.models import (
+    Dossier,
+    DossierStep,
+    ReceivedComponent,
+)
+from chuan.dossiers.permissions import may_receive
+from chuan.dossiers.services.common import (
+    MINUTE,
+    add_event,
+    agency_calendar,
+    bump_figures,
+    record_activity,
+    search_text_of,
+)
+from chuan.dossiers.transitions import next_status
+from chuan.organisations.models import Agency
+from chuan.organisations.scoping import province_family_ids
+from chuan.procedures.choices import ProcessStatus, Responsible
+from chuan.procedures.models import InternalProcess, ProcedureVersion, ProcessStep
+from chuan.procedures.selectors import in_force
+from chuan.procedures.timing import engine_amount, step_hours
+
+
+@dataclass
+class Applicant:
+    """Who hands in the dossier, and its owner when that is someone else."""
+
+    name: str
+    id_number: str
+    phone: str
+    email: str = ""
+    address: str = ""
+    owner_name: str = ""
+    owner_address: str = ""
+
+
+@dataclass
+class Counted:
+    """A paper received, with how many of each form."""
+
+    name: str
+    originals: int = 0
+    certified_copies: int = 0
+    photocopies: int = 0
+
+
+@dataclass
+class ReceiptData:
+    version: ProcedureVersion
+    channel: int
+    applicant: Applicant
+    components: list[Counted] = field(default_factory=list)
+    sets: int = 1
+    fee_amount: int = 0
+    note: str = ""
+    idempotency_key: str | None = None
+
+
+def _applicant_errors(applicant: Applicant) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    applicant.name = " ".join(applicant.name.split())
+    applicant.id_number = applicant.id_number.strip()
+    if not applicant.name:
+        errors["applicant_name"] = _("Give the applicant's full name.")
+    problem = rules.citizen_id_problem(applicant.id_number)
+    if problem == "digits":
+        errors["applicant_id_number"] = _("A citizen ID number has exactly 12 digits.")
+    elif problem == "province":
+        errors["applicant_id_number"] = _(
+            "This is not a citizen ID number: its first three digits name no province."
+        )
+    phone = rules.normalised_phone(applicant.phone)
+    if phone is None:
+        errors["applicant_phone"] = _("Give a Vietnamese phone number, e.g. 0905 123 456.")
+    else:
+        applicant.phone = phone
+    if applicant.email:
+        try:
+            validate_email(applicant.email.strip())
+        except ValidationError:
+            errors["applicant_email"] = _("This email address is not valid.")
+    return errors
+
+
+def _receipt_errors(agency: Agency, data: ReceiptData, at: datetime.datetime) -> dict[str, str]:
+    errors = _applicant_errors(data.applicant)
+    if data.channel not in Channel.values:
+        errors["channel"] = _("Choose how the dossier arrived.")
+    if not agency.code:
+        errors["agency"] = _(
+            "The agency has no electronic code (QCVN 102); an administrator must set it "
+            "before dossiers can be received."
+        )
+    version = data.version
+    if not in_force(version, timezone.localtime(at).date()):
+        errors["version"] = _("This version of the procedure is not in force today.")
+    elif not _in_catalogue(version, agency):
+        errors["version"] = _("This procedure is not in the catalogue of the agency's province.")
+    if not 1 <= data.sets <= 99:
+        errors["sets"] = _("Give the number of sets, from 1 to 99.")
+    if any(min(c.originals, c.certified_copies, c.photocopies) < 0 for c in data.components):
+        errors["components"] = _("Counts of papers cannot be negative.")
+    return errors
+
+
+def _in_catalogue(version: ProcedureVersion, agency: Agency) -> bool:
+    province_id = agency_province_id(agency)
+    # A province's own procedures need no look-up of the provinces merged with it.
+    return version.procedure.province_id == province_id or (
+        version.procedure.province_id in province_family_ids(province_id)
+    )
+
+
+# Creates the agency's DossierSequence row for the day or bumps it, taking its row lock
+# either way.
+NEXT_NUMBER_SQL = (
+    'INSERT INTO dossiers_dossiersequence (agency_id, day, "last") VALUES (%s, %s, 1)'
+    ' ON CONFLICT (agency_id, day) DO UPDATE SET "last" = dossiers_dossiersequence."last" + 1'
+    ' RETURNING "last"'
+)
+
+
+def _next_number(agency: Agency, day: datetime.date) -> int:
+    """Take the agency's next number of the day, within the receipt's transaction: in one
+    statement, under the row lock that concurrent receipts wait on until commit; a receipt
+    that fails (the refusal past 9,999 too) gives its number back with its rollback."""
+    with connection.cursor() as cursor:
+        cursor.execute(NEXT_NUMBER_SQL, [agency.pk, connection.ops.adapt_datefield_value(day)])
+        (number,) = cursor.fetchone()
+    if number > 9999:
+        raise ConflictError(_("The agency has received 9,999 dossiers today; no code is left."))
+    return int(number)
+
+
+def _process_in_force(
+    agency: Agency, version: ProcedureVersion, day: datetime.date
+) -> tuple[InternalProcess | None, list[ProcessStep]]:
+    """The agency's approved process for the procedure applying on `day` (the latest edition
+    should editions overlap) and its steps, read together as the steps with their process:
+    an approved process always has steps."""
+    steps = list(
+        ProcessStep.objects.filter(
+            Q(process__valid_to__isnull=True) | Q(process__valid_to__gte=day),
+            process__agency=agency,
+            process__procedure_id=version.procedure_id,
+            process__status=ProcessStatus.APPROVED,
+            process__valid_from__lte=day,
+        )
+        .select_related("process")
+        .order_by("-process__edition", "order")
+    )
+    if not steps:
+        return None, []
+    process = steps[0].process
+    return process, [step for step in steps if step.process_id == process.pk]
+
+
+def _step_rows(
+    dossier: Dossier, process_steps: list[ProcessStep], calendar: WorkingCalendar, total: Decimal
+) -> list[DossierStep]:
+    if not process_steps:
+        # Without an approved process the dossier goes through the desk, the department and
+        # back, the department holding whatever time the law allows.
+        return [
+            DossierStep(
+                dossier=dossier,
+                order=1,
+                name=_("Receive and check the dossier"),
+                responsible=Responsible.DESK,
+                allotted_minutes=0,
+            ),
+            DossierStep(
+                dossier=dossier,
+                order=2,
+                name=_("Process the dossier"),
+                responsible=Responsible.DEPARTMENT,
+                allotted_minutes=int(total * 60),
+            ),
+        ]
+    return [
+        DossierStep(
+            dossier=dossier,
+            order=step.order,
+            name=step.name,
+            responsible=step.responsible,
+            department=step.department,
+            allotted_minutes=int(step_hours(step.time_amount, step.time_unit, calendar) * 60),
+        )
+        for step in process_steps
+    ]
+
+
+def dossier_receive(
+    *, agency: Agency, data: ReceiptData, actor: Any, at: datetime.datetime | None = None
+) -> Dossier:
+    """Receive a dossier: give it the day's next code, its due time by the province's working
+    calendar, the procedure version and internal process in force, and its steps. With an
+    idempotency key already used at this agency, return that dossier instead."""
+    if not may_receive(actor, agency):
+        raise PermissionDenied(_("You may not receive dossiers for this agency."))
+    at = at or timezone.now()
+    if data.idempotency_key:
+        earlier = Dossier.objects.filter(
+            agency=agency, idempotency_key=data.idempotency_key
+        ).first()
+        if earlier is not None:
+            return earlier
+    errors = _receipt_errors(agency, data, at)
+    if errors:
+        raise ValidationError({name: [message] for name, message in errors.items()})
+    version, calendar = data.version, agency_calendar(agency)
+    day = timezone.localtime(at).date()
+    amount, unit = engine_amount(version.time_amount, version.time_unit, calendar)
+    due = calendar.due(at, amount, unit)
+    process, process_steps = _process_in_force(agency, version, day)
+    applicant = data.applicant
+    # What other receipts wait for (the day's number, the day's figures, the activity chain)
+    # is taken last, so each lock is held for the few statements before the commit only.
+    with transaction.atomic():
+        dossier = Dossier(
+            agency=agency,
+            version=version,
+            field_id=version.field_id,
+            process=process,
+            status=next_status(Status.SUBMITTED, "receive"),
+            channel=data.channel,
+            applicant_name=applicant.name,
+            applicant_id_number=applicant.id_number,
+            applicant_phone=applicant.phone,
+            applicant_email=applicant.email.strip(),
+            applicant_address=applicant.address.strip(),
+            owner_name=applicant.owner_name.strip(),
+            owner_address=applicant.owner_address.strip(),
+            sets=data.sets,
+            fee_amount=data.fee_amount,
+            note=data.note.strip(),
+            received_at=at,
+            received_by=actor if getattr(actor, "is_authenticated", False) else None,
+            first_due_at=due,
+            due_at=due,
+            current_step=1,
+            holder=actor if getattr(actor, "is_authenticated", False) else None,
+            idempotency_key=data.idempotency_key or None,
+        )
+        try:
+            dossier.save()
+        except IntegrityError as exc:  # the same key in a concurrent request
+            # No savepoint of its own: leaving the block with the error rolls it all back.
+            raise ConflictError(_("This request was already received.")) from exc
+        ReceivedComponent.objects.bulk_create(
+            ReceivedComponent(dossier=dossier, order=index, **vars(component))
+            for index, component in enumerate(data.components, start=1)
+        )
+        total = calendar.elapsed(at, due) / datetime.timedelta(hours=1)
+        steps = _step_rows(dossier, process_steps, calendar, Decimal(str(round(total, 2))))
+        first = steps[0]
+        first.started_at = at
+        first.due_at = calendar.add(at, first.allotted_minutes * MINUTE)
+        first.assignee = dossier.received_by
+        DossierStep.objects.bulk_create(steps)
+        add_event(dossier, EventKind.RECEIVED, actor, at, due_at=due)
+        bump_figures(
+            dossier,
+            day,
+            "received_online" if data.channel == Channel.ONLINE else "received_direct",
+        )
+        dossier.code = rules.dossier_code(agency.code or "", day, _next_number(agency, day))
+        dossier.search_text = search_text_of(dossier)
+        dossier.save(update_fields=["code", "search_text"])
+        record_activity(dossier, "received", actor, due_at=due.isoformat())
+    return dossier
+
+
+def dossier_not_receive(
+    *,
+    agency: Agency,
+    data: ReceiptData,
+    kind: str,
+    reason: str,
+    missing: list[str],
+    actor: Any,
+    at: datetime.datetime | None = None,
+) -> Dossier:
+    """Record a dossier not received: the papers to complete (form 02, "once and in full") or
+    a refusal with its reason (form 03). It gets no dossier code."""
+    if not may_receive(actor, agency):
+        raise PermissionDenied(_("You may not receive dossiers for this agency."))
+    at = at or timezone.now()
+    errors = _receipt_errors(agency, data, at)
+    errors.pop("agency", None)  # a refusal needs no code
+    if kind not in NotReceivedKind.values:
+        errors["kind"] = _("Choose whether papers are missing or the dossier is refused.")
+    if not reason.strip():
+        errors["reason"] = _("Give the reason; the citizen takes it home on the slip.")
+    if kind == NotReceivedKind.INCOMPLETE and not [m for m in missing if m.strip()]:
+        errors["missing"] = _("List every paper to complete, all at once.")
+    if errors:
+        raise ValidationError({name: [message] for name, message in errors.items()})
+    applicant = data.applicant
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            agency=agency,
+            version=data.version,
+            field_id=data.version.field_id,
+            status=next_status(Status.SUBMITTED, "not_receive"),
+            channel=data.channel,
+            not_received_kind=kind,
+            applicant_name=applicant.name,
+            applicant_id_number=applicant.id_number,
+            applicant_phone=applicant.phone,
+            applicant_email=applicant.email.strip(),
+            applicant_address=applicant.address.strip(),
+            owner_name=applicant.owner_name.strip(),
+            owner_address=applicant.owner_address.strip(),
+            received_at=at,
+            received_by=actor if getattr(actor, "is_authenticated", False) else None,
+            ended_at=at,
+        )
+        Dossier.objects.filter(pk=dossier.pk).update(search_text=search_text_of(dossier))
+        add_event(
+            dossier,
+            EventKind.NOT_RECEIVED,
+            actor,
+            at,
+            reason=reason.strip(),
+            not_received_kind=kind,
+            missing=[m.strip() for m in missing if m.strip()],
+        )
+        record_activity(dossier, "not_received", actor, kind=kind, reason=reason.strip())
+    return dossier
