@@ -46,6 +46,7 @@ lint: $(VENV)/.deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy chuan
+	$(BIN)/lint-imports --no-cache
 	CHUAN_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 
 format: $(VENV)/.deps
