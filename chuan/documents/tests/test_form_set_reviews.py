@@ -198,3 +198,26 @@ def test_within_both_deadlines_is_not_overdue_and_the_law_s_last_day_counts(offi
         for moment in (last, after)
     ]
     assert counts == [0, 1]
+
+
+def test_the_form_sets_page_and_a_form_set_review_on_screen(
+    client, world, django_assert_max_num_queries
+):
+    from chuan.core.testing.matrix import assert_permission_matrix
+
+    response = assert_permission_matrix(client, "/procedures/form-sets/", allowed=world.viewer)
+    with django_assert_max_num_queries(10):
+        response = client.get("/procedures/form-sets/")
+    html = response.content.decode()
+    assert [s.code for s in response.context["sets"]] == ["TT03-2025", "TT01-2018"]
+    assert response.context["current"].code == "TT03-2025"
+    assert "Thông báo dừng giải quyết hồ sơ" in html and "01/2018/TT-VPCP" in html
+    current = FormSet.objects.get(code="TT03-2025")
+    amending = _circular(world, timezone.localdate())
+    legal_relation_add(
+        source=amending, kind=RelationKind.AMENDS, target=current.legal_document, actor=world.admin
+    )
+    client.force_login(world.coordinator)
+    page = client.get("/documents/reviews/").content.decode()
+    assert current.name in page and f'href="/procedures/form-sets/#set-{current.pk}"' in page
+    assert "Không cần sửa đổi" in page  # the coordinator decides on it
