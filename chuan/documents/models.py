@@ -266,9 +266,21 @@ class ReviewRequest(TimeStampedModel):
         return min(due, self.legal_due_on) if self.legal_due_on is not None else due
 
     @property
+    def late_by_agency(self) -> bool:
+        """Open past the agency's own due time."""
+        return self.status == ReviewStatus.OPEN and self.due_at < timezone.now()
+
+    @property
+    def late_by_law(self) -> bool:
+        """Open past the law's last day."""
+        return (
+            self.status == ReviewStatus.OPEN
+            and self.legal_due_on is not None
+            and self.legal_due_on < timezone.localdate()
+        )
+
+    @property
     def overdue(self) -> bool:
-        """Open past the earlier of its two deadlines (the law's runs to the end of its day);
-        the same rule as `selectors.overdue_reviews`."""
-        now = timezone.now()
-        late_by_law = self.legal_due_on is not None and self.legal_due_on < timezone.localdate(now)
-        return self.status == ReviewStatus.OPEN and (self.due_at < now or late_by_law)
+        """Open past the earlier of its two deadlines; the same rule as
+        `selectors.overdue_reviews`."""
+        return self.late_by_agency or self.late_by_law
