@@ -221,3 +221,58 @@ def test_the_form_sets_page_and_a_form_set_review_on_screen(
     page = client.get("/documents/reviews/").content.decode()
     assert current.name in page and f'href="/procedures/form-sets/#set-{current.pk}"' in page
     assert "Không cần sửa đổi" in page  # the coordinator decides on it
+
+
+def test_the_library_shows_the_set_that_rests_on_a_circular(client, world):
+    current = FormSet.objects.get(code="TT03-2025")
+    client.force_login(world.viewer)
+    page = client.get(current.legal_document.get_absolute_url()).content.decode()
+    assert f'href="/procedures/form-sets/#set-{current.pk}"' in page and current.name in page
+
+
+def test_reviews_opened_before_keep_the_law_s_deadline_from_the_library(office, world):  # noqa: F811
+    import importlib
+
+    from django.apps import apps
+
+    review = _reviews(office, world, effective=D(2026, 1, 15))
+    ReviewRequest.objects.filter(pk=review.pk).update(legal_due_on=None)
+    migration = importlib.import_module(
+        "chuan.documents.migrations.0007_review_form_sets_and_legal_deadline"
+    )
+    migration.fill_legal_deadlines(apps, None)
+    assert ReviewRequest.objects.get(pk=review.pk).legal_due_on == D(2026, 4, 15)
+
+
+def test_a_new_set_arrives_as_data(world, tmp_path):
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    current = FormSet.objects.get(code="TT03-2025")
+    spec = {
+        "legal_documents": [],
+        "form_sets": [
+            {
+                "code": "TT05-2026",
+                "name": "Bộ biểu mẫu một cửa theo Thông tư 05/2026/TT-VPCP",
+                "legal_document": "05/2026/TT-VPCP",
+                "replaces": "TT03-2025",
+                "valid_from": "2027-01-01",
+                "forms": [
+                    {"number": f.number, "slip": f.slip, "title": f.title}
+                    for f in current.forms.all()
+                ],
+            }
+        ],
+    }
+    path = tmp_path / "sets.json"
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError):  # the circular must be in the library first
+        call_command("form_sets_load", str(path))
+    _circular(world, D(2027, 1, 1))
+    call_command("form_sets_load", str(path))
+    call_command("form_sets_load", str(path))  # a second time changes nothing
+    assert form_set_on(D(2027, 1, 1)).code == "TT05-2026"
+    assert FormSet.objects.get(code="TT03-2025").valid_to == D(2026, 12, 31)
