@@ -24,6 +24,14 @@ def _fresh_working_calendars() -> None:
     calendar_cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_form_sets() -> None:
+    """Each test reads the form sets of its own database (an earlier test's rolled back)."""
+    from chuan.procedures.selectors import form_sets_cache_clear
+
+    form_sets_cache_clear()
+
+
 @dataclass
 class World:
     """Gia Lai before and after 1 July 2025, with one official per role that tests need."""

@@ -75,6 +75,8 @@ _CALENDAR_EDIT = [
 
 _LEGAL_EDIT = ["legal.add_legaldocument", "legal.change_legaldocument"]
 _CATALOGUE_EDIT = ["procedures.add_procedure", "procedures.change_procedure"]
+# The desk's form sets are national, kept by who records the central legal documents.
+_FORM_SETS = ["procedures.add_formset", "procedures.change_formset"]
 _PROCESS_EDIT = ["procedures.change_internalprocess"]
 _PROCESS_APPROVE = ["procedures.approve_internalprocess"]
 _DESK = ["dossiers.add_dossier", "dossiers.change_dossier"]
@@ -93,6 +95,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_PROVINCE,
         *_CALENDAR_EDIT,
         *_LEGAL_EDIT,
+        *_FORM_SETS,
         *_CATALOGUE_EDIT,
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
@@ -110,6 +113,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_PROVINCE,
         *_CALENDAR_EDIT,
         *_LEGAL_EDIT,
+        *_FORM_SETS,
         *_CATALOGUE_EDIT,
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,

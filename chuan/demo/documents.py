@@ -236,7 +236,9 @@ def _replacement(agencies: list[Agency], people: dict[int, dict[str, Any]]) -> N
         return
     learnt = timezone.now() - datetime.timedelta(days=30)
     reason = "Nghị định 118/2025/NĐ-CP thay thế Nghị định 61/2018/NĐ-CP"
-    services.reviews_open(document=old, reason=reason, actor=None, at=learnt)
+    services.reviews_open(
+        document=old, reason=reason, actor=None, at=learnt, effective_on=new.effective_date
+    )
     legal_relation_add(source=new, kind=RelationKind.REPLACES, target=old, actor=None)
     reviews = ReviewRequest.objects.filter(legal_document=old, document__isnull=False)
     answered = timezone.localdate(learnt) + datetime.timedelta(days=7)

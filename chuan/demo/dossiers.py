@@ -1,8 +1,9 @@
 """A year of dossiers at the demo desks: the ward and two communes of Gia Lai since 2025 and
 the provincial departments with internal processes, in every state (returned early, on
 time or late, withdrawn, stopped, not received, still open, paused for a supplement or a
-financial obligation, extended), all through the desk's services so that steps, events,
-daily figures and activity are what real work leaves.
+financial obligation, extended), and a few older ones still on Circular 01/2018's forms, all
+through the desk's services so that steps, events, daily figures and activity are what real
+work leaves.
 
 Deterministic (a seeded random), idempotent (skipped when the desks already have dossiers).
 """
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from chuan.accounts.models import User
 from chuan.accounts.roles import Role
+from chuan.demo.catalogue import PROCESSES_FROM
 from chuan.dossiers import services
 from chuan.dossiers.choices import Channel, NotReceivedKind
 from chuan.dossiers.models import Dossier
@@ -23,7 +25,7 @@ from chuan.dossiers.rules import VIETNAM
 from chuan.dossiers.services import Applicant, Counted, ReceiptData
 from chuan.procedures.choices import ProcessStatus
 from chuan.procedures.models import InternalProcess
-from chuan.procedures.selectors import version_in_force
+from chuan.procedures.selectors import form_sets, version_in_force
 
 MINUTE = datetime.timedelta(minutes=1)
 FAMILY = (
@@ -91,17 +93,16 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
     now = timezone.now()
     today = timezone.localdate()
     start = today - datetime.timedelta(days=365)
-    for index in range(count):
-        process = rng.choice(processes)
+
+    def take(process: InternalProcess, day: datetime.date) -> None:
         agency = process.agency
         calendar = working_calendar(agency_province_id(agency))
-        day = start + datetime.timedelta(days=int(365 * index / count) + rng.randint(0, 2))
         received_at = _moment(rng, calendar, day)
         if received_at >= now:
-            continue
+            return
         version = version_in_force(process.procedure, received_at.date())
         if version is None:
-            continue
+            return
         officer, official, leader = staff[agency.pk]
         data = ReceiptData(
             version=version,
@@ -122,13 +123,37 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
                 at=received_at,
             )
             report.dossiers += 1
-            continue
+            return
         dossier = services.dossier_receive(agency=agency, data=data, actor=officer, at=received_at)
         report.dossiers += 1
         _story(rng, dossier, calendar, now, officer, official, leader)
+
+    for index in range(count):
+        process = rng.choice(processes)
+        take(process, start + datetime.timedelta(days=int(365 * index / count) + rng.randint(0, 2)))
+    # A few older dossiers, received before Circular 03/2025/TT-VPCP took effect, that keep
+    # printing on Circular 01/2018's forms.
+    for day in _before_the_2025_forms(rng, count // 50, today):
+        take(rng.choice(processes), day)
     if stdout is not None:
         stdout.write(f"Desk: {report.dossiers} dossiers created.\n")
     return report
+
+
+def _before_the_2025_forms(
+    rng: random.Random, count: int, today: datetime.date
+) -> list[datetime.date]:
+    """`count` days in the eight weeks before the newest form set took effect (after the
+    demo's processes applied), when that was before today."""
+    sets = form_sets()
+    if count <= 0 or not sets:
+        return []
+    cutoff = sets[-1].valid_from
+    first = max(PROCESSES_FROM, cutoff - datetime.timedelta(weeks=8))
+    span = (min(cutoff, today) - first).days
+    if span <= 0:
+        return []
+    return sorted(first + datetime.timedelta(days=rng.randrange(span)) for _ in range(count))
 
 
 def _staff(agencies: dict[int, Any]) -> dict[int, tuple[Any, Any, Any]]:

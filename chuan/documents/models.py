@@ -2,9 +2,12 @@
 revisions with who prepared, reviewed and approved them, who must read them, and the
 reviews the law's changes open on them."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.models import TimeStampedModel
@@ -12,7 +15,7 @@ from chuan.documents import states
 from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
 from chuan.legal.models import LegalDocument
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
-from chuan.procedures.models import InternalProcess, Procedure, ProcedureVersion
+from chuan.procedures.models import FormSet, InternalProcess, Procedure, ProcedureVersion
 
 
 class ControlledDocument(TimeStampedModel):
@@ -156,8 +159,12 @@ class Distribution(models.Model):
 
 class ReviewRequest(TimeStampedModel):
     """A review a change of the law opened on something that cites it: a controlled
-    document, a procedure version or an internal process. It closes only with a new
-    revision or a "no change needed" decision with its reason."""
+    document, a procedure version, an internal process or the desk's form set. It closes
+    only with a new revision (version, edition, set) or a "no change needed" decision with
+    its reason. Two deadlines: the agency's own (`due_at`, CHUAN_REVIEW_DAYS working days
+    from when the change was learnt) and the law's (`legal_due_on`: QĐ 19/2014/QĐ-TTg
+    Art. 4.4a, a legal change built into the QMS within three months of taking effect);
+    it is overdue past the earlier."""
 
     legal_document = models.ForeignKey(
         LegalDocument,
@@ -175,6 +182,9 @@ class ReviewRequest(TimeStampedModel):
     process = models.ForeignKey(
         InternalProcess, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    form_set = models.ForeignKey(
+        FormSet, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -182,6 +192,7 @@ class ReviewRequest(TimeStampedModel):
         AdministrativeUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     due_at = models.DateTimeField(_("due"))
+    legal_due_on = models.DateField(_("legal deadline"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.OPEN
     )
@@ -197,6 +208,9 @@ class ReviewRequest(TimeStampedModel):
     new_process = models.ForeignKey(
         InternalProcess, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    new_form_set = models.ForeignKey(
+        FormSet, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -210,13 +224,28 @@ class ReviewRequest(TimeStampedModel):
             models.CheckConstraint(
                 condition=(
                     models.Q(
-                        document__isnull=False, procedure_version__isnull=True, process__isnull=True
+                        document__isnull=False,
+                        procedure_version__isnull=True,
+                        process__isnull=True,
+                        form_set__isnull=True,
                     )
                     | models.Q(
-                        document__isnull=True, procedure_version__isnull=False, process__isnull=True
+                        document__isnull=True,
+                        procedure_version__isnull=False,
+                        process__isnull=True,
+                        form_set__isnull=True,
                     )
                     | models.Q(
-                        document__isnull=True, procedure_version__isnull=True, process__isnull=False
+                        document__isnull=True,
+                        procedure_version__isnull=True,
+                        process__isnull=False,
+                        form_set__isnull=True,
+                    )
+                    | models.Q(
+                        document__isnull=True,
+                        procedure_version__isnull=True,
+                        process__isnull=True,
+                        form_set__isnull=False,
                     )
                 ),
                 name="documents_review_one_target",
@@ -228,4 +257,30 @@ class ReviewRequest(TimeStampedModel):
 
     @property
     def target(self) -> object:
-        return self.document or self.procedure_version or self.process
+        return self.document or self.procedure_version or self.process or self.form_set
+
+    @property
+    def deadline(self) -> datetime.date:
+        """The earlier of the agency's due day and the law's deadline."""
+        due = timezone.localdate(self.due_at)
+        return min(due, self.legal_due_on) if self.legal_due_on is not None else due
+
+    @property
+    def late_by_agency(self) -> bool:
+        """Open past the agency's own due time."""
+        return self.status == ReviewStatus.OPEN and self.due_at < timezone.now()
+
+    @property
+    def late_by_law(self) -> bool:
+        """Open past the law's last day."""
+        return (
+            self.status == ReviewStatus.OPEN
+            and self.legal_due_on is not None
+            and self.legal_due_on < timezone.localdate()
+        )
+
+    @property
+    def overdue(self) -> bool:
+        """Open past the earlier of its two deadlines; the same rule as
+        `selectors.overdue_reviews`."""
+        return self.late_by_agency or self.late_by_law

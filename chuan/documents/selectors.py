@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
+from django.utils import timezone
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.text import search_tokens
@@ -134,14 +135,23 @@ def revisions_shown(
 
 
 def visible_reviews(user: Any) -> QuerySet[ReviewRequest]:
-    """Reviews of the agencies the user sees, and of their province's catalogue."""
+    """Reviews of the agencies the user sees, of their province's catalogue and of the
+    desk's form sets."""
     reviews = ReviewRequest.objects.select_related(
-        "legal_document", "document", "procedure_version__procedure", "process__agency", "agency"
+        "legal_document",
+        "document",
+        "procedure_version__procedure",
+        "process__agency",
+        "form_set",
+        "agency",
     )
     if user_scope(user) == Scope.ALL:
         return reviews
     agencies = scope_queryset(reviews, user).values("pk")
-    reviews = reviews.filter(Q(pk__in=agencies) | Q(province_id__in=user_province_ids(user)))
+    # Reviews of the desk's form sets are national: every desk prints from them.
+    reviews = reviews.filter(
+        Q(pk__in=agencies) | Q(province_id__in=user_province_ids(user)) | Q(form_set__isnull=False)
+    )
     membership = active_membership(user)
     if membership is not None and not reads_all_documents(user, membership.agency_id):
         # Those who read only what was sent to them see no review of a document hidden
@@ -155,7 +165,7 @@ def visible_reviews(user: Any) -> QuerySet[ReviewRequest]:
 def _decision_rights(user: Any) -> Q:
     """Which reviews the user may close: their agency's documents for its document
     controller, its internal processes for who keeps them, the province's catalogue for
-    its coordinator."""
+    its coordinator, the form sets for who keeps the central legal documents."""
     rights = Q(pk__in=[])
     if user.has_perm("documents.change_controlleddocument"):
         rights |= Q(document__isnull=False)
@@ -163,7 +173,15 @@ def _decision_rights(user: Any) -> Q:
         rights |= Q(process__isnull=False)
     if user.has_perm("procedures.change_procedure"):
         rights |= Q(procedure_version__isnull=False)
+    if user.has_perm("procedures.change_formset"):
+        rights |= Q(form_set__isnull=False)
     return rights
+
+
+def overdue_reviews(now: datetime.datetime) -> Q:
+    """Reviews past the earlier of their two deadlines: the agency's due time, or the end of
+    the law's last day (QĐ 19/2014/QĐ-TTg Art. 4.4a). Filter open ones with it."""
+    return Q(due_at__lt=now) | Q(legal_due_on__lt=timezone.localdate(now))
 
 
 def decidable_reviews(user: Any) -> QuerySet[ReviewRequest]:
@@ -193,7 +211,7 @@ def document_work(*, user: Any, now: datetime.datetime, limit: int = 5) -> Docum
     approve or read, and their agency's open and overdue reviews."""
     membership = active_membership(user)
     agency_id = membership.agency_id if membership else 0
-    rights, late, own = _decision_rights(user), Q(due_at__lt=now), Q(agency_id=agency_id)
+    rights, late, own = _decision_rights(user), overdue_reviews(now), Q(agency_id=agency_id)
     counts = (
         visible_reviews(user)
         .filter(status=ReviewStatus.OPEN)
@@ -224,7 +242,11 @@ def document_work(*, user: Any, now: datetime.datetime, limit: int = 5) -> Docum
     in_review = [r for r in revisions if r.state == RevisionState.IN_REVIEW]
     to_read = [r for r in revisions if r.state == RevisionState.APPROVED][:limit]
     return DocumentWork(
-        reviews=list(decidable_reviews(user).order_by("due_at", "id")[:limit]),
+        reviews=list(
+            decidable_reviews(user).order_by(
+                F("legal_due_on").asc(nulls_last=True), "due_at", "id"
+            )[:limit]
+        ),
         reviews_count=counts["mine"],
         reviews_overdue=counts["mine_late"],
         to_sign_off=[r for r in in_review if r.reviewed_at is None][:limit],
@@ -245,25 +267,27 @@ def review_list(
     agency_id: int | None = None,
 ) -> QuerySet[ReviewRequest]:
     """Reviews by status, or the open ones waiting on the user; overdue ones (open, past
-    their due time) if asked; of one agency if asked; most urgent first."""
+    the earlier of their two deadlines) if asked; of one agency if asked; most urgent
+    first."""
     if mine:
         reviews = decidable_reviews(user)
     else:
         wanted = ReviewStatus.OPEN if overdue else status
         reviews = visible_reviews(user).filter(status=wanted)
     if overdue:
-        reviews = reviews.filter(due_at__lt=now)
+        reviews = reviews.filter(overdue_reviews(now))
     if agency_id:
         reviews = reviews.filter(agency_id=agency_id)
-    return reviews.select_related("revision", "new_version", "new_process", "closed_by").order_by(
-        "due_at", "id"
-    )
+    return reviews.select_related(
+        "revision", "new_version", "new_process", "new_form_set", "closed_by"
+    ).order_by(F("legal_due_on").asc(nulls_last=True), "due_at", "id")
 
 
 def overdue_review_count(user: Any, now: datetime.datetime) -> int:
-    """Open reviews past their due time in what the user oversees (the province for DOST)."""
+    """Open reviews past the earlier of their deadlines in what the user oversees (the
+    province for DOST)."""
     return (
-        visible_reviews(user).filter(status=ReviewStatus.OPEN, due_at__lt=now).count()
+        visible_reviews(user).filter(overdue_reviews(now), status=ReviewStatus.OPEN).count()
         if user.has_perm("documents.view_controlleddocument")
         else 0
     )

@@ -1,4 +1,5 @@
-"""The desk's spreadsheets: report form 06 and the dossier register (sổ theo dõi hồ sơ)."""
+"""The desk's spreadsheets: report form 06 and the dossier register (sổ theo dõi hồ sơ), the
+latter headed with its form number and circular in the form set in force."""
 
 import io
 from typing import Any
@@ -9,6 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from chuan.dossiers.stats import Form06
+from chuan.procedures.choices import FormSlip
+from chuan.procedures.models import FormSet
 
 FORM06_HEADERS = (
     "Lĩnh vực / cơ quan",
@@ -86,9 +89,27 @@ def _when(value: Any) -> str:
     return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
 
 
-def register_workbook(dossiers: Any) -> bytes:
+def form_heading(form_set: FormSet | None, slip: str) -> list[str]:
+    """The lines heading a form of `form_set`: its number and title, and the circular that
+    issued it (none without a set, or for a paper the set has no form for)."""
+    form = form_set.form_for(slip) if form_set is not None else None
+    if form_set is None or form is None:
+        return []
+    law = form_set.legal_document
+    return [
+        f"Mẫu số {form.number}: {form.title.upper()}",
+        f"(Ban hành kèm theo {law.get_kind_display()} số {law.symbol} "
+        f"ngày {law.issue_date:%d/%m/%Y} của {law.issuer})",
+    ]
+
+
+def register_workbook(dossiers: Any, form_set: FormSet | None = None) -> bytes:
+    """The register of the dossiers given, on the register form of `form_set` (the set in
+    force on the period's last day)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Sổ theo dõi hồ sơ")
+    for line in form_heading(form_set, FormSlip.REGISTER):
+        sheet.append([line])
     sheet.append(list(REGISTER_HEADERS))
     for index, dossier in enumerate(dossiers, start=1):
         sheet.append(

@@ -18,12 +18,19 @@ from chuan.dossiers.choices import (
 )
 from chuan.organisations.models import Agency, Department
 from chuan.procedures.choices import Responsible
-from chuan.procedures.models import Field, InternalProcess, Procedure, ProcedureVersion
+from chuan.procedures.models import (
+    Field,
+    FormSet,
+    InternalProcess,
+    Procedure,
+    ProcedureVersion,
+)
 
 
 class Dossier(models.Model):
     """A citizen's or business's dossier for an administrative procedure at an agency's
-    desk, bound at receipt to the procedure version and internal process then in force."""
+    desk, bound at receipt to the procedure version, internal process and form set then in
+    force."""
 
     code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
     agency = models.ForeignKey(
@@ -45,6 +52,16 @@ class Dossier(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="dossiers",
+    )
+    # The forms its slips print on: the set in force at receipt, kept for the dossier's life
+    # (Circular 01/2018/TT-VPCP's before Circular 03/2025/TT-VPCP took effect).
+    form_set = models.ForeignKey(
+        FormSet,
+        verbose_name=_("form set"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     status = models.PositiveSmallIntegerField(_("status"), choices=Status.choices)
     channel = models.PositiveSmallIntegerField(_("channel"), choices=Channel.choices)

@@ -207,6 +207,7 @@ def legal_document_update(
                 document=document,
                 reason=str(DocumentStatus(document.status).label),
                 actor=actor,
+                effective_on=document.end_date,
             )
     return document
 
@@ -263,6 +264,7 @@ def legal_relation_add(
                 document=target,
                 reason=f"{RELATION_INVERSE_LABELS[kind]} {source.symbol}",
                 actor=actor,
+                effective_on=source.effective_date or source.issue_date,
             )
     return relation
 

@@ -18,5 +18,6 @@ class ProceduresConfig(AppConfig):
                 "process.drafted": _("Drafted an internal process"),
                 "process.changed": _("Changed a draft internal process"),
                 "process.approved": _("Approved an internal process"),
+                "form_set.created": _("Recorded a new form set of the desk"),
             }
         )

@@ -41,3 +41,16 @@ class Responsible(models.TextChoices):
 class ProcessStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     APPROVED = "approved", _("Approved")
+
+
+class FormSlip(models.TextChoices):
+    """Which of the desk's printed papers a form of a form set is (the form's number changes
+    from one circular to the next; what it is used for does not)."""
+
+    RECEIPT = "receipt", _("Receipt and appointment slip")
+    SUPPLEMENT = "supplement", _("Request to complete the dossier")
+    REFUSAL = "refusal", _("Refusal to receive the dossier")
+    APOLOGY = "apology", _("Apology and new appointment")
+    STOP = "stop", _("Notice that processing is stopped")
+    CONTROL = "control", _("Process control slip")
+    REGISTER = "register", _("Dossier register")

@@ -3,7 +3,7 @@
 The catalogue knows nothing of the reviews the law's changes open on it; document control
 connects `on_replaced(listener)` in its `AppConfig.ready`, and `replaced(old=…, new=…,
 actor=…)` calls it, inside the same transaction, when a new version of a procedure or a new
-edition of an internal process replaces the one in force.
+edition of an internal process, or a new form set, replaces the one in force.
 """
 
 from chuan.core.hooks import Hook

@@ -5,12 +5,14 @@ the procedures it handles."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.models import TimeStampedModel
 from chuan.legal.models import LegalDocument
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
 from chuan.procedures.choices import (
+    FormSlip,
     OnlineLevel,
     ProcessStatus,
     Responsible,
@@ -225,3 +227,69 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+
+class FormSet(TimeStampedModel):
+    """The set of forms (bộ biểu mẫu) the one-stop desk prints, as a circular issues them:
+    Circular 01/2018/TT-VPCP's six forms, then Circular 03/2025/TT-VPCP's seven. It applies
+    from a date until the next set; each dossier keeps the set in force at its receipt and
+    prints from it for its whole life."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    legal_document = models.ForeignKey(
+        LegalDocument,
+        verbose_name=_("issued with"),
+        on_delete=models.PROTECT,
+        related_name="form_sets",
+    )
+    valid_from = models.DateField(_("applies from"))
+    valid_to = models.DateField(_("applies until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("form set")
+        verbose_name_plural = _("form sets")
+        ordering = ["-valid_from"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("procedures:form_sets") + f"#set-{self.pk}"
+
+    def form_for(self, slip: str) -> "FormSetItem | None":
+        """The form of this set printed as `slip`, if the set has one (Circular 01/2018 has
+        no notice of stopping); reads the prefetched forms."""
+        return next((form for form in self.forms.all() if form.slip == slip), None)
+
+
+class FormSetItem(models.Model):
+    """One form of a set: its number (mẫu số), its official title and which paper it is."""
+
+    form_set = models.ForeignKey(
+        FormSet, verbose_name=_("form set"), on_delete=models.CASCADE, related_name="forms"
+    )
+    number = models.CharField(_("form number"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    title_en = models.CharField(_("title in English"), max_length=300, blank=True)
+    slip = models.CharField(_("printed as"), max_length=20, choices=FormSlip.choices)
+
+    class Meta:
+        verbose_name = _("form")
+        verbose_name_plural = _("forms")
+        ordering = ["form_set_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["form_set", "slip"], name="procedures_form_one_slip"),
+            models.UniqueConstraint(
+                fields=["form_set", "number"], name="procedures_form_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def shown_title(self) -> str:
+        """The official (Vietnamese) title, or its English rendering for English readers."""
+        english = (get_language() or "vi").startswith("en")
+        return self.title_en if english and self.title_en else self.title

@@ -1,4 +1,4 @@
-"""Who may change the catalogue and internal processes.
+"""Who may change the catalogue, internal processes and the desk's form sets.
 
 The catalogue of a province is kept by its coordinator (DOST) and the system administrator;
 an agency's internal processes by its document controller and ISO secretary, and approved
@@ -38,3 +38,9 @@ def may_approve_process(user: Any, agency: Agency) -> bool:
         and user.has_perm("procedures.approve_internalprocess")
         and can_see_agency(user, agency.pk)
     )
+
+
+def may_keep_form_sets(user: Any) -> bool:
+    """The desk's form sets are national: kept by who records the central legal documents
+    (the system administrator, DOST), not by one agency."""
+    return user is None or (user.is_authenticated and user.has_perm("procedures.change_formset"))

@@ -1,9 +1,11 @@
 """Reads of the procedure catalogue and internal processes."""
 
 import datetime
+import threading
+import time
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from chuan.accounts.roles import Scope, user_scope
@@ -11,7 +13,7 @@ from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.text import search_tokens
 from chuan.organisations.scoping import scope_queryset, user_province_ids
 from chuan.procedures.choices import ProcessStatus
-from chuan.procedures.models import InternalProcess, Procedure, ProcedureVersion
+from chuan.procedures.models import FormSet, InternalProcess, Procedure, ProcedureVersion
 from chuan.procedures.timing import Fit, process_fit
 
 
@@ -119,3 +121,54 @@ def process_time_fit(
         calendar,
         reference,
     )
+
+
+# Form sets change once in years; a process looks at the table at most this often, and a
+# write in the same process clears the cache at once. A receipt thus reads its set from
+# memory, without a query.
+FORM_SETS_TTL_SECONDS = 30.0
+
+_form_sets_lock = threading.Lock()
+_form_sets: dict[str, Any] = {"checked": 0.0, "stamp": None, "sets": ()}
+
+
+def form_sets_cache_clear() -> None:
+    """Forget the form sets read (called by the services after a write)."""
+    with _form_sets_lock:
+        _form_sets.update(checked=0.0, stamp=None, sets=())
+
+
+def form_sets() -> tuple[FormSet, ...]:
+    """Every form set with its circular and forms, oldest first, cached per process."""
+    now = time.monotonic()
+    with _form_sets_lock:
+        if _form_sets["stamp"] is not None and now - _form_sets["checked"] < FORM_SETS_TTL_SECONDS:
+            return _form_sets["sets"]
+    stamp = tuple(FormSet.objects.aggregate(count=Count("pk"), last=Max("updated_at")).values())
+    with _form_sets_lock:
+        if stamp == _form_sets["stamp"]:
+            _form_sets["checked"] = now
+            return _form_sets["sets"]
+    sets = tuple(
+        FormSet.objects.select_related("legal_document")
+        .prefetch_related("forms")
+        .order_by("valid_from", "pk")
+    )
+    with _form_sets_lock:
+        _form_sets.update(checked=now, stamp=stamp, sets=sets)
+    return sets
+
+
+def form_set_on(day: datetime.date) -> FormSet | None:
+    """The form set in force on `day` (the latest to start, should two overlap)."""
+    applying = [
+        form_set
+        for form_set in form_sets()
+        if form_set.valid_from <= day and (form_set.valid_to is None or day <= form_set.valid_to)
+    ]
+    return applying[-1] if applying else None
+
+
+def form_set_get(pk: int | None) -> FormSet | None:
+    """A form set with its circular and forms, from the cache."""
+    return next((form_set for form_set in form_sets() if form_set.pk == pk), None)

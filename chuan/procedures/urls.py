@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chuan.procedures.views import catalogue, processes, transfer
+from chuan.procedures.views import catalogue, form_sets, processes, transfer
 
 app_name = "procedures"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("procedures/new/", catalogue.procedure_create_view, name="procedure_create"),
     path("procedures/export.xlsx", transfer.catalogue_export_view, name="catalogue_export"),
     path("procedures/import/", transfer.catalogue_import_view, name="catalogue_import"),
+    path("procedures/form-sets/", form_sets.form_sets_view, name="form_sets"),
     path("procedures/<int:pk>/", catalogue.procedure_detail_view, name="procedure_detail"),
     path("procedures/<int:pk>/revise/", catalogue.procedure_revise_view, name="procedure_revise"),
     path(

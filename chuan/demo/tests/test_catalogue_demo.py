@@ -98,3 +98,25 @@ def test_three_agencies_have_their_qms_documents_and_reviews(demo):
     assert overdue.legal_document.symbol == "61/2018/NĐ-CP"
     for review in replaced.filter(status=ReviewStatus.REVISED):
         assert review.revision is not None and review.revision.document_id == review.document_id
+
+
+@pytest.mark.django_db
+def test_older_dossiers_keep_the_2018_forms_and_newer_ones_the_2025_forms(demo):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from chuan.documents.models import ReviewRequest
+    from chuan.dossiers.models import Dossier
+
+    library = set(LegalDocument.objects.values_list("symbol", flat=True))
+    assert {"61/2018/NĐ-CP", "01/2018/TT-VPCP", "118/2025/NĐ-CP", "03/2025/TT-VPCP"} <= library
+    sets = {}
+    for received_at, code in Dossier.objects.values_list("received_at", "form_set__code"):
+        before = timezone.localdate(received_at) < dt.date(2025, 9, 15)
+        sets.setdefault(before, set()).add(code)
+    assert sets == {True: {"TT01-2018"}, False: {"TT03-2025"}}
+    # The replacement of Decree 61/2018 took effect on 01/07/2025: by law its reviews were
+    # due three months later, whenever the agency learnt of it.
+    replaced = ReviewRequest.objects.filter(legal_document__symbol="61/2018/NĐ-CP")
+    assert set(replaced.values_list("legal_due_on", flat=True)) == {dt.date(2025, 10, 1)}

@@ -48,6 +48,18 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class ReviewSerializer(serializers.ModelSerializer):
     legal_document = serializers.CharField(source="legal_document.symbol")
+    legal_due_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="The law's deadline: three months from the change taking effect "
+        "(QĐ 19/2014/QĐ-TTg Art. 4.4a).",
+    )
+    deadline = serializers.DateField(
+        read_only=True, help_text="The earlier of the agency's due day and the law's deadline."
+    )
+    overdue = serializers.BooleanField(
+        read_only=True, help_text="Open past the earlier of the two deadlines."
+    )
 
     class Meta:
         model = ReviewRequest
@@ -59,12 +71,17 @@ class ReviewSerializer(serializers.ModelSerializer):
             "procedure_version",
             "process",
             "agency",
+            "form_set",
             "due_at",
+            "legal_due_on",
+            "deadline",
+            "overdue",
             "status",
             "decision",
             "revision",
             "new_version",
             "new_process",
+            "new_form_set",
             "closed_at",
         ]
 

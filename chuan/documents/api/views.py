@@ -141,7 +141,8 @@ class RevisionActionApi(APIView):
 
 class ReviewListApi(generics.ListAPIView):
     """Review requests the caller sees; `status` open (default), revised or no_change;
-    `mine=1` the open ones the caller may decide; `overdue=1` open ones past their due time."""
+    `mine=1` the open ones the caller may decide; `overdue=1` open ones past the earlier of
+    their due time and the law's deadline (QĐ 19/2014/QĐ-TTg Art. 4.4a)."""
 
     serializer_class = ReviewSerializer
 

@@ -1,6 +1,8 @@
 """Writes of the reviews a change of the law opens on what cites it: opened when a legal
 document is amended, replaced or repealed or its status changes, closed by the new
-revision, version or edition that answers them, or by a reasoned "no change needed"."""
+revision, version, edition or form set that answers them, or by a reasoned "no change
+needed". Each carries the agency's due time and the law's deadline (QĐ 19/2014/QĐ-TTg
+Art. 4.4a: within three months of the change taking effect)."""
 
 import datetime
 from typing import Any
@@ -15,14 +17,25 @@ from django.utils.translation import gettext as _
 from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
-from chuan.core.working_time import Unit
+from chuan.core.working_time import Unit, add_months
 from chuan.documents.choices import ReviewStatus
 from chuan.documents.models import ControlledDocument, ReviewRequest
 from chuan.documents.permissions import may_edit_documents
 from chuan.legal.models import LegalDocument
 from chuan.procedures.choices import ProcessStatus
-from chuan.procedures.models import InternalProcess, ProcedureVersion
-from chuan.procedures.permissions import may_edit_catalogue, may_edit_process
+from chuan.procedures.models import FormSet, InternalProcess, ProcedureVersion
+from chuan.procedures.permissions import may_edit_catalogue, may_edit_process, may_keep_form_sets
+
+# QĐ 19/2014/QĐ-TTg Art. 4.4a: a change of the law is built into the QMS within three months
+# of taking effect.
+LEGAL_MONTHS = 3
+
+
+def legal_deadline(effective_on: datetime.date) -> datetime.date:
+    """The last day the law allows to build a change that takes effect on `effective_on`
+    into the QMS: the same day three months later (the month's last day when it has none),
+    the first day not counted (Civil Code 2015, Art. 147–148)."""
+    return add_months(effective_on, LEGAL_MONTHS)
 
 
 def _due(province_id: int | None, at: datetime.datetime) -> datetime.datetime:
@@ -31,24 +44,32 @@ def _due(province_id: int | None, at: datetime.datetime) -> datetime.datetime:
 
 @transaction.atomic
 def reviews_open(
-    *, document: LegalDocument, reason: str, actor: Any, at: datetime.datetime | None = None
+    *,
+    document: LegalDocument,
+    reason: str,
+    actor: Any,
+    at: datetime.datetime | None = None,
+    effective_on: datetime.date | None = None,
 ) -> None:
-    """Open a review on every controlled document, procedure version in force and current
-    internal process that cites `document` (one open review per thing and legal document).
-    `at` is when the change was learnt, for a change recorded afterwards; the due times
-    count from it."""
+    """Open a review on every controlled document, procedure version in force, current
+    internal process and form set in force or to come that cites `document` (one open
+    review per thing and legal document). `at` is when the change was learnt, for a change
+    recorded afterwards; the due times count from it. `effective_on` is the day the change
+    takes effect, from which the law's three months run (the day it was learnt when the
+    library does not say)."""
     at = min(at or timezone.now(), timezone.now())
     today = timezone.localdate(at)
+    legal_due_on = legal_deadline(effective_on or today)
     # Two changes of the same law at once must not both open a review of the same thing.
     LegalDocument.objects.select_for_update().filter(pk=document.pk).first()
     opened: list[ReviewRequest] = []
     already = list(
         ReviewRequest.objects.filter(legal_document=document, status=ReviewStatus.OPEN).values_list(
-            "document_id", "procedure_version_id", "process_id"
+            "document_id", "procedure_version_id", "process_id", "form_set_id"
         )
     )
-    seen_docs, seen_versions, seen_processes = (
-        {row[column] for row in already} for column in range(3)
+    seen_docs, seen_versions, seen_processes, seen_sets = (
+        {row[column] for row in already} for column in range(4)
     )
     not_ended = Q(valid_to__isnull=True) | Q(valid_to__gte=today)  # in force or scheduled
     opened.extend(
@@ -94,6 +115,16 @@ def reviews_open(
         for process in processes
         if process.pk not in seen_processes
     )
+    # The desk's form sets are national: no agency or province, the nationwide calendar.
+    opened.extend(
+        ReviewRequest(
+            legal_document=document, reason=reason, form_set=form_set, due_at=_due(None, at)
+        )
+        for form_set in FormSet.objects.filter(not_ended, legal_document=document)
+        if form_set.pk not in seen_sets
+    )
+    for review in opened:
+        review.legal_due_on = legal_due_on
     ReviewRequest.objects.bulk_create(opened)
     if opened and at < timezone.now() - datetime.timedelta(minutes=1):
         ReviewRequest.objects.filter(pk__in=[r.pk for r in opened]).update(created_at=at)
@@ -107,11 +138,14 @@ def reviews_open(
 
 
 def reviews_answer(*, old: Any, new: Any, actor: Any) -> None:
-    """Close, as revised, the open reviews of a procedure version or internal process that a
-    new version or edition has just replaced, linking what replaced it."""
+    """Close, as revised, the open reviews of a procedure version, internal process or form
+    set that a new version, edition or set has just replaced, linking what replaced it."""
     if isinstance(old, ProcedureVersion):
         reviews = ReviewRequest.objects.filter(procedure_version=old)
         answer = {"new_version": new}
+    elif isinstance(old, FormSet):
+        reviews = ReviewRequest.objects.filter(form_set=old)
+        answer = {"new_form_set": new}
     else:
         reviews = ReviewRequest.objects.filter(process=old)
         answer = {"new_process": new}
@@ -144,6 +178,8 @@ def review_close_no_change(*, review: ReviewRequest, decision: str, actor: Any) 
         allowed = may_edit_documents(actor, review.document.agency_id)
     elif review.process is not None:
         allowed = may_edit_process(actor, review.process.agency)
+    elif review.form_set_id is not None:
+        allowed = may_keep_form_sets(actor)
     else:
         allowed = may_edit_catalogue(actor, review.province_id or 0)
     if not allowed:

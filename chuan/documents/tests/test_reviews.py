@@ -32,7 +32,14 @@ def amended(office, world):  # noqa: F811
     document = _document(office)
     version = make_procedure(world.gia_lai_2025, legal_basis=[office["law"]])
     process = approved_process(office["agency"], version, "2", "4")
-    amending = legal(world.admin, "59/2025/QH15", LegalKind.LAW, dt.date(2025, 6, 16))
+    # In effect since last week: the law's three months are still running.
+    amending = legal(
+        world.admin,
+        "59/2025/QH15",
+        LegalKind.LAW,
+        dt.date(2025, 6, 16),
+        effective_date=timezone.localdate() - dt.timedelta(days=7),
+    )
     legal_relation_add(
         source=amending, kind=RelationKind.AMENDS, target=office["law"], actor=world.admin
     )

@@ -45,7 +45,7 @@ from chuan.organisations.models import Agency
 from chuan.organisations.scoping import province_family_ids
 from chuan.procedures.choices import ProcessStatus, Responsible
 from chuan.procedures.models import InternalProcess, ProcedureVersion, ProcessStep
-from chuan.procedures.selectors import in_force
+from chuan.procedures.selectors import form_set_on, in_force
 from chuan.procedures.timing import engine_amount, step_hours
 
 
@@ -250,6 +250,7 @@ def dossier_receive(
             version=version,
             field_id=version.field_id,
             process=process,
+            form_set=form_set_on(day),
             status=next_status(Status.SUBMITTED, "receive"),
             channel=data.channel,
             applicant_name=applicant.name,
@@ -330,6 +331,7 @@ def dossier_not_receive(
             agency=agency,
             version=data.version,
             field_id=data.version.field_id,
+            form_set=form_set_on(timezone.localtime(at).date()),
             status=next_status(Status.SUBMITTED, "not_receive"),
             channel=data.channel,
             not_received_kind=kind,

@@ -13,6 +13,7 @@ from chuan.dossiers.exports import form06_workbook, register_workbook
 from chuan.dossiers.forms import ReportForm
 from chuan.dossiers.selectors import visible_dossiers
 from chuan.organisations.scoping import visible_agencies
+from chuan.procedures.selectors import form_set_on
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REGISTER_LIMIT = 20000
@@ -56,7 +57,8 @@ def report_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def register_view(request: HttpRequest) -> HttpResponse:
-    """The dossier register (sổ theo dõi hồ sơ) of a period as XLSX."""
+    """The dossier register (sổ theo dõi hồ sơ) of a period as XLSX, on the register form
+    of the set in force on the period's last day (one book, one form)."""
     require_perm(request.user, "dossiers.view_dossier")
     form = _period(request)
     if not form.is_valid():
@@ -68,7 +70,9 @@ def register_view(request: HttpRequest) -> HttpResponse:
         .select_related("version")
         .order_by("received_at", "id")[:REGISTER_LIMIT]
     )
-    response = HttpResponse(register_workbook(dossiers.iterator()), content_type=XLSX)
+    response = HttpResponse(
+        register_workbook(dossiers.iterator(), form_set_on(end)), content_type=XLSX
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="so-theo-doi-ho-so-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"'
     )
