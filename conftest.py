@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from chuan.accounts.roles import Role
 from chuan.organisations.models import AdministrativeUnit, Agency
@@ -14,6 +15,10 @@ from chuan.organisations.tests.factories import (
     make_unit,
     member,
 )
+
+# Property tests judge rules, not speed: a loaded CI machine must not fail them on time.
+settings.register_profile("chuan", deadline=None)
+settings.load_profile("chuan")
 
 
 @pytest.fixture(autouse=True)
