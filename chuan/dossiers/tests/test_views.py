@@ -11,7 +11,7 @@ from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.dossiers import services
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import Dossier
-from chuan.dossiers.tests.factories import at, make_desk, receive
+from chuan.dossiers.tests.factories import at, finish_through, make_desk, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -140,9 +140,7 @@ def test_a_dossier_page_and_its_actions(client, desk, world, django_assert_max_n
 def test_the_citizen_sees_nothing_personal_and_rates_once(client, desk):
     cache.clear()
     dossier = receive(desk, desk.birth, at(2, 8))
-    services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.official, at=at(2, 10)
-    )
+    finish_through(desk, dossier, at(2, 10))
     services.dossier_return(dossier=dossier, method="in_person", actor=desk.officer, at=at(2, 11))
     response = client.post("/tra-cuu/", {"code": dossier.code, "phone_tail": "3456"})
     html = response.content.decode()
