@@ -18,10 +18,14 @@ from chuan.procedures.choices import Responsible
 
 
 class RouteStep(Protocol):
-    order: int
-    responsible: str
-    signs: bool
-    gives_result: bool
+    @property
+    def order(self) -> int: ...
+    @property
+    def responsible(self) -> str: ...
+    @property
+    def signs(self) -> bool: ...
+    @property
+    def gives_result(self) -> bool: ...
 
 
 class Routed(NamedTuple):

@@ -129,7 +129,7 @@ def dossier_accept(*, dossier: Dossier, actor: Any, at: datetime.datetime | None
                 "The step was handed to %(name)s: only they accept it, unless a leader "
                 "assigns it to someone else."
             )
-            % {"name": step.assignee.full_name}
+            % {"name": step.assignee.full_name if step.assignee else ""}
         )
     refuse_unsigned(dossier, step, actor)
     taker = actor if getattr(actor, "is_authenticated", False) else None

@@ -40,7 +40,7 @@ def slip_view(request: HttpRequest, pk: int, slip: str) -> HttpResponse:
     if slip not in SLIPS:
         raise Http404
     dossier = dossier_or_404(request, pk)
-    context = {
+    context: dict[str, Any] = {
         "dossier": dossier,
         "agency": dossier.agency,
         "components": list(dossier.components.all()),
@@ -50,17 +50,17 @@ def slip_view(request: HttpRequest, pk: int, slip: str) -> HttpResponse:
         if event is None:
             raise Http404
         context["event"] = event
+        if slip == "apology":
+            # The dates of this apology, from its own event: a later extension changes the
+            # dossier's due time, not what this slip promised.
+            context["old_due_at"] = _moment(event.data.get("old_due_at"))
+            context["new_due_at"] = _moment(event.data.get("due_at")) or dossier.due_at
     if slip == "receipt":
         if dossier.code is None:
             raise Http404
         url = request.build_absolute_uri(reverse("dossiers:lookup")) + f"?code={dossier.code}"
         context["qr"] = mark_safe(qr_svg(url))  # noqa: S308 - generated here, no user markup
         context["lookup_url"] = url
-    if slip == "apology":
-        # The dates of this apology, from its own event: a later extension changes the
-        # dossier's due time, not what this slip promised.
-        context["old_due_at"] = _moment(event.data.get("old_due_at"))
-        context["new_due_at"] = _moment(event.data.get("due_at")) or dossier.due_at
     if slip == "control":
         context["rows"] = control_rows(dossier)
     return render(request, f"dossiers/slips/{slip.replace('-', '_')}.html", context)
