@@ -70,7 +70,8 @@ def dossier_finish(
         raise ValidationError({"note": [_("Give the reason for the refusal.")]})
     dossier, target, now = lock_for(dossier, "finish", actor, at)
     steps = list(
-        DossierStep.objects.select_for_update()
+        # Only the steps' own rows are locked: the department is an outer join.
+        DossierStep.objects.select_for_update(of=("self",))
         .select_related("department")
         .filter(dossier=dossier)
         .order_by("order")

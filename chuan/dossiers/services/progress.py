@@ -51,7 +51,8 @@ def dossier_hand_over(
     result is finished, not handed over; a signing step is handed over by a leader."""
     dossier, target, now = lock_for(dossier, "hand_over", actor, at)
     steps = list(
-        DossierStep.objects.select_for_update()
+        # Only the steps' own rows are locked: the department is an outer join.
+        DossierStep.objects.select_for_update(of=("self",))
         .select_related("department")
         .filter(dossier=dossier)
         .order_by("order")
