@@ -298,3 +298,20 @@ def test_finish_is_offered_only_where_the_process_allows_it(client, desk):
     assert dossier.status == Status.FINISHED
     names, _response = offered(desk.officer)
     assert names == {"accept", "return"}
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2031-01-01"])
+def test_the_screen_refuses_an_extension_past_its_limit(client, desk, day):
+    dossier = receive(desk, desk.land, dt.datetime.now(tz=VIETNAM))
+    client.force_login(desk.leader)
+    response = client.post(
+        f"/dossiers/{dossier.pk}/act/extend/",
+        {"extend-new_due_date": day, "extend-reason": "Chờ xác minh"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = " ".join(str(m) for m in response.context["messages"])
+    assert "muộn nhất là" in messages
+    dossier.refresh_from_db()
+    assert dossier.due_at == dossier.first_due_at
+    assert not dossier.events.filter(kind="extended").exists()
