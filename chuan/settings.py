@@ -6,6 +6,7 @@ documented in docs/configuration.md.
 
 import os
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -224,6 +225,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CHUAN_IMPORT_MAX_BYTES = env_int("CHUAN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # Working days a review request opened by a change of the law gives its owner.
 CHUAN_REVIEW_DAYS = env_int("CHUAN_REVIEW_DAYS", default=10)
+# How far an extension may move a dossier's due time: at most this many times the
+# procedure's statutory time, counted from the current due time (a positive decimal).
+try:
+    CHUAN_EXTENSION_MAX_FACTOR = Decimal(env_str("CHUAN_EXTENSION_MAX_FACTOR") or "1")
+except ArithmeticError as exc:
+    raise ImproperlyConfigured(
+        "CHUAN_EXTENSION_MAX_FACTOR must be a number, e.g. 1 or 1.5."
+    ) from exc
+if not CHUAN_EXTENSION_MAX_FACTOR.is_finite() or CHUAN_EXTENSION_MAX_FACTOR <= 0:
+    raise ImproperlyConfigured("CHUAN_EXTENSION_MAX_FACTOR must be above zero.")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -16,3 +16,10 @@ class ConflictError(DomainError):
     """The object is not in a state that allows the action (HTTP 409)."""
 
     status_code = 409
+
+
+class ForbiddenError(DomainError):
+    """The actor may not take this action here, with the reason (HTTP 403): for example a
+    step only a leader of the agency may sign."""
+
+    status_code = 403

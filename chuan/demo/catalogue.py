@@ -135,6 +135,8 @@ def _steps(agency: Agency, specs: list[dict[str, Any]]) -> list[StepData]:
             department=departments.get(STEP_DEPARTMENTS.get(spec["responsible"], "")),
             output=spec.get("output", ""),
             forms=spec.get("forms", ""),
+            signs=spec.get("signs", False),
+            gives_result=spec.get("gives_result", False),
         )
         for spec in specs
     ]

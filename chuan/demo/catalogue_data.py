@@ -2437,7 +2437,9 @@ PROCEDURES: list[dict] = [
 ]
 
 # --- Internal processes (quy trình nội bộ) -----------------------------------------------
-# Step times sum to no more than the statutory time, except 2.001035 (marked below).
+# Step times sum to no more than the statutory time, except 2.001035 (marked below). The
+# leader's step is where the result is signed ("signs") and the dossier finished
+# ("gives_result"); the desk's last step returns it.
 PROCESS_STEPS: dict[str, list[dict]] = {
     "1.001193": [
         {
@@ -2464,6 +2466,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Giấy khai sinh",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Giấy khai sinh đã ký",
@@ -2502,6 +2506,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Giấy chứng nhận kết hôn",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Giấy chứng nhận kết hôn đã ký",
@@ -2540,6 +2546,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Trích lục khai tử",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Trích lục khai tử đã ký",
@@ -2576,6 +2584,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký bản sao trích lục hộ tịch",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Bản sao trích lục đã ký",
@@ -2612,6 +2622,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": ("Ký Trích lục thay đổi, cải chính, bổ sung thông tin hộ tịch"),
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 4,
             "unit": "working_hours",
             "output": "Trích lục đã ký",
@@ -2648,6 +2660,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Giấy xác nhận tình trạng hôn nhân",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Giấy xác nhận đã ký",
@@ -2684,6 +2698,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Trích lục",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Trích lục đã ký",
@@ -2720,6 +2736,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký chứng thực, đóng dấu",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 1,
             "unit": "working_hours",
             "output": "Bản sao được chứng thực",
@@ -2759,6 +2777,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký chứng thực, đóng dấu",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 1,
             "unit": "working_hours",
             "output": "Giấy tờ được chứng thực chữ ký",
@@ -2797,6 +2817,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký chứng thực hợp đồng, giao dịch",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Hợp đồng được chứng thực",
@@ -2833,6 +2855,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Giấy xác nhận thông tin về cư trú",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 1,
             "unit": "working_hours",
             "output": "Giấy xác nhận đã ký",
@@ -2864,6 +2888,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Giấy chứng nhận đăng ký hộ kinh doanh",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Giấy chứng nhận đã ký",
@@ -2900,6 +2926,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Giấy phép xây dựng",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 1,
             "unit": "working_days",
             "output": "Giấy phép xây dựng đã ký",
@@ -2939,6 +2967,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Phê duyệt, ký số Giấy chứng nhận đăng ký doanh nghiệp",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 2,
             "unit": "working_hours",
             "output": "Giấy chứng nhận đăng ký doanh nghiệp",
@@ -2975,6 +3005,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký Phiếu lý lịch tư pháp",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 1,
             "unit": "working_days",
             "output": "Phiếu lý lịch tư pháp đã ký",
@@ -3011,6 +3043,8 @@ PROCESS_STEPS: dict[str, list[dict]] = {
         {
             "name": "Ký gia hạn giấy phép xây dựng",
             "responsible": "leader",
+            "signs": True,
+            "gives_result": True,
             "amount": 4,
             "unit": "working_hours",
             "output": "Giấy phép được gia hạn",

@@ -23,8 +23,9 @@ from chuan.dossiers.choices import Channel, NotReceivedKind
 from chuan.dossiers.models import Dossier
 from chuan.dossiers.rules import VIETNAM
 from chuan.dossiers.services import Applicant, Counted, ReceiptData
-from chuan.procedures.choices import ProcessStatus
+from chuan.procedures.choices import ProcessStatus, Responsible
 from chuan.procedures.models import InternalProcess
+from chuan.procedures.route import result_order, return_order
 from chuan.procedures.selectors import form_sets, version_in_force
 
 MINUTE = datetime.timedelta(minutes=1)
@@ -211,26 +212,42 @@ def _story(
     share = rng.uniform(0.2, 0.98) if fate < 0.88 else rng.uniform(1.02, 1.6)
     finish_at = calendar.add(dossier.received_at, budget * share)
     steps = list(dossier.steps.order_by("order"))
+    # The dossier goes through its process up to the step giving the result (the leader's
+    # signing step in the demo processes), each step completed by who holds it.
+    route = [step for step in steps if 1 < step.order <= result_order(steps)]
     moments = sorted(
-        calendar.add(dossier.received_at, budget * share * rng.uniform(0.05, 0.95))
-        for _ in steps[1:]
+        calendar.add(dossier.received_at, budget * share * rng.uniform(0.05, 0.95)) for _ in route
     )
-    holders = [official, leader, officer]
+
+    def doer(step: Any) -> Any:
+        if step.signs:
+            return leader
+        return officer if step.responsible == Responsible.DESK else official
+
+    current = steps[0]
     delay = datetime.timedelta()  # working time the clock stood still, pushing what follows
     last = dossier.received_at  # each action comes after the one before
     # Half of the last fortnight's dossiers are still with the department: the backlog a
     # desk always has.
     backlog = dossier.received_at > now - datetime.timedelta(days=15) and rng.random() < 0.5
-    for order, moment in enumerate(moments[:1] if backlog else moments, start=2):
+    for index, moment in enumerate(moments[:1] if backlog else moments):
+        following = route[index]
         at = max(calendar.add(moment, delay) if delay else moment, last + MINUTE)
         if at >= now:
             return  # still being processed
         dossier = services.dossier_hand_over(
-            dossier=dossier, actor=officer, to_user=holders[(order - 2) % 3], at=at
+            dossier=dossier, actor=doer(current), to_user=doer(following), at=at
         )
-        last = at
-        if order == 2 and rng.random() < 0.08:
-            paused = calendar.add(at, datetime.timedelta(hours=1))
+        last, current = at, following
+        # Most receivers sign for the dossier soon after it reaches them; the others are
+        # recorded as receiving it when they complete their step.
+        taken = calendar.add(at, datetime.timedelta(minutes=rng.randint(5, 50)))
+        upcoming = moments[index + 1] if index + 1 < len(moments) else finish_at
+        if rng.random() < 0.8 and taken < min(now, upcoming):
+            dossier = services.dossier_accept(dossier=dossier, actor=doer(following), at=taken)
+            last = taken
+        if index == 0 and rng.random() < 0.08:
+            paused = calendar.add(last, datetime.timedelta(hours=1))
             back = calendar.add(paused, datetime.timedelta(hours=rng.randint(8, 40)))
             if paused >= now:
                 return
@@ -273,7 +290,7 @@ def _story(
             dossier = services.dossier_extend(
                 dossier=dossier,
                 new_due_at=calendar.close_of(
-                    calendar.working_day_after(dossier.due_at.astimezone(VIETNAM).date(), 3)
+                    calendar.working_day_after(dossier.due_at.astimezone(VIETNAM).date(), 1)
                 ),
                 reason="Cần xác minh thêm thông tin với cơ quan liên quan",
                 actor=leader,
@@ -285,11 +302,14 @@ def _story(
         dossier=dossier,
         result="approved" if rng.random() > 0.04 else "refused",
         note="Đã giải quyết theo quy định",
-        actor=official,
+        actor=doer(current),
         at=finish_at,
     )
     returned = calendar.add(finish_at, datetime.timedelta(hours=rng.randint(1, 24)))
     if returned < now and rng.random() < 0.93:
+        taken = calendar.add(finish_at, datetime.timedelta(minutes=rng.randint(5, 50)))
+        if return_order(steps) is not None and rng.random() < 0.7 and taken < returned:
+            dossier = services.dossier_accept(dossier=dossier, actor=officer, at=taken)
         dossier = services.dossier_return(
             dossier=dossier,
             method=rng.choice(("in_person", "in_person", "postal", "online")),

@@ -66,6 +66,7 @@ class EventKind(models.TextChoices):
     RECEIVED = "received", _("Received")
     NOT_RECEIVED = "not_received", _("Not received")
     HANDED_OVER = "handed_over", _("Handed over")
+    ACCEPTED = "accepted", _("Accepted")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
     SUPPLEMENTED = "supplemented", _("Supplemented")
     PAYMENT_REQUESTED = "payment_requested", _("Financial obligation requested")

@@ -103,6 +103,10 @@ class NotReceiveForm(StyledFormMixin, forms.Form):
         return [line for line in self.cleaned_data["missing"].splitlines() if line.strip()]
 
 
+class AcceptForm(StyledFormMixin, forms.Form):
+    """Receiving the dossier handed over: nothing to fill, the time is now."""
+
+
 class HandOverForm(StyledFormMixin, forms.Form):
     to_user = forms.ModelChoiceField(
         label=_("Hand over to"),

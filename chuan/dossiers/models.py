@@ -166,7 +166,7 @@ class ReceivedComponent(models.Model):
 
 class DossierStep(models.Model):
     """A step of the internal process as this dossier goes through it: who holds it, when it
-    started, its own due time, and when and how it was handed over."""
+    started and was accepted, its own due time, and when and how it was handed over."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
     order = models.PositiveSmallIntegerField(_("step"))
@@ -190,6 +190,20 @@ class DossierStep(models.Model):
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The receiving side of the hand-over into this step (the control slip's "Nhận"): who
+    # took the dossier and when, recorded when they accept it or first act on it.
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Copied from the process at receipt, like the rest of the step.
+    signs = models.BooleanField(_("signed by a leader"), default=False)
+    gives_result = models.BooleanField(_("gives the result"), default=False)
     timeliness = models.CharField(max_length=10, choices=Timeliness.choices, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
 

@@ -1,8 +1,11 @@
 """Who may do what at the desk: one-stop officers receive and return; officials process the
-dossiers of their agency; everyone reads the dossiers of the agencies they see."""
+dossiers of their agency; a leader of the agency signs; everyone reads the dossiers of the
+agencies they see."""
 
+from collections.abc import Sequence
 from typing import Any
 
+from chuan.accounts.roles import Role, user_roles
 from chuan.organisations.models import Agency
 from chuan.organisations.scoping import active_membership, can_see_agency
 
@@ -31,3 +34,47 @@ def may_process(user: Any, agency: Agency | int) -> bool:
         and user.has_perm("dossiers.change_dossier")
         and _reaches(user, agency_id)
     )
+
+
+def is_leader_of(user: Any, agency_id: int) -> bool:
+    """An official holding the agency leader role whose active membership is in this agency:
+    who signs results (the head or a deputy head). The system itself (`None`) passes."""
+    if user is None:
+        return True
+    membership = active_membership(user)
+    return (
+        user.is_authenticated
+        and membership is not None
+        and membership.agency_id == agency_id
+        and Role.AGENCY_LEADER in user_roles(user)
+    )
+
+
+def step_actions_offered(dossier: Any, steps: Sequence[Any], user: Any) -> set[str]:
+    """Which of the step-bound actions (accept, hand over, finish) the dossier's screen
+    offers `user` where the dossier stands; the services refuse the rest with the reason.
+    Finishing waits for the step giving the result; a signing step is a leader's."""
+    from chuan.dossiers.choices import Status
+    from chuan.dossiers.rules import unpassed_steps
+    from chuan.procedures.route import result_order
+
+    if not steps:
+        return set()
+    current = next((step for step in steps if step.order == dossier.current_step), None)
+    signs_ok = current is None or not current.signs or is_leader_of(user, dossier.agency_id)
+    offered = set()
+    if not unpassed_steps(steps, dossier.current_step) and signs_ok:
+        offered.add("finish")
+    last = max(step.order for step in steps)
+    if current is not None and current.order not in (result_order(steps), last) and signs_ok:
+        offered.add("hand_over")
+    if (
+        current is not None
+        and current.accepted_at is None
+        and current.finished_at is None
+        and current.assignee_id in (None, getattr(user, "pk", None))
+        and (dossier.status != Status.FINISHED or may_receive(user, dossier.agency))
+        and signs_ok
+    ):
+        offered.add("accept")
+    return offered

@@ -1,11 +1,20 @@
-"""Pure rules of the desk: the dossier code, the citizen ID number, and whether a dossier or
-a step finished early, on time or late."""
+"""Pure rules of the desk: the dossier code, the citizen ID number, whether a dossier or a
+step finished early, on time or late, which steps a dossier has still to pass before it may
+be finished, and how far an extension may move its due time."""
 
 import datetime
 import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
+from chuan.core.working_time import Unit, WorkingCalendar
 from chuan.dossiers.choices import Timeliness
+from chuan.procedures.route import result_order
+from chuan.procedures.timing import engine_amount
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -60,3 +69,96 @@ def step_timeliness(finished_at: datetime.datetime, due_at: datetime.datetime) -
     if finished_at > due_at:
         return Timeliness.LATE
     return finish_timeliness(finished_at, due_at)
+
+
+def unpassed_steps(steps: Sequence[Any], current: int | None) -> list[Any]:
+    """The steps a dossier standing at step `current` has not yet been through up to the
+    step giving the result: empty when it may be finished where it stands."""
+    if not steps:
+        return []
+    result = result_order(steps)
+    return [
+        step
+        for step in sorted(steps, key=lambda step: step.order)
+        if step.order <= result and step.order != current and step.finished_at is None
+    ]
+
+
+def step_label(step: Any) -> str:
+    """ "3. Ký Giấy khai sinh — Lãnh đạo cơ quan": how a refusal names a step."""
+    who = step.department.name if step.department_id else step.get_responsible_display()
+    return f"{step.order}. {step.name} — {who}"
+
+
+def is_working_time(calendar: WorkingCalendar, instant: datetime.datetime) -> bool:
+    """Whether `instant` falls within office hours (ends included) on a working day."""
+    local = instant.astimezone(calendar.timezone)
+    return calendar.is_working_day(local.date()) and any(
+        start <= local.time() <= end for start, end in calendar.intervals
+    )
+
+
+def extension_limit(
+    calendar: WorkingCalendar,
+    due_at: datetime.datetime,
+    amount: Decimal,
+    unit: str,
+    factor: Decimal,
+) -> datetime.datetime:
+    """The latest due time an extension may set: the procedure's statutory time again (times
+    `factor`) counted from the current due time; a same-day procedure counts one working
+    day. Periods in days count from the due day, as the due time itself was counted."""
+    if unit == Unit.SAME_DAY or amount <= 0:
+        amount, unit = Decimal(1), Unit.WORKING_DAYS
+    whole, engine_unit = engine_amount(amount * factor, unit, calendar)
+    whole = max(whole, 1)
+    if engine_unit == Unit.WORKING_HOURS:
+        return calendar.add(due_at, datetime.timedelta(hours=whole))
+    due_day = due_at.astimezone(calendar.timezone).date()
+    start = datetime.datetime.combine(due_day, calendar.intervals[0][0], tzinfo=calendar.timezone)
+    return calendar.due(start, whole, engine_unit)
+
+
+def extension_problems(
+    calendar: WorkingCalendar,
+    *,
+    new_due_at: datetime.datetime,
+    now: datetime.datetime,
+    due_at: datetime.datetime | None,
+    limit: datetime.datetime | None,
+) -> list[str]:
+    """Why `new_due_at` cannot be a dossier's new due time, or nothing: it must come after
+    now and after the current due time, within the limit, and in office hours on a working
+    day of the province's calendar (the citizen comes back for the result then)."""
+    problems = []
+    if new_due_at <= now:
+        problems.append(_("The new due time must be in the future."))
+    elif due_at is not None and new_due_at <= due_at:
+        problems.append(_("The new due time must be after the current one."))
+    if limit is not None and new_due_at > limit:
+        problems.append(
+            _(
+                "An extension may add at most the procedure's statutory time again: the new due "
+                "time can be %(limit)s at the latest."
+            )
+            % {"limit": limit.astimezone(calendar.timezone).strftime("%d/%m/%Y %H:%M")}
+        )
+    # A date years past the limit is refused by the limit already; not looking up its
+    # calendar keeps absurd years (9999) away from the engine.
+    horizon = (limit or now).year + 10
+    if new_due_at.year <= horizon:
+        local = new_due_at.astimezone(calendar.timezone)
+        if not calendar.is_working_day(local.date()):
+            problems.append(
+                _(
+                    "%(date)s is not a working day by the province's calendar (a weekend, a "
+                    "holiday or a day off): choose a working day."
+                )
+                % {"date": local.strftime("%d/%m/%Y")}
+            )
+        elif not is_working_time(calendar, new_due_at):
+            problems.append(
+                _("%(time)s is outside office hours: choose a time the office is open.")
+                % {"time": local.strftime("%d/%m/%Y %H:%M")}
+            )
+    return problems

@@ -38,6 +38,8 @@ ACTIONS: dict[str, Action] = {
             "not_receive", gettext_lazy("Do not receive"), {Status.SUBMITTED}, Status.NOT_RECEIVED
         ),
         _action("hand_over", gettext_lazy("Hand over"), _OPEN, Status.PROCESSING),
+        # The receiving side of a hand-over; at the desk, of the result to return.
+        _action("accept", gettext_lazy("Accept the dossier"), _OPEN | {Status.FINISHED}, None),
         _action(
             "request_supplement",
             gettext_lazy("Request a supplement"),

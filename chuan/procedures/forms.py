@@ -103,6 +103,21 @@ class StepForm(StyledFormMixin, forms.Form):
     )
     time_unit = forms.ChoiceField(label=_("Time unit"), choices=StepUnit.choices)
     output = forms.CharField(label=_("Output"), max_length=500, required=False)
+    signs = forms.BooleanField(
+        label=_("Signed by a leader"),
+        required=False,
+        help_text=_("Only an official holding the agency leader role completes this step."),
+    )
+    gives_result = forms.BooleanField(
+        label=_("Gives the result"),
+        required=False,
+        help_text=_(
+            "The dossier is finished at this step. If no step is marked: the last step "
+            "before the return."
+        ),
+    )
+
+    # Last: the field's name hides the module for the rest of the class body.
     forms = forms.CharField(label=_("Forms"), max_length=300, required=False)
 
     def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any) -> None:
@@ -123,6 +138,8 @@ def steps_of(formset: Any) -> list[StepData]:
             time_unit=form.cleaned_data["time_unit"],
             output=form.cleaned_data.get("output", ""),
             forms=form.cleaned_data.get("forms", ""),
+            signs=form.cleaned_data.get("signs", False),
+            gives_result=form.cleaned_data.get("gives_result", False),
         )
         for form in formset.forms
         if form.cleaned_data.get("name", "").strip()

@@ -219,6 +219,12 @@ class ProcessStep(models.Model):
     time_unit = models.CharField(_("time unit"), max_length=20, choices=StepUnit.choices)
     output = models.CharField(_("output"), max_length=500, blank=True)
     forms = models.CharField(_("forms"), max_length=300, blank=True)
+    # The step where a leader of the agency signs (the result, usually): only an official
+    # holding the agency leader role completes it.
+    signs = models.BooleanField(_("signed by a leader"), default=False)
+    # The step whose output is the result, where a dossier is finished; when no step says so,
+    # the last step before the return (`procedures.route.result_order`).
+    gives_result = models.BooleanField(_("gives the result"), default=False)
 
     class Meta:
         verbose_name = _("process step")

@@ -17,7 +17,7 @@ from chuan.core.text import fold
 from chuan.legal.models import LegalDocument
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
-from chuan.procedures import hooks
+from chuan.procedures import hooks, route
 from chuan.procedures.choices import (
     FormSlip,
     OnlineLevel,
@@ -229,6 +229,8 @@ class StepData:
     department: Department | None = None
     output: str = ""
     forms: str = ""
+    signs: bool = False
+    gives_result: bool = False
 
 
 def _check_steps(agency: Agency, code: str, steps: list[StepData]) -> dict[str, str]:
@@ -253,6 +255,15 @@ def _check_steps(agency: Agency, code: str, steps: list[StepData]) -> dict[str, 
         if problem:
             errors["steps"] = _("Step %(n)s: %(problem)s.") % {"n": index, "problem": problem}
             break
+    if "steps" not in errors:
+        problem = route.route_problem(
+            [
+                route.Routed(index, step.responsible, step.signs, step.gives_result)
+                for index, step in enumerate(steps, start=1)
+            ]
+        )
+        if problem:
+            errors["steps"] = problem
     return errors
 
 
@@ -406,6 +417,8 @@ def process_revise(*, process: InternalProcess, actor: Any) -> InternalProcess:
             department=step.department,
             output=step.output,
             forms=step.forms,
+            signs=step.signs,
+            gives_result=step.gives_result,
         )
         for step in process.steps.select_related("department")
     ]

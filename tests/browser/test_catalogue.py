@@ -59,10 +59,13 @@ def test_an_official_drafts_and_approves_the_internal_process(page, live_server,
     form.locator("[name=steps-1-responsible]").select_option("department")
     form.locator("[name=steps-1-time_amount]").fill("0.5")
     form.locator("[name=steps-1-time_unit]").select_option("working_days")
+    form.locator("[name=steps-1-gives_result]").check()
     shoot(page, "process-form")
     form.get_by_role("button", name="Lưu dự thảo").click()
     page.wait_for_url("**/processes/*/")
     assert page.get_by_test_id("step-row").count() == 2
+    # The step marked as giving the result is where its dossiers are finished.
+    assert page.get_by_test_id("step-row").nth(1).get_by_test_id("step-result").is_visible()
     assert page.get_by_test_id("fit").get_attribute("data-exceeds") == "0"
     assert page.get_by_test_id("step-total").inner_text() == "5 giờ làm việc"
     approve = page.get_by_test_id("approve-form")

@@ -55,6 +55,7 @@ def test_processes_fit_their_time_but_one(demo):
 def test_the_desks_have_a_year_of_dossiers(demo):
     from django.db.models import Sum
 
+    from chuan.accounts.models import User
     from chuan.dossiers.choices import Status
     from chuan.dossiers.models import DailyFigure, Dossier
 
@@ -69,6 +70,31 @@ def test_the_desks_have_a_year_of_dossiers(demo):
         "early",
         "late",
     }
+    # Every result went through the process: finished at the signing step by a leader,
+    # after every step before it; a returned result closed the desk's return step.
+    from chuan.accounts.roles import Role
+    from chuan.dossiers.models import DossierEvent, DossierStep
+
+    finished = DossierEvent.objects.filter(kind="finished").select_related("actor")
+    assert finished.exists()
+    leaders = set(User.objects.filter(groups__name=Role.AGENCY_LEADER).values_list("pk", flat=True))
+    assert {event.actor_id for event in finished} <= leaders
+    result_steps = DossierStep.objects.filter(
+        dossier__status__in=(Status.FINISHED, Status.RETURNED), gives_result=True
+    )
+    assert result_steps.exists() and not result_steps.filter(finished_at__isnull=True).exists()
+    assert all(step.signs for step in result_steps)
+    unpassed = DossierStep.objects.filter(
+        dossier__status__in=(Status.FINISHED, Status.RETURNED),
+        finished_at__isnull=True,
+        order__lt=3,
+    )
+    assert not unpassed.exists()
+    returned_open = DossierStep.objects.filter(
+        dossier__status=Status.RETURNED, order=4, finished_at__isnull=True
+    )
+    assert not returned_open.exists()
+    assert DossierStep.objects.filter(order=2, accepted_at__isnull=False).exists()
 
 
 STAFF_SUFFIXES = ("vanthu", "thuky", "lanhdao")  # as the README lists them

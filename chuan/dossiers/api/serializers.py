@@ -6,6 +6,7 @@ from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
 
 class DossierStepSerializer(serializers.ModelSerializer):
     assignee = serializers.CharField(source="assignee.username", default=None)
+    accepted_by = serializers.CharField(source="accepted_by.username", default=None)
 
     class Meta:
         model = DossierStep
@@ -13,9 +14,13 @@ class DossierStepSerializer(serializers.ModelSerializer):
             "order",
             "name",
             "responsible",
+            "signs",
+            "gives_result",
             "assignee",
             "allotted_minutes",
             "started_at",
+            "accepted_at",
+            "accepted_by",
             "due_at",
             "finished_at",
             "timeliness",

@@ -2,8 +2,9 @@
 
 `POST /api/v1/dossiers/` receives a dossier; an `Idempotency-Key` header makes a retried
 request return the dossier already received (200) instead of receiving it twice (201).
-Actions are sub-resources (`/dossiers/{code}/hand-over/`…); one the dossier's status does
-not allow answers 409 with the reason, a bad field 400 naming it.
+Actions are sub-resources (`/dossiers/{code}/hand-over/`, `/accept/`…); one the dossier's
+status or route does not allow (finishing before the step giving the result) answers 409
+with the reason, a step only a leader may sign 403, a bad field 400 naming it.
 """
 
 from typing import Any
@@ -120,7 +121,7 @@ class DossierListCreateApi(generics.ListCreateAPIView):
 def _with_history(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     """Dossiers with their steps and events (and who took them) in two queries."""
     return dossiers.select_related("version__procedure").prefetch_related(
-        Prefetch("steps", DossierStep.objects.select_related("assignee")),
+        Prefetch("steps", DossierStep.objects.select_related("assignee", "accepted_by")),
         Prefetch("events", DossierEvent.objects.select_related("actor")),
     )
 
@@ -152,6 +153,7 @@ class DossierDetailApi(APIView):
 
 ACTIONS = (
     "receive",
+    "accept",
     "assign",
     "hand-over",
     "request-supplement",
@@ -193,6 +195,8 @@ class DossierActionApi(APIView):
         actor = request.user
         if action == "receive":
             next_status_or_conflict(dossier.status, "receive")
+        elif action == "accept":
+            services.dossier_accept(dossier=dossier, actor=actor)
         elif action == "assign":
             if to_user is None:
                 return Response(

@@ -15,6 +15,7 @@ from chuan.dossiers.services.endings import (
     dossier_withdraw,
 )
 from chuan.dossiers.services.progress import (
+    dossier_accept,
     dossier_assign,
     dossier_extend,
     dossier_hand_over,
@@ -35,6 +36,7 @@ __all__ = [
     "Applicant",
     "Counted",
     "ReceiptData",
+    "dossier_accept",
     "dossier_assign",
     "dossier_extend",
     "dossier_finish",

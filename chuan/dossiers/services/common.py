@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.activity import activity_record
-from chuan.core.exceptions import ConflictError
+from chuan.core.exceptions import ConflictError, ForbiddenError
 from chuan.core.text import fold
 from chuan.core.working_time import WorkingCalendar
 from chuan.dossiers import rules
@@ -23,7 +23,7 @@ from chuan.dossiers.models import (
     DossierStep,
     MonthlyFigure,
 )
-from chuan.dossiers.permissions import may_process
+from chuan.dossiers.permissions import is_leader_of, may_process
 from chuan.dossiers.transitions import TransitionError, next_status
 from chuan.organisations.models import Agency
 
@@ -148,3 +148,28 @@ def close_step(step: DossierStep | None, at: datetime.datetime, actor: Any) -> N
     if step.due_at is not None:
         step.timeliness = rules.step_timeliness(at, step.due_at)
     step.save(update_fields=["finished_at", "given_by", "timeliness"])
+
+
+def note_acceptance(step: DossierStep | None, actor: Any, at: datetime.datetime) -> None:
+    """Record who took the step and when, if no one has yet: whoever completes a step has
+    received the dossier by then at the latest, so the control slip's "received" side is
+    never left blank."""
+    if step is None or step.accepted_at is not None:
+        return
+    if not getattr(actor, "is_authenticated", False):
+        return
+    step.accepted_at = at
+    step.accepted_by = actor
+    step.save(update_fields=["accepted_at", "accepted_by"])
+
+
+def refuse_unsigned(dossier: Dossier, step: DossierStep | None, actor: Any) -> None:
+    """A signing step is completed only by a leader of the agency (ForbiddenError)."""
+    if step is not None and step.signs and not is_leader_of(actor, dossier.agency_id):
+        raise ForbiddenError(
+            _(
+                "Step %(step)s is signed by a leader of the agency: only an official holding "
+                "the agency leader role may complete it."
+            )
+            % {"step": f"{step.order}. {step.name}"}
+        )

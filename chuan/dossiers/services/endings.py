@@ -23,20 +23,32 @@ from chuan.dossiers.choices import (
 )
 from chuan.dossiers.models import (
     Dossier,
+    DossierStep,
 )
 from chuan.dossiers.permissions import may_receive
 from chuan.dossiers.services.common import (
+    MINUTE,
     add_event,
+    agency_calendar,
     bump_figures,
     close_step,
     current_step_of,
     lock_for,
+    note_acceptance,
     record_activity,
+    refuse_unsigned,
 )
+from chuan.procedures.route import result_order, return_order
 
 
-def _end(dossier: Dossier, target: int, now: datetime.datetime, actor: Any) -> None:
-    close_step(current_step_of(dossier), now, actor)
+def _end(
+    dossier: Dossier,
+    target: int,
+    now: datetime.datetime,
+    actor: Any,
+    step: DossierStep | None = None,
+) -> None:
+    close_step(step or current_step_of(dossier), now, actor)
     dossier.status = target
     dossier.ended_at = now
     dossier.holder = None
@@ -47,15 +59,48 @@ def _end(dossier: Dossier, target: int, now: datetime.datetime, actor: Any) -> N
 def dossier_finish(
     *, dossier: Dossier, result: str, note: str, actor: Any, at: datetime.datetime | None = None
 ) -> Dossier:
-    """Finish processing with a result (approved, or refused with the reason); the dossier is
-    early, on time or late by its finish date against its due date."""
+    """Finish processing with a result (approved, or refused with the reason) at the step
+    whose output is the result, once every step before it was handed over; a signing step
+    is finished by a leader of the agency. The step returning the result, if the process has
+    one, starts at the desk. The dossier is early, on time or late by its finish date against
+    its due date."""
     if result not in Result.values:
         raise ValidationError({"result": [_("Choose approved or refused.")]})
     if result == Result.REFUSED and not note.strip():
         raise ValidationError({"note": [_("Give the reason for the refusal.")]})
     dossier, target, now = lock_for(dossier, "finish", actor, at)
+    steps = list(
+        # Only the steps' own rows are locked: the department is an outer join.
+        DossierStep.objects.select_for_update(of=("self",))
+        .select_related("department")
+        .filter(dossier=dossier)
+        .order_by("order")
+    )
+    missing = rules.unpassed_steps(steps, dossier.current_step)
+    if missing:
+        raise ConflictError(
+            _(
+                "The dossier is finished at step %(n)s, after every step before it. Not yet "
+                "through the steps: %(steps)s."
+            )
+            % {
+                "n": result_order(steps),
+                "steps": "; ".join(rules.step_label(step) for step in missing),
+            }
+        )
+    step = next((s for s in steps if s.order == dossier.current_step), None)
+    refuse_unsigned(dossier, step, actor)
+    returning = next((s for s in steps if s.order == return_order(steps)), None)
     with transaction.atomic():
-        _end(dossier, target, now, actor)
+        note_acceptance(step, actor, now)
+        _end(dossier, target, now, actor, step)
+        if returning is not None and returning.started_at is None:
+            returning.started_at = now
+            returning.due_at = agency_calendar(dossier.agency).add(
+                now, returning.allotted_minutes * MINUTE
+            )
+            returning.save(update_fields=["started_at", "due_at"])
+            dossier.current_step = returning.order
         dossier.result = result
         dossier.result_note = note.strip()
         dossier.timeliness = rules.finish_timeliness(now, dossier.due_at or now)
@@ -70,7 +115,8 @@ def dossier_finish(
 def dossier_return(
     *, dossier: Dossier, method: str, actor: Any, at: datetime.datetime | None = None
 ) -> Dossier:
-    """Hand the result to the citizen (at the desk, by post, online)."""
+    """Hand the result to the citizen (at the desk, by post, online): the last hand-over of
+    the control slip, closing the process's return step when it has one."""
     if method not in ReturnMethod.values:
         raise ValidationError({"method": [_("Choose how the result was returned.")]})
     if not may_receive(actor, dossier.agency):
@@ -79,6 +125,11 @@ def dossier_return(
     if dossier.ended_at and at < dossier.ended_at:
         raise ValidationError({"at": [_("The result cannot be returned before it was ready.")]})
     with transaction.atomic():
+        if dossier.status == Status.FINISHED:
+            step = current_step_of(dossier)
+            if step is not None and step.finished_at is None:
+                note_acceptance(step, actor, at)
+                close_step(step, at, actor)
         dossier.status = target
         dossier.returned_at = at
         dossier.return_method = method

@@ -1,24 +1,28 @@
-"""A dossier on its way: hand-overs between steps, assignment, pauses for supplements and
-financial obligations, and extension with the apology (form 04).
+"""A dossier on its way: hand-overs between steps and their receiving side, assignment,
+pauses for supplements and financial obligations, and extension with the apology (form 04).
 
 Legal basis: Decree 118/2025/NĐ-CP (supplement once and in full, apology and new date before
 the due date).
 """
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chuan.core.exceptions import ConflictError
+from chuan.core.exceptions import ConflictError, ForbiddenError
+from chuan.dossiers import rules
 from chuan.dossiers.choices import EventKind, Status
 from chuan.dossiers.models import (
     Dossier,
     DossierStep,
 )
-from chuan.dossiers.permissions import may_process
+from chuan.dossiers.permissions import may_process, may_receive
 from chuan.dossiers.services.common import (
     MINUTE,
     add_event,
@@ -26,8 +30,11 @@ from chuan.dossiers.services.common import (
     close_step,
     current_step_of,
     lock_for,
+    note_acceptance,
     record_activity,
+    refuse_unsigned,
 )
+from chuan.procedures.route import result_order
 
 
 @transaction.atomic
@@ -40,19 +47,30 @@ def dossier_hand_over(
     at: datetime.datetime | None = None,
 ) -> Dossier:
     """Hand the dossier from its current step to the next: the giver, the receiver, the
-    time, and the step's result (early, on time, late) by working time."""
+    time, and the step's result (early, on time, late) by working time. The step giving the
+    result is finished, not handed over; a signing step is handed over by a leader."""
     dossier, target, now = lock_for(dossier, "hand_over", actor, at)
-    step = current_step_of(dossier)
-    following = (
-        DossierStep.objects.select_for_update()
-        .filter(dossier=dossier, order=(dossier.current_step or 0) + 1)
-        .first()
+    steps = list(
+        # Only the steps' own rows are locked: the department is an outer join.
+        DossierStep.objects.select_for_update(of=("self",))
+        .select_related("department")
+        .filter(dossier=dossier)
+        .order_by("order")
     )
+    step = next((s for s in steps if s.order == dossier.current_step), None)
+    following = next((s for s in steps if s.order == (dossier.current_step or 0) + 1), None)
     if following is None:
         raise ConflictError(_("This is the last step: finish the dossier instead."))
+    if step is not None and step.order == result_order(steps):
+        raise ConflictError(
+            _("Step %(step)s gives the result: finish the dossier instead of handing it over.")
+            % {"step": rules.step_label(step)}
+        )
+    refuse_unsigned(dossier, step, actor)
     if to_user is not None and not may_process(to_user, dossier.agency_id):
         raise ValidationError({"to_user": [_("This official cannot process this dossier.")]})
     with transaction.atomic():
+        note_acceptance(step, actor, now)
         close_step(step, now, actor)
         if step is not None and note.strip():
             step.note = note.strip()[:500]
@@ -63,6 +81,8 @@ def dossier_hand_over(
         )
         following.assignee = to_user
         following.save(update_fields=["started_at", "due_at", "assignee"])
+        if to_user is not None and to_user == actor:
+            note_acceptance(following, actor, now)  # handed to oneself: taken at once
         dossier.status = target
         dossier.current_step = following.order
         dossier.holder = to_user
@@ -83,6 +103,51 @@ def dossier_hand_over(
     return dossier
 
 
+@transaction.atomic
+def dossier_accept(*, dossier: Dossier, actor: Any, at: datetime.datetime | None = None) -> Dossier:
+    """The receiving side of a hand-over, as the receiver signs the control slip: the
+    official the step was handed to (or, handed to the department with no one named, the
+    official taking it) records receiving the dossier; for a finished dossier the desk
+    records receiving the result it will return."""
+    dossier, _target, now = lock_for(dossier, "accept", actor, at)
+    step = current_step_of(dossier)
+    if step is None or step.finished_at is not None:
+        raise ConflictError(_("No step of this dossier waits to be accepted."))
+    if step.accepted_at is not None:
+        raise ConflictError(
+            _("Step %(step)s was already accepted by %(name)s at %(time)s.")
+            % {
+                "step": step.order,
+                "name": step.accepted_by.full_name if step.accepted_by else "—",
+                "time": timezone.localtime(step.accepted_at).strftime("%d/%m/%Y %H:%M"),
+            }
+        )
+    if dossier.status == Status.FINISHED and not may_receive(actor, dossier.agency):
+        raise ForbiddenError(_("The one-stop desk receives the result to return it."))
+    if step.assignee_id is not None and actor is not None and step.assignee_id != actor.pk:
+        raise ForbiddenError(
+            _(
+                "The step was handed to %(name)s: only they accept it, unless a leader "
+                "assigns it to someone else."
+            )
+            % {"name": step.assignee.full_name if step.assignee else ""}
+        )
+    refuse_unsigned(dossier, step, actor)
+    taker = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        step.accepted_at = now
+        step.accepted_by = taker
+        if step.assignee_id is None:
+            step.assignee = taker
+        step.save(update_fields=["accepted_at", "accepted_by", "assignee"])
+        if dossier.status != Status.FINISHED and dossier.holder_id is None and taker:
+            dossier.holder = taker
+            dossier.save(update_fields=["holder"])
+        add_event(dossier, EventKind.ACCEPTED, actor, now, step=step.order)
+        record_activity(dossier, "accepted", actor, step=step.order)
+    return dossier
+
+
 def dossier_assign(*, dossier: Dossier, to_user: Any, actor: Any) -> Dossier:
     """Give the current step to an official of the agency (a leader sharing out work)."""
     if not may_process(actor, dossier.agency_id):
@@ -94,9 +159,12 @@ def dossier_assign(*, dossier: Dossier, to_user: Any, actor: Any) -> Dossier:
         if dossier.status not in (Status.RECEIVED, Status.PROCESSING):
             raise ConflictError(_("Only a dossier being processed can be assigned."))
         step = current_step_of(dossier)
-        if step is not None:
+        if step is not None and step.assignee_id != to_user.pk:
+            # Someone else now holds the step: they sign for receiving it themselves.
             step.assignee = to_user
-            step.save(update_fields=["assignee"])
+            step.accepted_at = None
+            step.accepted_by = None
+            step.save(update_fields=["assignee", "accepted_at", "accepted_by"])
         dossier.holder = to_user
         dossier.save(update_fields=["holder"])
         record_activity(dossier, "assigned", actor, to_user=to_user.get_username())
@@ -246,14 +314,29 @@ def dossier_extend(
     actor: Any,
     at: datetime.datetime | None = None,
 ) -> Dossier:
-    """Set a new due time with the apology slip (form 04), only before the current due time;
-    the dossier keeps its first due time too."""
+    """Set a new due time with the apology (form 04), only before the current due time; the
+    dossier keeps its first due time too. The new due time is a working time of the
+    province's calendar, after now, and at most the procedure's statutory time again
+    (`CHUAN_EXTENSION_MAX_FACTOR` times it) after the current due time."""
     dossier, _target, now = lock_for(dossier, "extend", actor, at)
     errors = {}
     if dossier.due_at is not None and now >= dossier.due_at:
         raise ConflictError(_("The due time has passed: an extension must be asked for before it."))
-    if dossier.due_at is not None and new_due_at <= dossier.due_at:
-        errors["new_due_at"] = [_("The new due time must be after the current one.")]
+    calendar = agency_calendar(dossier.agency)
+    limit = None
+    if dossier.due_at is not None:
+        limit = rules.extension_limit(
+            calendar,
+            dossier.due_at,
+            dossier.version.time_amount,
+            dossier.version.time_unit,
+            Decimal(settings.CHUAN_EXTENSION_MAX_FACTOR),
+        )
+    problems = rules.extension_problems(
+        calendar, new_due_at=new_due_at, now=now, due_at=dossier.due_at, limit=limit
+    )
+    if problems:
+        errors["new_due_at"] = problems
     if not reason.strip():
         errors["reason"] = [_("Give the reason for the delay; it is printed on the apology.")]
     if errors:

@@ -45,6 +45,7 @@ from chuan.organisations.models import Agency
 from chuan.organisations.scoping import province_family_ids
 from chuan.procedures.choices import ProcessStatus, Responsible
 from chuan.procedures.models import InternalProcess, ProcedureVersion, ProcessStep
+from chuan.procedures.route import result_order
 from chuan.procedures.selectors import form_set_on, in_force
 from chuan.procedures.timing import engine_amount, step_hours
 
@@ -188,7 +189,8 @@ def _step_rows(
 ) -> list[DossierStep]:
     if not process_steps:
         # Without an approved process the dossier goes through the desk, the department and
-        # back, the department holding whatever time the law allows.
+        # back, the department holding whatever time the law allows; the department's step
+        # gives the result (`procedures.route`), so the desk hands over before finishing.
         return [
             DossierStep(
                 dossier=dossier,
@@ -213,6 +215,8 @@ def _step_rows(
             responsible=step.responsible,
             department=step.department,
             allotted_minutes=int(step_hours(step.time_amount, step.time_unit, calendar) * 60),
+            signs=step.signs,
+            gives_result=step.gives_result,
         )
         for step in process_steps
     ]
@@ -282,10 +286,17 @@ def dossier_receive(
         )
         total = calendar.elapsed(at, due) / datetime.timedelta(hours=1)
         steps = _step_rows(dossier, process_steps, calendar, Decimal(str(round(total, 2))))
+        # The step giving the result is marked on the dossier even when the process leaves it
+        # to the default, so the dossier says where it will be finished.
+        result = result_order(steps)
+        for step in steps:
+            step.gives_result = step.order == result
         first = steps[0]
         first.started_at = at
         first.due_at = calendar.add(at, first.allotted_minutes * MINUTE)
         first.assignee = dossier.received_by
+        # The desk takes the dossier from the citizen: the first step's receiving side.
+        first.accepted_at, first.accepted_by = at, dossier.received_by
         DossierStep.objects.bulk_create(steps)
         add_event(dossier, EventKind.RECEIVED, actor, at, due_at=due)
         bump_figures(

@@ -40,7 +40,16 @@ def make_desk(world: Any) -> Desk:
         time_amount=Decimal(10),
         time_unit="working_days",
     )
-    approved_process(agency, land, "4", "56", "8", "4")  # desk, department, leader, desk
+    approved_process(
+        agency,
+        land,
+        "4",
+        "56",
+        "8",
+        "4",
+        responsible=("desk", "department", "leader", "desk"),
+        signing=(3,),  # the leader signs the result at step 3; the desk returns it at step 4
+    )
     return Desk(
         agency=agency,
         birth=birth,
@@ -75,4 +84,30 @@ def at(day: int, hour: int, minute: int = 0, month: int = 3) -> dt.datetime:
 def receive(desk: Desk, version: ProcedureVersion, when: dt.datetime, **changes: Any) -> Any:
     return dossier_receive(
         agency=desk.agency, data=receipt(version, **changes), actor=desk.officer, at=when
+    )
+
+
+def finish_through(
+    desk: Desk, dossier: Any, when: dt.datetime, result: str = "approved", note: str = ""
+) -> Any:
+    """Take a dossier through its steps to the one giving the result and finish it there,
+    each step completed by who may (the leader signs), all at `when`."""
+    from chuan.dossiers import rules, services
+
+    def doer(step: Any) -> Any:
+        if step.signs:
+            return desk.leader
+        return desk.officer if step.responsible == "desk" else desk.official
+
+    while True:
+        steps = list(dossier.steps.order_by("order"))
+        current = next(step for step in steps if step.order == dossier.current_step)
+        if not rules.unpassed_steps(steps, dossier.current_step):
+            break
+        following = next(step for step in steps if step.order == current.order + 1)
+        dossier = services.dossier_hand_over(
+            dossier=dossier, actor=doer(current), to_user=doer(following), at=when
+        )
+    return services.dossier_finish(
+        dossier=dossier, result=result, note=note, actor=doer(current), at=when
     )

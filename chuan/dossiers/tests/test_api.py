@@ -1,13 +1,17 @@
 """The desk's API: receipt with an idempotency key, the lifecycle as sub-resources, 409 on a
 conflict, 400 naming the field, and scoping."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from rest_framework.authtoken.models import Token
 
 from chuan.calendars import selectors as calendar_selectors
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import Dossier
+from chuan.dossiers.rules import VIETNAM
 from chuan.dossiers.tests.factories import make_desk
 
 pytestmark = pytest.mark.django_db
@@ -50,33 +54,93 @@ def test_bad_receipts_name_the_field(client, desk):
     assert not Dossier.objects.exists()
 
 
+# Friday 4/12/2026 at 9:00: a land dossier (10 working days) is due Friday 18/12 at 17:00,
+# and an extension may reach 10 working days further, Monday 4/1/2027 at 17:00 (1/1/2027 is
+# New Year's Day).
+FRIDAY = dt.datetime(2026, 12, 4, 9, 0, tzinfo=VIETNAM)
+
+
 def test_the_lifecycle_through_actions(client, desk):
-    client.force_login(desk.officer)
-    code = _post(client, "/api/v1/dossiers/", BODY).json()["code"]
-    url = f"/api/v1/dossiers/{code}/"
-    response = _post(client, url + "hand-over/", {"to_user": desk.official.username})
-    assert response.status_code == 200 and response.json()["status"] == Status.PROCESSING
-    response = _post(client, url + "receive/", {})
-    assert response.status_code == 409 and "detail" in response.json()
-    response = _post(client, url + "request-supplement/", {"reason": "Thiếu"})
-    assert response.status_code == 400 and "missing" in response.json()
-    response = _post(client, url + "request-supplement/", {"reason": "Thiếu", "missing": ["Sơ đồ"]})
-    assert response.json()["status"] == Status.SUPPLEMENT_REQUESTED
-    response = _post(client, url + "finish/", {"result": "approved"})
-    assert response.status_code == 409
-    assert _post(client, url + "supplement/", {}).json()["status"] == Status.PROCESSING
-    response = _post(
-        client, url + "extend/", {"reason": "Chờ", "new_due_at": "2099-01-01T17:00:00+07:00"}
-    )
-    assert response.status_code == 200
-    assert (
-        _post(client, url + "finish/", {"result": "approved"}).json()["status"] == Status.FINISHED
-    )
-    done = _post(client, url + "return/", {"method": "online"}).json()
+    with time_machine.travel(FRIDAY, tick=False):
+        client.force_login(desk.officer)
+        code = _post(client, "/api/v1/dossiers/", BODY).json()["code"]
+        url = f"/api/v1/dossiers/{code}/"
+        response = _post(client, url + "hand-over/", {"to_user": desk.official.username})
+        assert response.status_code == 200 and response.json()["status"] == Status.PROCESSING
+        response = _post(client, url + "receive/", {})
+        assert response.status_code == 409 and "detail" in response.json()
+        response = _post(client, url + "request-supplement/", {"reason": "Thiếu"})
+        assert response.status_code == 400 and "missing" in response.json()
+        response = _post(
+            client, url + "request-supplement/", {"reason": "Thiếu", "missing": ["Sơ đồ"]}
+        )
+        assert response.json()["status"] == Status.SUPPLEMENT_REQUESTED
+        response = _post(client, url + "finish/", {"result": "approved"})
+        assert response.status_code == 409
+        assert _post(client, url + "supplement/", {}).json()["status"] == Status.PROCESSING
+        response = _post(
+            client, url + "extend/", {"reason": "Chờ", "new_due_at": "2026-12-23T17:00:00+07:00"}
+        )
+        assert response.status_code == 200, response.json()
+        # The official holds step 2 of 4: finishing there is refused, naming the steps missing.
+        client.force_login(desk.official)
+        response = _post(client, url + "finish/", {"result": "approved"})
+        assert response.status_code == 409
+        assert "3. Bước 3 — " in response.json()["detail"]
+        assert _post(client, url + "accept/", {}).status_code == 200
+        response = _post(client, url + "hand-over/", {"to_user": desk.leader.username})
+        assert response.json()["steps"][1]["accepted_by"] == desk.official.username
+        # Step 3 is signed by a leader: the official can neither finish it nor pass it on.
+        response = _post(client, url + "finish/", {"result": "approved"})
+        assert response.status_code == 403 and "detail" in response.json()
+        client.force_login(desk.leader)
+        response = _post(client, url + "finish/", {"result": "approved"})
+        assert response.json()["status"] == Status.FINISHED
+        client.force_login(desk.officer)
+        assert _post(client, url + "accept/", {}).status_code == 200  # the desk takes the result
+        done = _post(client, url + "return/", {"method": "online"}).json()
+        assert _post(client, url + "teleport/", {}).status_code == 404
     assert done["status"] == Status.RETURNED
     kinds = [event["kind"] for event in done["events"]]
     assert kinds[0] == "received" and kinds[-1] == "returned"
-    assert _post(client, url + "teleport/", {}).status_code == 404
+    assert [step["accepted_by"] for step in done["steps"]] == [
+        desk.officer.username,
+        desk.official.username,
+        desk.leader.username,  # accepted by finishing it
+        desk.officer.username,
+    ]
+    assert done["steps"][3]["finished_at"] is not None
+
+
+@pytest.mark.parametrize(
+    ("new_due_at", "words"),
+    [
+        ("2027-01-01T17:00:00+07:00", "01/01/2027"),  # New Year's Day
+        ("2026-12-26T17:00:00+07:00", "26/12/2026"),  # a Saturday
+        ("2026-12-22T12:00:00+07:00", "22/12/2026 12:00"),  # the lunch break
+        ("2027-01-05T17:00:00+07:00", "04/01/2027 17:00"),  # past the limit
+        ("2031-01-01T17:00:00+07:00", "04/01/2027 17:00"),  # four years out, and a holiday
+        ("9999-12-31T17:00:00+07:00", "04/01/2027 17:00"),
+        ("9999-12-31T23:59:59-12:00", "new_due_at"),
+        ("2026-12-04T08:00:00+07:00", "new_due_at"),  # before now
+    ],
+)
+def test_an_extension_must_be_a_working_time_within_the_limit(client, desk, new_due_at, words):
+    with time_machine.travel(FRIDAY, tick=False):
+        client.force_login(desk.officer)
+        code = _post(client, "/api/v1/dossiers/", BODY).json()["code"]
+        client.force_login(desk.leader)
+        response = _post(
+            client,
+            f"/api/v1/dossiers/{code}/extend/",
+            {"reason": "Chờ xác minh", "new_due_at": new_due_at},
+        )
+    assert response.status_code == 400
+    body = response.json()
+    assert "new_due_at" in body and words in str(body)
+    dossier = Dossier.objects.get()
+    assert dossier.due_at == dossier.first_due_at == dt.datetime(2026, 12, 18, 17, tzinfo=VIETNAM)
+    assert not dossier.events.filter(kind="extended").exists()
 
 
 def test_scoping(client, desk, world):

@@ -70,6 +70,7 @@ def test_timeliness_compares_dates_for_dossiers_and_times_for_steps():
 EXPECTED = {
     Status.SUBMITTED: {"receive", "not_receive"},
     Status.RECEIVED: {
+        "accept",
         "hand_over",
         "request_supplement",
         "pause",
@@ -80,6 +81,7 @@ EXPECTED = {
     },
     Status.NOT_RECEIVED: set(),
     Status.PROCESSING: {
+        "accept",
         "hand_over",
         "request_supplement",
         "pause",
@@ -92,7 +94,7 @@ EXPECTED = {
     Status.PAYMENT_REQUESTED: {"resume", "extend", "withdraw", "stop"},
     Status.WITHDRAWN: set(),
     Status.STOPPED: {"return"},
-    Status.FINISHED: {"return"},
+    Status.FINISHED: {"accept", "return"},
     Status.RETURNED: set(),
 }
 

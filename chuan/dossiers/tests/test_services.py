@@ -180,22 +180,27 @@ def test_the_whole_life_of_a_dossier(desk):
         at=at(18, 9),
     )
     assert dossier.due_at == at(24, 17) and dossier.first_due_at == at(16, 17)
-    for order, holder in ((3, desk.leader), (4, desk.officer)):
-        dossier = services.dossier_hand_over(
-            dossier=dossier, actor=desk.official, to_user=holder, at=at(16 + order, 9)
-        )
-        assert dossier.current_step == order
+    # Step 2 is handed to the leader, who signs the result at step 3 and finishes there.
+    dossier = services.dossier_hand_over(
+        dossier=dossier, actor=desk.official, to_user=desk.leader, at=at(19, 9)
+    )
+    assert dossier.current_step == 3
     assert dossier.steps.get(order=2).timeliness == "late"  # due 16/3 10:00, given 19/3
-    with pytest.raises(ConflictError):
-        services.dossier_hand_over(dossier=dossier, actor=desk.officer, at=at(23, 9))
+    with pytest.raises(ConflictError):  # the result step is finished, not handed over
+        services.dossier_hand_over(dossier=dossier, actor=desk.leader, at=at(20, 9))
     dossier = services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.officer, at=at(23, 15)
+        dossier=dossier, result="approved", note="", actor=desk.leader, at=at(23, 15)
     )
     assert (dossier.status, dossier.timeliness) == (Status.FINISHED, "early")
+    # The desk's step 4 (the return) starts when the result is ready.
+    assert dossier.current_step == 4
+    assert dossier.steps.get(order=4).started_at == at(23, 15)
     dossier = services.dossier_return(
         dossier=dossier, method="in_person", actor=desk.officer, at=at(24, 8)
     )
     assert dossier.status == Status.RETURNED
+    returned = dossier.steps.get(order=4)
+    assert (returned.finished_at, returned.given_by) == (at(24, 8), desk.officer)
     figure = DailyFigure.objects.get(day=dt.date(2026, 3, 23))
     assert figure.finished_early == 1
     kinds = list(dossier.events.values_list("kind", flat=True))
@@ -205,7 +210,6 @@ def test_the_whole_life_of_a_dossier(desk):
         "supplement_requested",
         "supplemented",
         "extended",
-        "handed_over",
         "handed_over",
         "finished",
         "returned",
@@ -228,6 +232,9 @@ def test_an_extension_after_the_due_time_is_refused(desk):
 
 def test_a_late_finish_and_ends_otherwise(desk):
     late = receive(desk, desk.birth, at(2, 8))
+    late = services.dossier_hand_over(
+        dossier=late, actor=desk.officer, to_user=desk.official, at=at(2, 9)
+    )
     late = services.dossier_finish(
         dossier=late, result="refused", note="Không đủ điều kiện", actor=desk.official, at=at(3, 9)
     )
@@ -312,10 +319,13 @@ def test_actions_lock_within_their_own_transaction(world):
     dossier = services.dossier_extend(
         dossier=dossier, new_due_at=at(27, 17), reason="Chờ", actor=desk.leader, at=at(4, 9)
     )
+    dossier = services.dossier_hand_over(
+        dossier=dossier, actor=desk.official, to_user=desk.leader, at=at(5, 9)
+    )
     dossier = services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.official, at=at(5, 9)
+        dossier=dossier, result="approved", note="", actor=desk.leader, at=at(5, 10)
     )
     dossier = services.dossier_return(
-        dossier=dossier, method="postal", actor=desk.officer, at=at(5, 10)
+        dossier=dossier, method="postal", actor=desk.officer, at=at(5, 11)
     )
     assert dossier.status == Status.RETURNED

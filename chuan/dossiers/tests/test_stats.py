@@ -6,7 +6,7 @@ import pytest
 
 from chuan.dossiers import services, stats
 from chuan.dossiers.choices import Channel, NotReceivedKind
-from chuan.dossiers.tests.factories import at, make_desk, receipt, receive
+from chuan.dossiers.tests.factories import at, finish_through, make_desk, receipt, receive
 from chuan.organisations.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +18,7 @@ def month(world):
     desk = make_desk(world)
 
     def finish(dossier, when):
-        return services.dossier_finish(
-            dossier=dossier, result="approved", note="", actor=desk.official, at=when
-        )
+        return finish_through(desk, dossier, when)
 
     finish(receive(desk, desk.land, at(24, 9, month=2)), at(5, 10))  # carried over, early
     finish(receive(desk, desk.birth, at(24, 9, month=2)), at(24, 16, month=2))  # before March

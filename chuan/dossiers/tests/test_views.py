@@ -2,16 +2,19 @@
 and the reports; who may see what."""
 
 import datetime as dt
+import re
 
 from django.core.cache import cache
 
 import pytest
 
+from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.dossiers import services
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import Dossier
-from chuan.dossiers.tests.factories import at, make_desk, receive
+from chuan.dossiers.rules import VIETNAM
+from chuan.dossiers.tests.factories import at, finish_through, make_desk, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -140,9 +143,7 @@ def test_a_dossier_page_and_its_actions(client, desk, world, django_assert_max_n
 def test_the_citizen_sees_nothing_personal_and_rates_once(client, desk):
     cache.clear()
     dossier = receive(desk, desk.birth, at(2, 8))
-    services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.official, at=at(2, 10)
-    )
+    finish_through(desk, dossier, at(2, 10))
     services.dossier_return(dossier=dossier, method="in_person", actor=desk.officer, at=at(2, 11))
     response = client.post("/tra-cuu/", {"code": dossier.code, "phone_tail": "3456"})
     html = response.content.decode()
@@ -189,11 +190,11 @@ def test_reports(client, desk, world):
 
 def test_every_slip_prints(client, desk):
     extended = receive(desk, desk.land, dt.datetime.now(tz=at(1, 0).tzinfo))
+    calendar = working_calendar(agency_province_id(desk.agency))
+    old_due = extended.due_at
+    new_due = calendar.close_of(calendar.working_day_after(old_due.astimezone(VIETNAM).date(), 3))
     services.dossier_extend(
-        dossier=extended,
-        new_due_at=extended.due_at + dt.timedelta(days=7),
-        reason="Chờ xác minh",
-        actor=desk.leader,
+        dossier=extended, new_due_at=new_due, reason="Chờ xác minh", actor=desk.leader
     )
     stopped = receive(desk, desk.birth, at(2, 8))
     services.dossier_stop(dossier=stopped, reason="Giấy tờ giả", actor=desk.leader, at=at(2, 9))
@@ -210,3 +211,107 @@ def test_every_slip_prints(client, desk):
         assert response.status_code == 200 and text in response.content.decode(), slip
     assert client.get(f"/dossiers/{stopped.pk}/slip/apology/").status_code == 404
     assert client.get(f"/dossiers/{stopped.pk}/slip/nonsense/").status_code == 404
+    # Form 04 prints its dates as dd/mm/yyyy HH:MM, never as ISO (it printed "2026-12-07").
+    html = client.get(f"/dossiers/{extended.pk}/slip/apology/").content.decode()
+    assert f"{old_due.astimezone(VIETNAM):%d/%m/%Y %H:%M}" in html
+    assert f"{new_due:%d/%m/%Y %H:%M}" in html
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", html)
+
+
+def test_slips_print_dates_day_first(client, desk):
+    dossier = receive(desk, desk.land, at(2, 8))
+    client.force_login(desk.officer)
+    for slip in ("receipt", "control"):
+        html = client.get(f"/dossiers/{dossier.pk}/slip/{slip}/").content.decode()
+        assert "02/03/2026 08:00" in html and "16/03/2026 17:00" in html, slip
+        assert "08:00 02/03/2026" not in html and not re.search(r"\d{4}-\d{2}-\d{2}", html)
+
+
+def test_the_control_slip_fills_both_sides_and_ends_with_the_return(client, desk):
+    dossier = receive(desk, desk.land, at(2, 8))
+    dossier = services.dossier_hand_over(
+        dossier=dossier, actor=desk.officer, to_user=desk.official, at=at(2, 9)
+    )
+    dossier = services.dossier_accept(dossier=dossier, actor=desk.official, at=at(2, 9, 15))
+    dossier = services.dossier_hand_over(
+        dossier=dossier, actor=desk.official, to_user=desk.leader, at=at(3, 9)
+    )
+    dossier = services.dossier_finish(
+        dossier=dossier, result="approved", note="", actor=desk.leader, at=at(3, 10)
+    )
+    services.dossier_return(dossier=dossier, method="in_person", actor=desk.officer, at=at(3, 14))
+    client.force_login(desk.officer)
+    response = client.get(f"/dossiers/{dossier.pk}/slip/control/")
+    rows = response.context["rows"]
+    assert [row.order for row in rows] == [1, 2, 3, 4]
+    assert [(row.received_by, row.received_at) for row in rows] == [
+        (desk.official.full_name, at(2, 9, 15)),
+        (desk.leader.full_name, at(3, 10)),  # took it when signing at the latest
+        (desk.officer.full_name, at(3, 14)),  # the desk took the result when returning it
+        ("Nguyễn Thị Hoa (người nộp hồ sơ)", at(3, 14)),  # the return to the citizen
+    ]
+    html = response.content.decode()
+    assert html.count('data-testid="control-received">…') == 0
+
+
+def test_without_a_return_step_the_return_is_the_slip_s_last_row(client, desk):
+    dossier = receive(desk, desk.birth, at(2, 8))
+    dossier = finish_through(desk, dossier, at(2, 10))
+    services.dossier_return(dossier=dossier, method="postal", actor=desk.officer, at=at(2, 11))
+    client.force_login(desk.officer)
+    rows = client.get(f"/dossiers/{dossier.pk}/slip/control/").context["rows"]
+    assert len(rows) == 3
+    assert (rows[1].received_by, rows[2].given_by, rows[2].received_at) == (
+        desk.officer.full_name,
+        desk.officer.full_name,
+        at(2, 11),
+    )
+
+
+def test_finish_is_offered_only_where_the_process_allows_it(client, desk):
+    dossier = receive(desk, desk.land, dt.datetime.now(tz=VIETNAM))
+    services.dossier_hand_over(dossier=dossier, actor=desk.officer, to_user=desk.official)
+    url = f"/dossiers/{dossier.pk}/"
+
+    def offered(user):
+        client.force_login(user)
+        response = client.get(url)
+        return {name for name, _form in response.context["actions"]}, response
+
+    names, response = offered(desk.official)
+    assert {"accept", "hand_over"} <= names and "finish" not in names
+    assert 'data-testid="finish-hint"' in response.content.decode()
+    # Posted all the same, finishing is refused with the steps missing and changes nothing.
+    response = client.post(url + "act/finish/", {"finish-result": "approved"}, follow=True)
+    assert "3. Bước 3" in " ".join(str(m) for m in response.context["messages"])
+    dossier.refresh_from_db()
+    assert dossier.status == Status.PROCESSING and dossier.current_step == 2
+    client.post(url + "act/accept/")
+    assert dossier.steps.get(order=2).accepted_by == desk.official
+    client.post(url + "act/hand_over/", {"hand_over-to_user": desk.leader.pk})
+    names, _response = offered(desk.official)
+    assert not names & {"finish", "hand_over", "accept"}  # step 3 is signed by a leader
+    names, _response = offered(desk.leader)
+    assert {"finish", "accept"} <= names and "hand_over" not in names
+    client.post(url + "act/finish/", {"finish-result": "approved"})
+    dossier.refresh_from_db()
+    assert dossier.status == Status.FINISHED
+    names, _response = offered(desk.officer)
+    assert names == {"accept", "return"}
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "2031-01-01"])
+def test_the_screen_refuses_an_extension_past_its_limit(client, desk, day):
+    dossier = receive(desk, desk.land, dt.datetime.now(tz=VIETNAM))
+    client.force_login(desk.leader)
+    response = client.post(
+        f"/dossiers/{dossier.pk}/act/extend/",
+        {"extend-new_due_date": day, "extend-reason": "Chờ xác minh"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    messages = " ".join(str(m) for m in response.context["messages"])
+    assert "muộn nhất là" in messages
+    dossier.refresh_from_db()
+    assert dossier.due_at == dossier.first_due_at
+    assert not dossier.events.filter(kind="extended").exists()

@@ -16,9 +16,10 @@ from chuan.core.exceptions import DomainError
 from chuan.core.forms import message_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.permissions import require_perm
-from chuan.dossiers import selectors, services
+from chuan.dossiers import rules, selectors, services
 from chuan.dossiers.choices import Status
 from chuan.dossiers.forms import (
+    AcceptForm,
     ExtendForm,
     FinishForm,
     HandOverForm,
@@ -29,9 +30,10 @@ from chuan.dossiers.forms import (
     SupplementRequestForm,
 )
 from chuan.dossiers.models import Dossier
-from chuan.dossiers.permissions import may_process, may_receive
+from chuan.dossiers.permissions import may_process, may_receive, step_actions_offered
 from chuan.dossiers.transitions import allowed_actions
 from chuan.organisations.selectors import agency_officials
+from chuan.procedures.route import result_order
 
 
 def dossier_or_404(request: HttpRequest, pk: int) -> Dossier:
@@ -65,6 +67,7 @@ def dossier_list_view(request: HttpRequest) -> HttpResponse:
 
 
 ACTION_FORMS: dict[str, Any] = {
+    "accept": AcceptForm,
     "hand_over": HandOverForm,
     "request_supplement": SupplementRequestForm,
     "supplement": NoteForm,
@@ -76,6 +79,9 @@ ACTION_FORMS: dict[str, Any] = {
     "withdraw": ReasonForm,
     "stop": ReasonForm,
 }
+
+# Actions bound to where the dossier stands in its process (`step_actions_offered`).
+STEP_ACTIONS = {"accept", "hand_over", "finish"}
 
 
 def _form(action: str, dossier: Dossier, data: Any = None) -> Any:
@@ -91,20 +97,31 @@ def dossier_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     the actions its status allows to those who may take them."""
     require_perm(request.user, "dossiers.view_dossier")
     dossier = dossier_or_404(request, pk)
+    steps = list(dossier.steps.select_related("assignee", "department", "given_by", "accepted_by"))
     actions: list[tuple[str, Any]] = []
     if may_process(request.user, dossier.agency_id):
         desk = may_receive(request.user, dossier.agency)
+        offered = step_actions_offered(dossier, steps, request.user)
         actions = [
             (name, _form(name, dossier))
             for name in allowed_actions(dossier.status)
-            if name in ACTION_FORMS and (name != "return" or desk)
+            if name in ACTION_FORMS
+            and (name != "return" or desk)
+            and (name not in STEP_ACTIONS or name in offered)
         ]
+    result = next((step for step in steps if step.gives_result), None)
+    if result is None and steps:
+        result = next(step for step in steps if step.order == result_order(steps))
     return render(
         request,
         "dossiers/dossier_detail.html",
         {
             "dossier": dossier,
-            "steps": list(dossier.steps.select_related("assignee", "department", "given_by")),
+            "steps": steps,
+            "result_step": result,
+            "unpassed": rules.unpassed_steps(steps, dossier.current_step)
+            if dossier.status in (Status.RECEIVED, Status.PROCESSING)
+            else [],
             "events": list(dossier.events.select_related("actor")),
             "components": list(dossier.components.all()),
             "actions": actions,
@@ -134,7 +151,9 @@ def dossier_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     data = form.cleaned_data
     actor = request.user
     try:
-        if action == "hand_over":
+        if action == "accept":
+            services.dossier_accept(dossier=dossier, actor=actor)
+        elif action == "hand_over":
             services.dossier_hand_over(
                 dossier=dossier, actor=actor, to_user=data["to_user"], note=data["note"]
             )

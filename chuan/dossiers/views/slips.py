@@ -4,17 +4,25 @@ complete (form 02), the refusal (form 03), the apology and new date (form 04), a
 notices of stop and withdrawal. Each prints from the dossier's rows, with the number,
 title and circular of its form in the dossier's form set (the set in force at receipt)."""
 
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from chuan.core.permissions import require_perm
 from chuan.core.qr import qr_svg
 from chuan.dossiers.choices import EventKind, NotReceivedKind
+from chuan.dossiers.models import Dossier
 from chuan.dossiers.views.dossier import dossier_or_404
-from chuan.procedures.choices import FormSlip
+from chuan.procedures.choices import FormSlip, Responsible
+from chuan.procedures.route import return_order
 from chuan.procedures.selectors import form_set_get
 
 # Which event each slip prints from.
@@ -49,7 +57,7 @@ def slip_view(request: HttpRequest, pk: int, slip: str) -> HttpResponse:
         form_slip = FormSlip.SUPPLEMENT if kind == NotReceivedKind.INCOMPLETE else FormSlip.REFUSAL
     else:
         form_slip = SLIP_FORMS.get(slip, "")
-    context = {
+    context: dict[str, Any] = {
         "dossier": dossier,
         "agency": dossier.agency,
         "components": list(dossier.components.all()),
@@ -61,6 +69,11 @@ def slip_view(request: HttpRequest, pk: int, slip: str) -> HttpResponse:
         if event is None:
             raise Http404
         context["event"] = event
+        if slip == "apology":
+            # The dates of this apology, from its own event: a later extension changes the
+            # dossier's due time, not what this slip promised.
+            context["old_due_at"] = _moment(event.data.get("old_due_at"))
+            context["new_due_at"] = _moment(event.data.get("due_at")) or dossier.due_at
     if slip == "receipt":
         if dossier.code is None:
             raise Http404
@@ -68,5 +81,82 @@ def slip_view(request: HttpRequest, pk: int, slip: str) -> HttpResponse:
         context["qr"] = mark_safe(qr_svg(url))  # noqa: S308 - generated here, no user markup
         context["lookup_url"] = url
     if slip == "control":
-        context["steps"] = list(dossier.steps.select_related("assignee", "department", "given_by"))
+        context["rows"] = control_rows(dossier)
     return render(request, f"dossiers/slips/{slip.replace('-', '_')}.html", context)
+
+
+def _moment(text: Any) -> datetime.datetime | None:
+    return parse_datetime(text) if isinstance(text, str) else None
+
+
+@dataclass
+class ControlRow:
+    """One hand-over of the process control slip: from a step to the next, or to the
+    citizen for the last one; the receiving side is who accepted the next step."""
+
+    order: int
+    name: str
+    who: str
+    started_at: datetime.datetime | None
+    given_by: str
+    given_at: datetime.datetime | None
+    received_by: str
+    received_at: datetime.datetime | None
+    timeliness: str
+    note: str
+
+
+def control_rows(dossier: Dossier) -> list[ControlRow]:
+    """The slip's rows from the dossier's steps. The return to the citizen is always the last
+    row: the process's return step, or, when the process ends with the result, a row of its
+    own whose officer received the result from the last step (at the return at the latest)."""
+    steps = list(dossier.steps.select_related("department", "given_by", "accepted_by"))
+    if not steps:
+        return []
+    citizen = f"{dossier.applicant_name} ({_('applicant')})"
+    has_return_step = return_order(steps) is not None
+    returner = ""
+    if dossier.returned_at is not None:
+        event = dossier.events.filter(kind=EventKind.RETURNED).select_related("actor").last()
+        returner = event.actor.full_name if event and event.actor else ""
+    rows = []
+    for index, step in enumerate(steps):
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        received_by, received_at = "", None
+        if following is not None:
+            if following.accepted_at is not None:
+                received_by = following.accepted_by.full_name if following.accepted_by else "—"
+                received_at = following.accepted_at
+        elif dossier.returned_at is not None and step.finished_at is not None:
+            received_by = citizen if has_return_step else returner
+            received_at = dossier.returned_at
+        rows.append(
+            ControlRow(
+                order=step.order,
+                name=step.name,
+                who=step.department.name if step.department else step.get_responsible_display(),
+                started_at=step.started_at,
+                given_by=step.given_by.full_name if step.given_by else "",
+                given_at=step.finished_at,
+                received_by=received_by,
+                received_at=received_at,
+                timeliness=step.get_timeliness_display() if step.timeliness else "",
+                note=step.note,
+            )
+        )
+    if dossier.returned_at is not None and not has_return_step:
+        rows.append(
+            ControlRow(
+                order=len(steps) + 1,
+                name=_("Return the result to the applicant"),
+                who=str(Responsible.DESK.label),
+                started_at=dossier.ended_at,
+                given_by=returner,
+                given_at=dossier.returned_at,
+                received_by=citizen,
+                received_at=dossier.returned_at,
+                timeliness="",
+                note=dossier.get_return_method_display(),
+            )
+        )
+    return rows

@@ -44,21 +44,36 @@ def make_procedure(province: Any, code: str = "1.001193", **changes: Any) -> Pro
     )
 
 
-def steps(*hours: str) -> list[StepData]:
+def steps(
+    *hours: str, responsible: tuple[str, ...] = (), signing: tuple[int, ...] = ()
+) -> list[StepData]:
+    """Steps of `hours` working hours each, the department's unless `responsible` says
+    otherwise; the steps numbered in `signing` are signed by a leader."""
     return [
         StepData(
             name=f"Bước {i}",
-            responsible="department",
+            responsible=responsible[i - 1] if responsible else "department",
             time_amount=Decimal(h),
             time_unit="working_hours",
+            signs=i in signing,
         )
         for i, h in enumerate(hours, start=1)
     ]
 
 
-def approved_process(agency: Any, version: ProcedureVersion, *hours: str) -> InternalProcess:
+def approved_process(
+    agency: Any,
+    version: ProcedureVersion,
+    *hours: str,
+    responsible: tuple[str, ...] = (),
+    signing: tuple[int, ...] = (),
+) -> InternalProcess:
     process = process_draft_create(
-        agency=agency, procedure=version.procedure, code="QT-01", steps=steps(*hours), actor=None
+        agency=agency,
+        procedure=version.procedure,
+        code="QT-01",
+        steps=steps(*hours, responsible=responsible, signing=signing),
+        actor=None,
     )
     return process_approve(
         process=process,

@@ -276,6 +276,24 @@ def test_process_screens(client, world, birth, doccontrol, django_assert_max_num
         "Tiếp nhận, kiểm tra hồ sơ",
         "Giải quyết, trình ký",
     ]
+    # The signing step and the step giving the result are marked on the screen; marks that
+    # cannot stand come back with the reason and change nothing.
+    edit = f"/processes/{process.pk}/edit/"
+    bad = {**form, "steps-1-signs": "on"}  # a department's step cannot be signed
+    response = client.post(edit, bad)
+    assert response.status_code == 200 and "Bước 2" in response.content.decode()
+    assert not process.steps.filter(signs=True).exists()
+    marked = {
+        **form,
+        "steps-1-responsible": "leader",
+        "steps-1-signs": "on",
+        "steps-1-gives_result": "on",
+    }
+    assert client.post(edit, marked).status_code == 302
+    assert list(process.steps.values_list("signs", "gives_result")) == [
+        (False, False),
+        (True, True),
+    ]
     with django_assert_max_num_queries(20):
         response = client.get(f"/processes/{process.pk}/")
     assert response.context["fit"].total_hours == Decimal(5)

@@ -17,7 +17,7 @@ from chuan.core.params import id_param
 from chuan.core.permissions import require_perm
 from chuan.organisations.models import Agency, Department
 from chuan.organisations.scoping import active_membership, visible_agencies
-from chuan.procedures import selectors, services
+from chuan.procedures import route, selectors, services
 from chuan.procedures.choices import ProcessStatus
 from chuan.procedures.forms import ApproveForm, ProcessForm, StepFormSet, steps_of
 from chuan.procedures.models import InternalProcess, Procedure
@@ -51,6 +51,7 @@ def process_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "steps": steps,
             "fit": selectors.process_time_fit(process, version, steps) if version else None,
+            "result_order": route.result_order(steps) if steps else None,
             "current": selectors.process_is_current(process, today),
             "is_draft": process.status == ProcessStatus.DRAFT,
             "may_edit": may_edit_process(request.user, process.agency),
@@ -114,6 +115,8 @@ def _process_form_view(
                     "time_unit": step.time_unit,
                     "output": step.output,
                     "forms": step.forms,
+                    "signs": step.signs,
+                    "gives_result": step.gives_result,
                 }
                 for step in process.steps.all()
             ]
