@@ -16,6 +16,15 @@ from chuan.organisations.tests.factories import (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The test databases get the shared cache's table, as `make run` does after migrating."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_working_calendars() -> None:
     """Each test starts without the calendars an earlier test built (its rows rolled back)."""
