@@ -169,3 +169,32 @@ def world(db: Any) -> World:
         viewer=member(UserFactory(roles=[Role.VIEWER]), chu_se_pc),
         outsider=member(UserFactory(roles=[Role.AGENCY_LEADER]), kon_tum_dept),
     )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: Any) -> Any:
+    """After every test that used the database, every activity entry the services recorded
+    must read in words: its verb, each field and each coded value has a label
+    (`chuan.core.activity_format`). The core's own tests record made-up entries directly."""
+    outcome = yield
+    if outcome.excinfo is not None or item.nodeid.startswith("chuan/core/tests/"):
+        return
+    uses_db = {"db", "transactional_db", "live_server"} & set(item.fixturenames)
+    if not uses_db and item.get_closest_marker("django_db") is None:
+        return
+    from django.db import DatabaseError
+
+    from chuan.core.activity_format import unlabelled
+    from chuan.core.models import ActivityEntry
+
+    try:
+        rows = list(ActivityEntry.objects.values_list("verb", "changes").distinct())
+    except DatabaseError:
+        return
+    missing = sorted({gap for verb, changes in rows for gap in unlabelled(verb, changes)})
+    if missing:
+        pytest.fail(
+            "Activity shown without labels (register them in the app's AppConfig.ready() "
+            "with chuan.core.activity_format.register_*): " + ", ".join(missing),
+            pytrace=False,
+        )
