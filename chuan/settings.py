@@ -207,7 +207,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "chuan.accounts.views.lockout_response"
 AXES_VERBOSE = False
 # The same client address as the rate limits: X-Forwarded-For only from trusted proxies.
-AXES_CLIENT_IP_CALLABLE = "chuan.core.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "chuan.core.client.client_ip"
 # Roles that must use two-step sign-in (TOTP) before doing anything else; administrators by
 # default (OWASP ASVS 6.3.2 at level 2, TCVN 14423 for administrators). Empty turns it off.
 CHUAN_MFA_REQUIRED_ROLES = env_list("CHUAN_MFA_REQUIRED_ROLES", "system_admin")

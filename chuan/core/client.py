@@ -77,6 +77,13 @@ def client_address(request: HttpRequest) -> str:
     return str(client)
 
 
+def client_ip(request: HttpRequest) -> str | None:
+    """`client_address` for django-axes, which stores it in an address column: None when
+    there is no address (a sign-in made by code)."""
+    address = client_address(request)
+    return None if address == "unknown" else address
+
+
 def counted_address(address: str) -> str:
     """The key a rate limit counts an address under: itself for IPv4, its /64 for IPv6."""
     parsed = _parse(address)

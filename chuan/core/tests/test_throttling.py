@@ -166,6 +166,8 @@ def test_django_axes_uses_the_same_client_address():
         assert get_client_ip_address(_request("203.0.113.7", "1.2.3.4")) == "203.0.113.7"
     with override_settings(CHUAN_TRUSTED_PROXIES=["10.0.0.5"]):
         assert get_client_ip_address(_request("10.0.0.5", "1.2.3.4")) == "1.2.3.4"
+    # No address at all (a sign-in made by code): axes stores none rather than a word.
+    assert get_client_ip_address(_request("")) is None
 
 
 def test_a_bad_trusted_proxy_stops_the_start():
