@@ -36,6 +36,7 @@ run: $(VENV)/.deps $(SECRET_FILE) messages
 	@export CHUAN_SECRET_KEY="$$(cat $(SECRET_FILE))" CHUAN_HTTPS=$${CHUAN_HTTPS:-0} \
 		CHUAN_ALLOWED_HOSTS=$${CHUAN_ALLOWED_HOSTS:-127.0.0.1,localhost}; \
 	$(BIN)/python manage.py migrate --no-input && \
+	$(BIN)/python manage.py createcachetable && \
 	$(BIN)/python manage.py load_demo && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	echo "Chuẩn: http://127.0.0.1:$(PORT)  (Ctrl-C to stop)" && \

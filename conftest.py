@@ -21,6 +21,15 @@ settings.register_profile("chuan", deadline=None)
 settings.load_profile("chuan")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The test databases get the shared cache's table, as `make run` does after migrating."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_working_calendars() -> None:
     """Each test starts without the calendars an earlier test built (its rows rolled back)."""
@@ -173,3 +182,32 @@ def world(db: Any) -> World:
         viewer=member(UserFactory(roles=[Role.VIEWER]), chu_se_pc),
         outsider=member(UserFactory(roles=[Role.AGENCY_LEADER]), kon_tum_dept),
     )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: Any) -> Any:
+    """After every test that used the database, every activity entry the services recorded
+    must read in words: its verb, each field and each coded value has a label
+    (`chuan.core.activity_format`). The core's own tests record made-up entries directly."""
+    outcome = yield
+    if outcome.excinfo is not None or item.nodeid.startswith("chuan/core/tests/"):
+        return
+    uses_db = {"db", "transactional_db", "live_server"} & set(item.fixturenames)
+    if not uses_db and item.get_closest_marker("django_db") is None:
+        return
+    from django.db import DatabaseError
+
+    from chuan.core.activity_format import unlabelled
+    from chuan.core.models import ActivityEntry
+
+    try:
+        rows = list(ActivityEntry.objects.values_list("verb", "changes").distinct())
+    except DatabaseError:
+        return
+    missing = sorted({gap for verb, changes in rows for gap in unlabelled(verb, changes)})
+    if missing:
+        pytest.fail(
+            "Activity shown without labels (register them in the app's AppConfig.ready() "
+            "with chuan.core.activity_format.register_*): " + ", ".join(missing),
+            pytrace=False,
+        )

@@ -4,10 +4,12 @@ This module is what production runs; tests overlay `chuan.test_settings`. Every 
 documented in docs/configuration.md.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -90,7 +92,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "chuan.accounts.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,6 +146,41 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache holds what every worker must agree on, above all rate limits: Redis when
+# CHUAN_REDIS_URL is set, otherwise a table of the database (`manage.py createcachetable`),
+# so one machine with SQLite needs nothing more. Never a per-process cache: with three
+# gunicorn workers a limit of ten would let thirty through, and a restart would forget it.
+_redis_url = env_str("CHUAN_REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
+if _redis_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": "chuan",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "chuan.core.cache.DatabaseCache",
+            "LOCATION": "chuan_cache",
+            # Culling would forget rate-limit counters: keep room for a busy day's keys.
+            "OPTIONS": {"MAX_ENTRIES": 200_000, "CULL_FREQUENCY": 4},
+        }
+    }
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, e.g.
+# "10.0.0.5,192.168.10.0/24"); empty: the direct peer is the client (chuan.core.client).
+CHUAN_TRUSTED_PROXIES = env_list("CHUAN_TRUSTED_PROXIES")
+for _proxy in CHUAN_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"CHUAN_TRUSTED_PROXIES: {_proxy!r} is not an address or a network."
+        ) from exc
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "chuan.accounts.backends.LockoutBackend",
@@ -170,6 +207,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "chuan.accounts.views.lockout_response"
 AXES_VERBOSE = False
+# The same client address as the rate limits: X-Forwarded-For only from trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "chuan.core.client.client_ip"
 # Roles that must use two-step sign-in (TOTP) before doing anything else; administrators by
 # default (OWASP ASVS 6.3.2 at level 2, TCVN 14423 for administrators). Empty turns it off.
 CHUAN_MFA_REQUIRED_ROLES = env_list("CHUAN_MFA_REQUIRED_ROLES", "system_admin")

@@ -18,7 +18,7 @@ class AccountsConfig(AppConfig):
         from chuan.accounts.roles import Role
         from chuan.core.templatetags.chuan import register_value_labels, register_verb_labels
 
-        register_value_labels("roles", Role)
+        register_value_labels("roles", Role, entity="user")
         register_verb_labels(
             {
                 "user.created": _("Created account"),
@@ -30,4 +30,4 @@ class AccountsConfig(AppConfig):
                 "user.mfa_disabled": _("Turned two-step sign-in off"),
             }
         )
-        register_value_labels("language", {"vi": "Tiếng Việt", "en": "English"})
+        register_value_labels("language", {"vi": "Tiếng Việt", "en": "English"}, entity="user")

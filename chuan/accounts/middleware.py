@@ -1,4 +1,5 @@
-"""Per-user language, the absolute session lifetime, and two-step sign-in where required."""
+"""The interface language, per-user language, the absolute session lifetime, and two-step
+sign-in where required."""
 
 import time
 from collections.abc import Callable
@@ -6,12 +7,39 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "chuan_session_started"
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless someone chose English: the screens follow the language cookie (set by
+    the switch and at sign-in from the account) and never the browser's Accept-Language,
+    since officials' browsers often come set to English. The API, whose callers are programs
+    without a cookie, still reads Accept-Language."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path.startswith("/api/"):
+            super().process_request(request)
+            return
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if request.path.startswith("/api/"):
+            return super().process_response(request, response)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class UserLanguageMiddleware:

@@ -8,11 +8,32 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Document control")
 
     def ready(self) -> None:
+        from chuan.core.activity_format import register_field_labels
         from chuan.core.templatetags.chuan import register_verb_labels
         from chuan.documents.services import reviews_answer, reviews_open
         from chuan.legal.hooks import on_law_change
         from chuan.procedures.hooks import on_replaced
 
+        register_field_labels({"code": _("Document code")}, entity="document")
+        register_field_labels(
+            {
+                "effective_date": _("Effective from"),
+                "reviews_closed": _("Reviews closed"),
+                "comments": _("Comments"),
+                "reviewer": _("Reviewer"),
+                "recipients": _("Distributed to"),
+            },
+            entity="revision",
+        )
+        register_field_labels(
+            {
+                "legal_document": _("Legal document"),
+                "count": _("Reviews opened"),
+                "reviews_closed": _("Reviews closed"),
+            },
+            entity="reviews",
+        )
+        register_field_labels({"decision": _("Decision")}, entity="review")
         on_law_change(reviews_open)
         on_replaced(reviews_answer)
         register_verb_labels(

@@ -8,8 +8,35 @@ class DossiersConfig(AppConfig):
     verbose_name = _("One-stop desk")
 
     def ready(self) -> None:
+        from chuan.core.activity_format import register_field_labels, register_value_labels
         from chuan.core.templatetags.chuan import register_verb_labels
+        from chuan.dossiers import choices
 
+        register_field_labels(
+            {
+                "code": _("Dossier code"),
+                "status": _("Status"),
+                "due_at": _("Result due"),
+                "result": _("Result"),
+                "timeliness": _("Timeliness"),
+                "method": _("Returned"),
+                "step": _("Step"),
+                "to_user": _("Assigned to"),
+                "kind": _("Kind"),
+                "reason": _("Reason"),
+                "satisfaction": _("Satisfaction"),
+            },
+            entity="dossier",
+        )
+        for field, labels in {
+            "status": choices.Status,
+            "result": choices.Result,
+            "timeliness": choices.Timeliness,
+            "method": choices.ReturnMethod,
+            "kind": choices.NotReceivedKind,
+            "satisfaction": choices.Satisfaction,
+        }.items():
+            register_value_labels(field, labels, entity="dossier")
         register_verb_labels(
             {
                 "dossier.received": _("Received a dossier"),

@@ -130,8 +130,9 @@ def default_whose(user: Any) -> str:
 
 def lookup(code: str, phone_tail: str) -> Dossier | None:
     """The dossier with this code whose applicant's phone ends with these four digits (the
-    citizen's lookup; nothing is said of which part was wrong)."""
-    code, phone_tail = code.strip()[:40], phone_tail.strip()
+    citizen's lookup; nothing is said of which part was wrong). Codes are upper case; what
+    the citizen typed is read without regard to case or surrounding spaces."""
+    code, phone_tail = public_code(code), phone_tail.strip()
     if not code or len(phone_tail) != 4 or not phone_tail.isdigit():
         return None
     dossier = (
@@ -140,3 +141,25 @@ def lookup(code: str, phone_tail: str) -> Dossier | None:
         .first()
     )
     return dossier
+
+
+def public_code(code: str) -> str:
+    """A dossier code as a citizen may type it, in the form codes are stored."""
+    return code.strip().upper()[:40]
+
+
+def code_exists(code: str) -> bool:
+    """Whether some dossier carries this code (the lookup counts wrong phone endings per
+    existing code, so that guessing one dossier from many addresses is limited too)."""
+    return Dossier.objects.filter(code=public_code(code)).exists()
+
+
+def agency_of_code(code: str) -> Any:
+    """The agency whose electronic code begins this dossier code (`{agency}-{yyMMdd}-{NNNN}`),
+    for the lookup page's header; None when no agency has it."""
+    from chuan.organisations.models import Agency
+
+    prefix = public_code(code).rsplit("-", 2)[0]
+    if not prefix or prefix == public_code(code):
+        return None
+    return Agency.objects.filter(code=prefix).select_related("unit").first()

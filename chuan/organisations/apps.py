@@ -8,11 +8,24 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Units and agencies")
 
     def ready(self) -> None:
+        from chuan.core.activity_format import register_field_labels
         from chuan.core.templatetags.chuan import register_value_labels, register_verb_labels
-        from chuan.organisations.choices import AgencyKind, UnitLevel
+        from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet
 
-        register_value_labels("kind", AgencyKind)
-        register_value_labels("level", UnitLevel)
+        register_value_labels("kind", AgencyKind, entity="agency")
+        register_value_labels("level", UnitLevel, entity="agency")
+        register_field_labels({"code": _("Electronic agency code")}, entity="agency")
+        register_field_labels({"created": _("Agencies created")}, entity="agencies")
+        register_field_labels(
+            {
+                "units": _("Administrative units"),
+                "provinces": _("Provinces"),
+                "lineage": _("Lineage"),
+                "waiting": _("Waiting for their units"),
+                **dict(UnitSet.choices),
+            },
+            entity="units",
+        )
         register_verb_labels(
             {
                 "agency.created": _("Created agency"),

@@ -1,5 +1,18 @@
+import re
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+_AMOUNT = re.compile(r"(\d+) ([a-z_]+)")
+
+
+def _amount_in_words(value: object) -> str:
+    """A time as the activity log keeps it ("20 working_days", "Bước 1 (4 working_hours)")
+    with the unit in words."""
+    from chuan.procedures.choices import StepUnit, TimeUnit
+
+    units = dict(TimeUnit.choices) | dict(StepUnit.choices)
+    return _AMOUNT.sub(lambda m: f"{m.group(1)} {units.get(m.group(2), m.group(2))}", str(value))
 
 
 class ProceduresConfig(AppConfig):
@@ -8,8 +21,22 @@ class ProceduresConfig(AppConfig):
     verbose_name = _("Administrative procedures")
 
     def ready(self) -> None:
+        from chuan.core.activity_format import register_field_labels, register_value_labels
         from chuan.core.templatetags.chuan import register_verb_labels
 
+        register_field_labels(
+            {"version": _("Version"), "time": _("Statutory time"), "code": _("Procedure code")},
+            entity="procedure",
+        )
+        register_value_labels("time", _amount_in_words, entity="procedure")
+        register_value_labels("steps", _amount_in_words, entity="process")
+        register_field_labels(
+            {"procedure": _("Procedure"), "steps": _("Steps"), "valid_from": _("Applies from")},
+            entity="process",
+        )
+        register_field_labels(
+            {"new": _("New procedures"), "versions": _("New versions")}, entity="catalogue"
+        )
         register_verb_labels(
             {
                 "procedure.created": _("Added a procedure to the catalogue"),

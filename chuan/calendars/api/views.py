@@ -17,12 +17,12 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from chuan.calendars import selectors
 from chuan.calendars.api.serializers import DueSerializer, YearSerializer
 from chuan.core.params import EARLIEST_YEAR, LATEST_YEAR
+from chuan.core.throttling import AddressRateThrottle
 from chuan.core.working_time import VIETNAM, Unit
 from chuan.organisations.models import AdministrativeUnit
 
@@ -40,7 +40,7 @@ DEFAULT_MAX_AMOUNT = 3650
 class _PublicApi(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list[Any] = []
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [AddressRateThrottle]
     throttle_scope = "public"
 
 

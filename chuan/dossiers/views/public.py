@@ -1,78 +1,95 @@
 """The citizen's page, without an account: a dossier code and the last four digits of the
 applicant's phone show its status, dates and current step, nothing personal; once the
-result is returned, one rating. Failed lookups are counted per address and slowed down."""
+result is returned, one rating. Wrong guesses are limited per client address and per
+dossier code, counted in the shared cache so that every worker and restart sees them."""
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from chuan.core.exceptions import DomainError
+from chuan.core.throttling import Limit, address_key, rate_hit, rate_refund
 from chuan.dossiers import selectors, services
 from chuan.dossiers.choices import Status
 from chuan.dossiers.forms import LookupForm, RatingForm
+from chuan.dossiers.models import Dossier
 
 # Ten wrong guesses in fifteen minutes from one address: enough for typing mistakes, far too
 # few to walk through codes and phone endings.
-MAX_MISSES, WINDOW_SECONDS = 10, 15 * 60
-
-
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _misses_key(request: HttpRequest) -> str:
-    return f"chuan:lookup-misses:{_client(request)}"
+PER_ADDRESS = Limit(10, 15 * 60)
+# Twenty wrong phone endings a day for one dossier, from anywhere: a guesser with many
+# addresses needs years for the 10,000 endings; the citizen rarely mistypes twenty times.
+PER_CODE = Limit(20, 24 * 3600)
 
 
 @never_cache
 def lookup_view(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     if data is None and request.GET.get("code"):
-        form = LookupForm(initial={"code": request.GET["code"][:40]})
+        form = LookupForm(initial={"code": request.GET["code"][:40].strip()})
     else:
         form = LookupForm(data)
     context: dict[str, object] = {"form": form}
-    if data is not None:
-        blocked = cache.get(_misses_key(request), 0) >= MAX_MISSES
-        if blocked:
-            context["error"] = _("Too many attempts. Please try again in fifteen minutes.")
-        elif form.is_valid():
-            dossier = selectors.lookup(form.cleaned_data["code"], form.cleaned_data["phone_tail"])
-            if dossier is None:
-                cache.set(
-                    _misses_key(request), cache.get(_misses_key(request), 0) + 1, WINDOW_SECONDS
-                )
-                context["error"] = _("No dossier matches this code and phone number.")
-            else:
-                context.update(_found(request, dossier, form))
+    typed = (data or request.GET).get("code", "")[:40]
+    if data is not None and form.is_valid():
+        context.update(_look_up(request, form))
+    found = context.get("dossier")
+    context["agency"] = found.agency if isinstance(found, Dossier) else _agency(typed)
+    # Switching the language comes back to the same dossier code (never the phone ending).
+    context["language_next"] = reverse("dossiers:lookup") + (
+        "?" + urlencode({"code": selectors.public_code(typed)}) if typed.strip() else ""
+    )
     return render(request, "dossiers/public_lookup.html", context)
 
 
-def _found(request: HttpRequest, dossier: object, form: LookupForm) -> dict[str, object]:
-    from chuan.dossiers.models import Dossier
+def _agency(code: str) -> object:
+    return selectors.agency_of_code(code) if code.strip() else None
 
-    assert isinstance(dossier, Dossier)
+
+def _look_up(request: HttpRequest, form: LookupForm) -> dict[str, object]:
+    """Count the attempt first, so that requests sent together see one another, and give it
+    back when it finds the dossier: only misses are held against anyone."""
+    code = selectors.public_code(form.cleaned_data["code"])
+    counters = [f"lookup-address:{address_key(request)}"]
+    if selectors.code_exists(code):
+        counters.append(f"lookup-code:{code}")
+    allowed = rate_hit(counters[0], PER_ADDRESS)
+    if len(counters) > 1:
+        allowed = rate_hit(counters[1], PER_CODE) and allowed
+    if not allowed:
+        return {"error": _("Too many attempts. Please try again later.")}
+    dossier = selectors.lookup(code, form.cleaned_data["phone_tail"])
+    if dossier is None:
+        return {"error": _("No dossier matches this code and phone number.")}
+    rate_refund(counters[0], PER_ADDRESS)
+    if len(counters) > 1:
+        rate_refund(counters[1], PER_CODE)
+    return _found(request, dossier, code, form.cleaned_data["phone_tail"])
+
+
+def _found(request: HttpRequest, dossier: Dossier, code: str, phone_tail: str) -> dict[str, object]:
     step = (
         dossier.steps.filter(order=dossier.current_step).first() if dossier.current_step else None
     )
-    result: dict[str, object] = {"dossier": dossier, "step": step}
+    result: dict[str, object] = {"step": step, "code": code, "phone_tail": phone_tail}
     if dossier.status == Status.RETURNED and not dossier.satisfaction:
         rating = RatingForm(request.POST if "satisfaction" in request.POST else None)
         if "satisfaction" in request.POST and rating.is_valid():
             try:
-                services.dossier_rate(
+                dossier = services.dossier_rate(
                     dossier=dossier,
                     satisfaction=rating.cleaned_data["satisfaction"],
                     comment=rating.cleaned_data["comment"],
                 )
-                result["rated"] = True
             except (DomainError, ValidationError):
-                result["rated"] = True
+                # Rated meanwhile (another tab): show the rating that stands.
+                dossier.refresh_from_db(fields=["satisfaction", "satisfaction_comment"])
+            result["rated"] = True
         else:
             result["rating"] = rating
-    result["code"] = form.cleaned_data["code"]
-    result["phone_tail"] = form.cleaned_data["phone_tail"]
+    result["dossier"] = dossier
     return result
