@@ -42,6 +42,7 @@ class DossiersConfig(AppConfig):
                 "dossier.received": _("Received a dossier"),
                 "dossier.not_received": _("Did not receive a dossier"),
                 "dossier.handed_over": _("Handed over a dossier"),
+                "dossier.accepted": _("Accepted a dossier handed over"),
                 "dossier.assigned": _("Assigned a dossier"),
                 "dossier.supplement_requested": _("Requested a supplement"),
                 "dossier.supplemented": _("Recorded a supplement"),

@@ -37,6 +37,15 @@ class ProceduresConfig(AppConfig):
         register_field_labels(
             {"new": _("New procedures"), "versions": _("New versions")}, entity="catalogue"
         )
+        register_field_labels(
+            {
+                "legal_document": _("Legal basis"),
+                "valid_from": _("Applies from"),
+                "replaces": _("Replaces"),
+                "forms": _("Forms"),
+            },
+            entity="form_set",
+        )
         register_verb_labels(
             {
                 "procedure.created": _("Added a procedure to the catalogue"),

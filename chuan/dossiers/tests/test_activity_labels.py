@@ -5,8 +5,7 @@ from django.utils import timezone
 
 import pytest
 
-from chuan.dossiers import services
-from chuan.dossiers.tests.factories import at, make_desk, receive
+from chuan.dossiers.tests.factories import at, finish_through, make_desk, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -14,9 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_a_finished_dossier_reads_in_words(client, world):
     desk = make_desk(world)
     dossier = receive(desk, desk.birth, at(2, 8))
-    services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.official, at=at(2, 10)
-    )
+    finish_through(desk, dossier, at(2, 10))
     client.force_login(desk.leader)
     html = client.get("/activity/?verb=dossier.finished").content.decode()
     assert "Kết quả: Đã phê duyệt" in html

@@ -7,7 +7,7 @@ from django.test import override_settings
 import pytest
 
 from chuan.dossiers import services
-from chuan.dossiers.tests.factories import at, make_desk, receive
+from chuan.dossiers.tests.factories import at, finish_through, make_desk, receive
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +20,7 @@ def desk(world):
 @pytest.fixture
 def returned(desk):
     dossier = receive(desk, desk.birth, at(2, 8))
-    services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.official, at=at(2, 10)
-    )
+    finish_through(desk, dossier, at(2, 10))
     services.dossier_return(dossier=dossier, method="in_person", actor=desk.officer, at=at(2, 11))
     return dossier
 
