@@ -68,6 +68,10 @@ class UnsafeFileError(Exception):
         self.message = message
 
 
+class DamagedArchiveError(UnsafeFileError):
+    """Not a readable ZIP archive at all (as opposed to a readable one refused)."""
+
+
 @dataclass(frozen=True)
 class ArchiveLimits:
     entries: int
@@ -86,7 +90,7 @@ def archive_limits(*, unpacked_mb: int | None = None) -> ArchiveLimits:
 
 
 def _damaged() -> UnsafeFileError:
-    return UnsafeFileError(_("The file is a damaged archive and cannot be read."))
+    return DamagedArchiveError(_("The file is a damaged archive and cannot be read."))
 
 
 def _directory_extent(file: IO[bytes]) -> tuple[int, int]:

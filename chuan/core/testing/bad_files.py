@@ -33,7 +33,9 @@ def normal_xlsx(rows: list[list[object]] | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _rewrite(package: bytes, replace: dict[str, bytes], add: dict[str, bytes] | None = None) -> bytes:
+def _rewrite(
+    package: bytes, replace: dict[str, bytes], add: dict[str, bytes] | None = None
+) -> bytes:
     """The package with some parts replaced and others added (same compression)."""
     source = zipfile.ZipFile(io.BytesIO(package))
     buffer = io.BytesIO()
