@@ -220,6 +220,7 @@ def main(argv: list[str]) -> int:
         answer = {"ok": False, "reason": "memory"}
     except RecursionError:
         answer = {"ok": False, "reason": "complex"}
+    answer["peak_kb"] = _peak_bytes() // 1024  # for benchmarks and diagnostics
     sys.stdout.write(json.dumps(answer))
     return 0
 
