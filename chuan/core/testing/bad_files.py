@@ -63,6 +63,16 @@ def docx_bomb(megabytes: int = 40) -> bytes:
     return _rewrite(package, {"word/document.xml": xml})
 
 
+def docx_long_paragraph(megabytes: int = 40) -> bytes:
+    """A DOCX whose one paragraph holds `megabytes` MB of text: whoever reads its words must
+    hold them all at once."""
+    package = normal_docx()
+    original = zipfile.ZipFile(io.BytesIO(package)).read("word/document.xml")
+    at = original.index(b"<w:body>") + len(b"<w:body>")
+    text = b"<w:p><w:r><w:t>" + b"a" * (megabytes * MB) + b"</w:t></w:r></w:p>"
+    return _rewrite(package, {"word/document.xml": original[:at] + text + original[at:]})
+
+
 def xlsx_bomb(megabytes: int = 40) -> bytes:
     """An XLSX whose first sheet's XML inflates to `megabytes` MB."""
     package = normal_xlsx()

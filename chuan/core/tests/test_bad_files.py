@@ -157,12 +157,20 @@ def test_type_and_size_have_their_own_messages():
 
 
 def test_a_parser_blow_up_kills_only_the_child():
-    """With the archive bound lifted, the bomb reaches python-docx; the child dies at its
-    memory bound and this process gets a refusal."""
-    bomb = bad_files.docx_bomb(40)
-    with override_settings(CHUAN_FILE_READ_MB=256), pytest.raises(UnsafeFileError) as refused:
+    """Past the archive check (called directly here), 40 MB of text in one paragraph must be
+    held at once; under a 48 MB bound the child runs out and this process gets a refusal."""
+    bomb = bad_files.docx_long_paragraph(40)
+    with override_settings(CHUAN_FILE_READ_MB=48), pytest.raises(UnsafeFileError) as refused:
         sandboxed_read(bomb, "docx", text=True)
-    assert "256 MB" in refused.value.message
+    assert "48 MB" in refused.value.message
+
+
+def test_the_reader_streams_a_document_of_many_paragraphs():
+    """700,000 empty paragraphs read whole under a 64 MB bound: the reader keeps one
+    paragraph at a time, where python-docx built a tree of them all (2.3 GB for the 40 MB
+    bomb, benchmarks/zipbomb.py --before)."""
+    with override_settings(CHUAN_FILE_READ_MB=64):
+        assert sandboxed_read(bad_files.docx_bomb(4), "docx", text=False) == ""
 
 
 def test_a_parser_that_runs_too_long_is_stopped():
@@ -171,7 +179,7 @@ def test_a_parser_that_runs_too_long_is_stopped():
         override_settings(CHUAN_FILE_READ_SECONDS=1, CHUAN_FILE_READ_MB=4096),
         pytest.raises(UnsafeFileError) as refused,
     ):
-        sandboxed_read(bomb, "docx", text=True)
+        sandboxed_read(bomb, "docx", text=False)  # read whole: 7 million paragraphs
     assert "1 giây" in refused.value.message
 
 
