@@ -129,6 +129,7 @@ def pdf_inspect(reader: Any) -> None:
 def pdf_read(content: bytes, want_text: bool) -> str:
     from pypdf import PdfReader
 
+    reader: Any = None
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -136,13 +137,14 @@ def pdf_read(content: bytes, want_text: bool) -> str:
         pages = reader.pages
         if len(pages) == 0:
             raise RefusedError("unreadable")
-    except RefusedError:
-        raise
-    except MemoryError:
+        # A reference to nowhere or a broken object stream is damage, not a crash.
+        pdf_inspect(reader)
+    except (RefusedError, MemoryError, RecursionError):
         raise
     except Exception as exc:  # pypdf raises many kinds for a damaged file
+        if reader is not None and reader.is_encrypted:
+            raise RefusedError("encrypted", type(exc).__name__) from exc
         raise _unreadable(exc) from exc
-    pdf_inspect(reader)
     if not want_text:
         return ""
     words: list[str] = []

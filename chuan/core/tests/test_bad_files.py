@@ -185,3 +185,19 @@ def test_a_parser_that_runs_too_long_is_stopped():
 
 def test_import_limits_are_tighter_than_document_limits():
     assert archive_limits(unpacked_mb=25).unpacked_bytes < archive_limits().unpacked_bytes
+
+
+def _encrypted(user_password: str) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bad_files.pdf())))
+    writer.encrypt(user_password=user_password, owner_password="chu", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_a_pdf_locked_by_password_is_refused_but_one_only_restricted_is_read():
+    assert "mật khẩu" in _refusal(_encrypted("mat-khau"), "a.pdf")
+    read = checked_upload(SimpleUploadedFile("a.pdf", _encrypted("")), kinds=KINDS, text=True)
+    assert "Quyet dinh cong bo" in read.text
