@@ -262,6 +262,16 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CHUAN_IMPORT_MAX_BYTES = env_int("CHUAN_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# Bounds on a DOCX/XLSX checked as an archive before any parser opens it (chuan.core.archives):
+# parts, unpacked megabytes (imports, parsed in the worker itself, get the smaller bound) and
+# the compression ratio of a part larger than 1 MB.
+CHUAN_ARCHIVE_MAX_ENTRIES = env_int("CHUAN_ARCHIVE_MAX_ENTRIES", default=1000)
+CHUAN_ARCHIVE_MAX_MB = env_int("CHUAN_ARCHIVE_MAX_MB", default=100)
+CHUAN_IMPORT_MAX_UNPACKED_MB = env_int("CHUAN_IMPORT_MAX_UNPACKED_MB", default=25)
+CHUAN_ARCHIVE_MAX_RATIO = env_int("CHUAN_ARCHIVE_MAX_RATIO", default=100)
+# Bounds of the child process that reads an upload's content (chuan.core.sandbox).
+CHUAN_FILE_READ_SECONDS = env_int("CHUAN_FILE_READ_SECONDS", default=10)
+CHUAN_FILE_READ_MB = env_int("CHUAN_FILE_READ_MB", default=512)
 # Working days a review request opened by a change of the law gives its owner.
 CHUAN_REVIEW_DAYS = env_int("CHUAN_REVIEW_DAYS", default=10)
 # How far an extension may move a dossier's due time: at most this many times the

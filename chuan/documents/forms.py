@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from chuan.accounts.models import User
+from chuan.core.files import FILE_MAX_BYTES
 from chuan.core.forms import StyledFormMixin, date_field
 from chuan.documents.choices import DocumentKind
 from chuan.documents.services import DocumentData
@@ -46,7 +48,10 @@ class DraftForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=_("File"),
         required=False,
-        help_text=_("DOCX, PDF or XLSX; the previous edition's if empty."),
+        help_text=format_lazy(
+            _("DOCX, PDF or XLSX of at most {mb} MB; the previous edition's if empty."),
+            mb=FILE_MAX_BYTES // (1024 * 1024),
+        ),
     )
 
     def changes(self) -> list[dict[str, str]]:

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from chuan.core.activity import activity_record
-from chuan.core.files import FILE_MAX_BYTES, checked_upload_name, sha256_of
+from chuan.core.files import checked_upload_name, sha256_of
 from chuan.core.text import fold
 from chuan.legal.choices import (
     RELATION_INVERSE_LABELS,
@@ -61,10 +61,7 @@ class LegalDocumentData:
 
 def legal_file_check(file: UploadedFile) -> str:
     """Check a legal document's file by content; return the name to store it under."""
-    message = _("The file must be a PDF or a Word document (DOCX) of at most %(mb)s MB.") % {
-        "mb": FILE_MAX_BYTES // (1024 * 1024)
-    }
-    return checked_upload_name(file, kinds=LEGAL_FILE_KINDS, message=message)
+    return checked_upload_name(file, kinds=LEGAL_FILE_KINDS)
 
 
 def _clean(data: LegalDocumentData, document: LegalDocument | None) -> dict[str, Any]:

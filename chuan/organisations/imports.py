@@ -8,6 +8,7 @@ import contextlib
 import csv
 import io
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -18,6 +19,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from chuan.core.activity import activity_record
+from chuan.core.archives import (
+    DamagedArchiveError,
+    UnsafeFileError,
+    archive_check,
+    archive_limits,
+)
 from chuan.core.text import fold
 from chuan.organisations.choices import AgencyKind, UnitLevel
 from chuan.organisations.forms import parse_date
@@ -27,6 +34,8 @@ from chuan.organisations.scoping import visible_agencies
 from chuan.organisations.services import AgencyData, agency_clean, agency_create
 
 MAX_ROWS = 5000
+MAX_COLUMNS = 60
+MAX_CELL = 10_000
 
 # Column headers accepted, folded (no diacritics, lower case) → field.
 HEADERS = {
@@ -95,6 +104,54 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+def _bounded(rows: Iterable[list[str]]) -> list[list[str]]:
+    """The rows, refused if a row is wider than MAX_COLUMNS or a cell longer than MAX_CELL."""
+    table = []
+    for line, row in enumerate(rows, start=1):
+        if any(row[MAX_COLUMNS:]):
+            raise ImportFileError(
+                _("Line %(line)s has more than %(n)s columns.") % {"line": line, "n": MAX_COLUMNS}
+            )
+        if any(len(cell) > MAX_CELL for cell in row):
+            raise ImportFileError(
+                _("A cell on line %(line)s is longer than %(n)s characters.")
+                % {"line": line, "n": MAX_CELL}
+            )
+        table.append(row[:MAX_COLUMNS])
+    return table
+
+
+def _xlsx_table(content: bytes) -> list[list[str]]:
+    """The first sheet's rows, read in the worker itself (openpyxl, read-only, streaming) but
+    only after the archive passed its bounds (a sheet that inflates beyond them is refused
+    unread) and never beyond MAX_ROWS rows and MAX_COLUMNS columns: a sheet can claim to be
+    16,384 columns wide with one cell, and a reader that believed it would fill every row."""
+    from openpyxl import load_workbook
+
+    try:
+        archive_check(
+            io.BytesIO(content),
+            archive_limits(unpacked_mb=settings.CHUAN_IMPORT_MAX_UNPACKED_MB),
+        )
+    except DamagedArchiveError as exc:
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+    except UnsafeFileError as exc:
+        raise ImportFileError(exc.message) from exc
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            width = min(sheet.max_column or 1, MAX_COLUMNS + 1)
+            rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=width, values_only=True)
+            return _bounded([_cell(v) for v in row] for row in rows)
+        finally:
+            workbook.close()
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
+
+
 def read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
     """Return the file's rows as lists of strings; raise ImportFileError if it is unreadable.
 
@@ -109,19 +166,7 @@ def read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
         )
     name = filename.lower()
     if name.endswith(".xlsx") or content[:2] == b"PK":
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-            sheet = workbook.worksheets[0]
-            rows = [
-                [_cell(v) for v in row]
-                for row in itertools.islice(sheet.iter_rows(values_only=True), MAX_ROWS + 2)
-            ]
-            workbook.close()
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
-        return rows
+        return _xlsx_table(content)
     if name.endswith(".csv") or name.endswith(".txt"):
         try:
             text = content.decode("utf-8-sig")
@@ -132,9 +177,9 @@ def read_table(upload: IO[bytes], filename: str) -> list[list[str]]:
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
         try:
             reader = csv.reader(io.StringIO(text), dialect)
-            return [
+            return _bounded(
                 [cell.strip() for cell in row] for row in itertools.islice(reader, MAX_ROWS + 2)
-            ]
+            )
         except csv.Error as exc:
             raise ImportFileError(_("The CSV file is damaged: %(e)s") % {"e": exc}) from exc
     raise ImportFileError(_("Upload an XLSX or CSV file."))

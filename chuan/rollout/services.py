@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from chuan.accounts.roles import Scope, user_scope
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
-from chuan.core.files import FILE_MAX_BYTES, checked_upload_name
+from chuan.core.files import checked_upload_name
 from chuan.organisations.models import AdministrativeUnit, Agency
 from chuan.rollout import lifecycle
 from chuan.rollout.choices import CoverageLevel, EventKind, IsoEdition
@@ -221,8 +221,4 @@ DECISION_FILE_KINDS = ("pdf", "docx", "png", "jpg")
 def decision_file_check(file: UploadedFile) -> str:
     """Check a decision file by its content and size; return the name to store it under.
     Raise ValidationError on `file`."""
-    message = _(
-        "The decision file must be a PDF, a Word document (DOCX) or an image (PNG, JPEG) of "
-        "at most %(mb)s MB."
-    ) % {"mb": FILE_MAX_BYTES // (1024 * 1024)}
-    return checked_upload_name(file, kinds=DECISION_FILE_KINDS, message=message)
+    return checked_upload_name(file, kinds=DECISION_FILE_KINDS)

@@ -4,11 +4,12 @@ import datetime as dt
 
 import pytest
 
+from chuan.core.testing import bad_files
 from chuan.rollout.models import QmsEvent
 from tests.browser.conftest import login, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = bad_files.pdf()  # a PDF that parses: junk is refused
 
 
 def _record_announcement(page, live_server, world, *, tag):

@@ -16,18 +16,16 @@ from django.utils.translation import gettext_lazy
 
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
-from chuan.core.files import FILE_MAX_BYTES, checked_upload_name, sha256_of
+from chuan.core.files import checked_upload_name, sha256_of
 from chuan.documents import states
 from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
-from chuan.documents.extraction import extracted_text
+from chuan.documents.extraction import DOCUMENT_FILE_KINDS, document_file_read
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
 from chuan.documents.permissions import is_leader_of, may_edit_documents
 from chuan.documents.search import index_document
 from chuan.legal.models import LegalDocument
 from chuan.organisations.models import Agency, Department
 from chuan.organisations.selectors import agency_officials
-
-DOCUMENT_FILE_KINDS = ("docx", "pdf", "xlsx")
 
 
 @dataclass
@@ -84,10 +82,9 @@ def document_create(*, agency: Agency, data: DocumentData, actor: Any) -> Contro
 
 
 def document_file_check(file: UploadedFile) -> str:
-    message = _("The file must be a DOCX, PDF or XLSX of at most %(mb)s MB.") % {
-        "mb": FILE_MAX_BYTES // (1024 * 1024)
-    }
-    return checked_upload_name(file, kinds=DOCUMENT_FILE_KINDS, message=message)
+    """Check a controlled document's file without reading its words; the name to store it
+    under."""
+    return checked_upload_name(file, kinds=DOCUMENT_FILE_KINDS)
 
 
 def _open_revision(document: ControlledDocument) -> Revision | None:
@@ -109,9 +106,10 @@ def revision_draft(
         raise PermissionDenied(_("You may not change this agency's documents."))
     checksum = text = ""
     if file is not None:
-        file.name = document_file_check(file)
         # Read before the transaction: a long PDF must not hold the database's write lock.
-        checksum, text = sha256_of(file), extracted_text(file)
+        checked = document_file_read(file)
+        file.name = checked.name
+        checksum, text = sha256_of(file), checked.text
     rows = [
         {k: str(row.get(k, "")).strip()[:300] for k in ("what", "where", "why")}
         for row in changes

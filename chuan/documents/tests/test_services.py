@@ -185,7 +185,7 @@ def test_only_the_controller_edits(office):
     assert not ControlledDocument.objects.exists()
 
 
-def test_pdf_text_is_searchable_and_a_damaged_file_is_kept(office):
+def test_pdf_text_is_searchable_and_a_damaged_file_is_refused(office):
     document = _document(office)
     pdf = SimpleUploadedFile("bieu-mau.pdf", simple_pdf("Bieu mau BM-07 phieu theo doi"))
     revision = services.revision_draft(
@@ -195,10 +195,13 @@ def test_pdf_text_is_searchable_and_a_damaged_file_is_kept(office):
     assert search_ids("bm-07 phieu") == [document.pk]
     broken = _document(office, code="QT-HT-09")
     damaged = SimpleUploadedFile("hong.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50)
-    revision = services.revision_draft(
-        document=broken, changes=[], file=damaged, actor=office["controller"]
-    )
-    assert revision.file and revision.file_text == "" and revision.file_sha256
+    # A "PDF" no parser can read is no controlled document: refused, never kept unsearchable.
+    with pytest.raises(ValidationError) as refused:
+        services.revision_draft(
+            document=broken, changes=[], file=damaged, actor=office["controller"]
+        )
+    assert "PDF" in refused.value.message_dict["file"][0]
+    assert not broken.revisions.exists()
 
 
 def test_distribution_and_acknowledgement(office):

@@ -193,7 +193,14 @@ def _document(request: HttpRequest, pk: int) -> ControlledDocument:
 @login_required
 def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, "documents.view_controlleddocument")
-    document = _document(request, pk)
+    return _detail(request, _document(request, pk), DraftForm())
+
+
+def _detail(
+    request: HttpRequest, document: ControlledDocument, draft_form: DraftForm
+) -> HttpResponse:
+    """The document's page; `draft_form` is bound when a refused draft is shown again with
+    what the user typed."""
     today = timezone.localdate()
     revisions = selectors.revisions_shown(document, today, request.user)
     officials = agency_officials(document.agency_id)
@@ -211,7 +218,7 @@ def document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "has_open": any(shown in ("draft", "in_review") for _r, shown in revisions),
             "may_edit": may_edit_documents(request.user, document.agency_id),
             "is_leader": is_leader_of(request.user, document.agency_id),
-            "draft_form": DraftForm(),
+            "draft_form": draft_form,
             "submit_form": SubmitForm(officials=officials),
             "comments_form": CommentsForm(),
             "withdraw_form": WithdrawForm(),
@@ -323,9 +330,15 @@ def revision_draft_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
             )
             messages.success(request, _("A new edition was drafted."))
-        except (ValidationError, DomainError) as exc:
+            return redirect(document)
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        except DomainError as exc:
             message_errors(request, exc)
-    return redirect(document)
+            return redirect(document)
+    # Shown again with what was typed (the change table): a refused file must not cost the
+    # user their description of the edition.
+    return _detail(request, document, form)
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pytest
 
 from chuan.core.models import ActivityEntry
+from chuan.core.testing import bad_files
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.legal import selectors
 from chuan.legal.choices import DocumentKind as K
@@ -178,7 +179,7 @@ def test_recording_through_the_screen(client, world):
     )
     document = LegalDocument.objects.get()
     assert document.issue_date == D(2025, 10, 16) and not document.file
-    pdf = SimpleUploadedFile("tb.pdf", b"%PDF-1.4\n%%EOF\n")
+    pdf = SimpleUploadedFile("tb.pdf", bad_files.pdf())
     response = client.post(f"/legal/{document.pk}/edit/", {**data, "file": pdf})
     assert response.status_code == 302
     document.refresh_from_db()

@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 
 from chuan.accounts.roles import Role
 from chuan.core.models import ActivityEntry
+from chuan.core.testing import bad_files
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.organisations.tests.factories import AgencyFactory, UserFactory, make_unit, member
 from chuan.rollout.choices import EventKind as K
@@ -17,7 +18,7 @@ from chuan.rollout.models import QmsEvent, Target
 from chuan.rollout.tests.factories import event
 
 D = dt.date
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = bad_files.pdf()  # a PDF that parses: junk would now be refused
 COVERAGE = "/api/v1/rollout/coverage/"
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from chuan.accounts.roles import Role
 from chuan.core.models import ActivityEntry
+from chuan.core.testing import bad_files
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.organisations.tests.factories import AgencyFactory, UserFactory, member
 from chuan.rollout.choices import EventKind as K
@@ -19,7 +20,7 @@ from chuan.rollout.models import QmsEvent, Target
 from chuan.rollout.tests.factories import event
 
 D = dt.date
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = bad_files.pdf()  # a PDF that parses: junk would now be refused
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
