@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
+
 from chuan.organisations.choices import AgencyKind
 from chuan.rollout import lifecycle
 from chuan.rollout.choices import COUNTED_STATUSES, CoverageLevel, QmsStatus
@@ -154,11 +156,23 @@ class Snapshot:
         return points
 
     def target_met(
-        self, level: str, percent: Decimal, deadline: datetime.date, on: datetime.date
+        self,
+        level: str,
+        percent: Decimal,
+        deadline: datetime.date,
+        on: datetime.date,
+        *,
+        today: datetime.date | None = None,
     ) -> bool | None:
         """Whether a target was met: None until its deadline, then judged on the coverage
-        reached on the deadline itself."""
-        if on < deadline:
+        reached on the deadline itself.
+
+        Also None, whatever `on` is, while the deadline is still after today: on a date in
+        the future the snapshot knows only today's counts, and a target that still has time
+        must not be called missed from them."""
+        if today is None:
+            today = timezone.localdate()
+        if on < deadline or deadline > today:
             return None
         return self.figure(level, deadline).reaches(percent)
 

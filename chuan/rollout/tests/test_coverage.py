@@ -170,3 +170,16 @@ def test_a_target_is_reached_exactly_not_after_rounding():
     assert Figure(2500, 2250).reaches(Decimal(90))
     assert Figure(0, 0).reaches(Decimal(0))
     assert not Figure(0, 0).reaches(Decimal(90))
+
+
+def test_a_target_whose_deadline_is_after_today_is_never_judged(world, communes):
+    # Looking at 31/01/2027 on 04/12/2026: the 2026 target still has until 31/12/2026, and
+    # the snapshot has only today's counts (none announced): not "missed".
+    snap = rollout_snapshot(province=world.gia_lai_legacy)
+    deadline = D(2026, 12, 31)
+    today = D(2026, 12, 4)
+    assert snap.target_met(L.COMMUNE, Decimal(90), deadline, D(2027, 1, 31), today=today) is None
+    assert snap.target_met(L.COMMUNE, Decimal(90), deadline, D(2026, 12, 31), today=today) is None
+    # Once the deadline has passed it is judged, as before.
+    after = D(2027, 1, 2)
+    assert snap.target_met(L.COMMUNE, Decimal(90), deadline, D(2027, 1, 31), today=after) is False
