@@ -86,12 +86,20 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
     agencies = {p.agency_id: p.agency for p in processes}
     if not processes or Dossier.objects.filter(agency_id__in=agencies).exists():
         return report
+    if stdout is not None:
+        stdout.write(f"Desk: receiving {count} dossiers over the last year…\n")
     staff = _staff(agencies)
     rng = random.Random(seed)  # noqa: S311 - demo data, not a secret
     now = timezone.now()
     today = timezone.localdate()
     start = today - datetime.timedelta(days=365)
+    # Read once, not per dossier: the version each procedure has in force on a day and the
+    # papers of each version (speed only; the same rows as `version_in_force` gives).
+    versions: dict[tuple[int, datetime.date], Any] = {}
+    papers: dict[int, list[Any]] = {}
     for index in range(count):
+        if stdout is not None and index and index % 250 == 0:
+            stdout.write(f"Desk: {index}/{count} dossiers…\n")
         process = rng.choice(processes)
         agency = process.agency
         calendar = working_calendar(agency_province_id(agency))
@@ -99,9 +107,14 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
         received_at = _moment(rng, calendar, day)
         if received_at >= now:
             continue
-        version = version_in_force(process.procedure, received_at.date())
+        key = (process.procedure_id, received_at.date())
+        if key not in versions:
+            versions[key] = version_in_force(process.procedure, received_at.date())
+        version = versions[key]
         if version is None:
             continue
+        if version.pk not in papers:
+            papers[version.pk] = list(version.components.all())
         officer, official, leader = staff[agency.pk]
         data = ReceiptData(
             version=version,
@@ -109,7 +122,7 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
                 0
             ],
             applicant=_person(rng),
-            components=[Counted(c.name, originals=c.originals) for c in version.components.all()],
+            components=[Counted(c.name, originals=c.originals) for c in papers[version.pk]],
         )
         if rng.random() < 0.03:
             services.dossier_not_receive(
