@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from chuan.core.text import fold
 from chuan.organisations.choices import AgencyKind
 from chuan.rollout import lifecycle
 from chuan.rollout.choices import COUNTED_STATUSES, CoverageLevel, QmsStatus
@@ -135,7 +136,7 @@ class Snapshot:
             counts[1] += agency.id in counted
         return sorted(
             ((gid, self.group_names.get(gid, ""), Figure(n, a)) for gid, (n, a) in groups.items()),
-            key=lambda item: item[1],
+            key=lambda item: (fold(item[1]), item[1]),
         )
 
     def by_kind(self, level: str, on: datetime.date) -> dict[str, Figure]:
@@ -187,7 +188,9 @@ class Snapshot:
             since = lifecycle.building_since(events) if status == QmsStatus.BUILDING else None
             result.append(Laggard(agency=agency, status=status, building_since=since))
         far_future = datetime.date.max
-        result.sort(key=lambda lag: (lag.building_since or far_future, lag.agency.name))
+        result.sort(
+            key=lambda lag: (lag.building_since or far_future, fold(lag.agency.name), lag.agency.id)
+        )
         return result
 
 

@@ -260,7 +260,7 @@ def dashboard_compute(
                 (str(AgencyKind(kind).label), fig)
                 for kind, fig in snapshot.by_kind(level, on).items()
             ),
-            key=lambda item: item[0],
+            key=lambda item: (fold(item[0]), item[0]),
         ),
         groups=[
             GroupRow(gid, name, fig)
