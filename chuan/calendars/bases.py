@@ -55,8 +55,7 @@ def computed_basis(day: datetime.date, vi_name: str, *, working: bool) -> Basis:
         return _notice_basis(day.year)
     if "nghỉ bù" in name:
         return Basis(
-            _("Labour Code 2019 (%(symbol)s), Art. 111(3): made up for a holiday on a rest day")
-            % {"symbol": LABOUR_CODE},
+            _("Labour Code 2019 (%(symbol)s), Art. 111(3): make-up day") % {"symbol": LABOUR_CODE},
             LABOUR_CODE,
         )
     if "văn hóa" in name or "văn hoá" in name:
