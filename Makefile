@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 SECRET_FILE := var/secret_key
 
-.PHONY: run test lint format venv deps messages po clean
+.PHONY: run test lint format venv deps messages po clean chromium
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -54,7 +54,24 @@ format: $(VENV)/.deps
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint messages
+# The browser tests drive Debian's Chromium (never a downloaded browser). Checked before
+# anything runs: installed when root, as .ci/run does; otherwise one line says how.
+CHROMIUM ?= chromium
+USER_ID ?= $(shell id -u)
+APT_GET ?= apt-get
+chromium:
+	@if ! command -v $(CHROMIUM) >/dev/null 2>&1; then \
+		if [ "$(USER_ID)" = 0 ]; then \
+			echo "Installing Debian's chromium for the browser tests…"; \
+			DEBIAN_FRONTEND=noninteractive $(APT_GET) update -qq; \
+			DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium || exit 1; \
+		else \
+			echo "make test needs Debian's Chromium for the browser tests: sudo apt-get install -y chromium" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+test: chromium lint messages
 	$(BIN)/pytest -n $${TEST_WORKERS:-2} -m "not browser"
 	$(BIN)/pytest -m browser
 

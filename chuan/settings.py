@@ -310,6 +310,7 @@ SPECTACULAR_SETTINGS = {
         "LegalDocumentKindEnum": "chuan.legal.choices.DocumentKind",
         "LegalRelationKindEnum": "chuan.legal.choices.RelationKind",
         "LegalDocumentStatusEnum": "chuan.legal.choices.DocumentStatus",
+        "LegalShownStatusEnum": "chuan.legal.choices.ShownStatus",
         "ProcessStatusEnum": "chuan.procedures.choices.ProcessStatus",
         "QmsStatusEnum": "chuan.rollout.choices.QmsStatus",
         "DossierStatusEnum": "chuan.dossiers.choices.Status",

@@ -2,18 +2,22 @@
 per process, and a year at a glance."""
 
 import datetime
+import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 from django.db.models import Q
 
 import holidays
 
+from chuan.calendars.bases import computed_basis
 from chuan.calendars.choices import DayKind
 from chuan.calendars.models import DEFAULT_HOURS, CalendarDay, OfficeHours
+from chuan.core.text import fold
 from chuan.core.working_time import WorkingCalendar
+from chuan.legal.models import LegalDocument
 from chuan.organisations.choices import UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency
 
@@ -88,21 +92,14 @@ def agency_province_id(agency: Agency) -> int:
     return unit.province_id or unit.pk
 
 
-def province_by_code(code: str) -> AdministrativeUnit | None:
-    """A province by its unit code, in the list in force today first (52 is Gia Lai since
-    1 July 2025), then in the list before the reform (64 was Gia Lai)."""
-    provinces = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE, code=code.strip())
-    by_set = {unit.unit_set: unit for unit in provinces}
-    return by_set.get(UnitSet.REFORM_2025) or by_set.get(UnitSet.LEGACY)
-
-
 def province_choices() -> list[AdministrativeUnit]:
-    """Provinces of the list in force, for the calendar's province picker."""
-    return list(
-        AdministrativeUnit.objects.filter(
-            level=UnitLevel.PROVINCE, unit_set=UnitSet.REFORM_2025
-        ).order_by("name")
+    """Provinces of the list in force, for the calendar's province picker, in Vietnamese
+    alphabetical order of their names without "Tỉnh"/"Thành phố" (folded: Đà Nẵng among
+    the D's, where byte order put every Đ last)."""
+    provinces = AdministrativeUnit.objects.filter(
+        level=UnitLevel.PROVINCE, unit_set=UnitSet.REFORM_2025
     )
+    return sorted(provinces, key=lambda unit: (fold(unit.short_name or unit.name), unit.name))
 
 
 class Source:
@@ -112,6 +109,10 @@ class Source:
 
     COMPUTED = "computed"
     TABLE = "table"
+
+
+# A legal document's symbol inside a typed basis ("Thông báo 9441/TB-BNV ngày …").
+_SYMBOL = re.compile(r"\d+/(?:\d{4}/)?[A-ZĐ][\w-]*[\w]", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,9 @@ class YearDay:
     source: str
     legal_basis: str = ""
     row: CalendarDay | None = None
+    # The legal document the basis names, when the library holds it (linked on the screen).
+    basis_document: LegalDocument | None = None
+    basis_symbol: str = ""
 
 
 def year_days(
@@ -131,21 +135,34 @@ def year_days(
 ) -> list[YearDay]:
     """The days of `year` the calendar decides: public holidays and their make-up days from
     the Labour Code 2019 (Art. 111–112, computed), the Saturdays swapped for working days the
-    holidays package knows, and the table's rows with their legal basis (which win)."""
+    holidays package knows, and the table's rows with their legal basis (which win). Each
+    computed day says what decides it (`chuan.calendars.bases`), linked to the library's
+    document when it holds it."""
     calendar = working_calendar(province)
-    computed = holidays.country_holidays(
-        "VN", years=year, language="vi" if language == "vi" else "en_US"
+    vi_names = holidays.country_holidays("VN", years=year, language="vi")
+    computed = (
+        vi_names
+        if language == "vi"
+        else holidays.country_holidays("VN", years=year, language="en_US")
     )
     days: dict[datetime.date, YearDay] = {}
+
+    def basis_of(day: datetime.date, working: bool) -> tuple[str, str]:
+        basis = computed_basis(day, str(vi_names.get(day, "")), working=working)
+        return basis.label, basis.symbol
+
     for day, name in computed.items():
-        days[day] = YearDay(day, False, str(name), Source.COMPUTED)
+        label, symbol = basis_of(day, False)
+        days[day] = YearDay(day, False, str(name), Source.COMPUTED, label, basis_symbol=symbol)
     for day in getattr(computed, "weekend_workdays", set()):
         if day.year == year:
-            days[day] = YearDay(day, True, "", Source.COMPUTED)
+            label, symbol = basis_of(day, True)
+            days[day] = YearDay(day, True, "", Source.COMPUTED, label, basis_symbol=symbol)
     rows = CalendarDay.objects.filter(
         Q(province__isnull=True) | Q(province=province), date__year=year
     ).select_related("province")
     for row in sorted(rows, key=lambda row: row.province_id is not None):
+        found = _SYMBOL.search(row.legal_basis)
         days[row.date] = YearDay(
             row.date,
             row.kind == DayKind.WORKING_DAY,
@@ -153,9 +170,21 @@ def year_days(
             Source.TABLE,
             row.legal_basis,
             row,
+            basis_symbol=found.group(0) if found else "",
         )
-    return [
+    shown = [
         day
         for day in sorted(days.values(), key=lambda day: day.date)
         if calendar.is_working_day(day.date) == day.working
+    ]
+    symbols = {day.basis_symbol for day in shown if day.basis_symbol}
+    if not symbols:
+        return shown
+    held = {
+        document.symbol: document
+        for document in LegalDocument.objects.filter(symbol__in=symbols).order_by("issue_date")
+    }
+    return [
+        replace(day, basis_document=held[day.basis_symbol]) if day.basis_symbol in held else day
+        for day in shown
     ]

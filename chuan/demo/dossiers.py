@@ -94,6 +94,13 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
     now = timezone.now()
     today = timezone.localdate()
     start = today - datetime.timedelta(days=365)
+    if stdout is not None:
+        stdout.write(f"Desk: receiving {count} dossiers over the last year…\n")
+
+    # Read once, not per dossier: the version each procedure has in force on a day and the
+    # papers of each version (speed only; the same rows as `version_in_force` gives).
+    versions: dict[tuple[int, datetime.date], Any] = {}
+    papers: dict[int, list[Any]] = {}
 
     def take(process: InternalProcess, day: datetime.date) -> None:
         agency = process.agency
@@ -101,9 +108,14 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
         received_at = _moment(rng, calendar, day)
         if received_at >= now:
             return
-        version = version_in_force(process.procedure, received_at.date())
+        key = (process.procedure_id, received_at.date())
+        if key not in versions:
+            versions[key] = version_in_force(process.procedure, received_at.date())
+        version = versions[key]
         if version is None:
             return
+        if version.pk not in papers:
+            papers[version.pk] = list(version.components.all())
         officer, official, leader = staff[agency.pk]
         data = ReceiptData(
             version=version,
@@ -111,7 +123,7 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
                 0
             ],
             applicant=_person(rng),
-            components=[Counted(c.name, originals=c.originals) for c in version.components.all()],
+            components=[Counted(c.name, originals=c.originals) for c in papers[version.pk]],
         )
         if rng.random() < 0.03:
             services.dossier_not_receive(
@@ -130,6 +142,8 @@ def load_dossiers(*, count: int = 2400, seed: int = 2026, stdout: Any = None) ->
         _story(rng, dossier, calendar, now, officer, official, leader)
 
     for index in range(count):
+        if stdout is not None and index and index % 250 == 0:
+            stdout.write(f"Desk: {index}/{count} dossiers…\n")
         process = rng.choice(processes)
         take(process, start + datetime.timedelta(days=int(365 * index / count) + rng.randint(0, 2)))
     # A few older dossiers, received before Circular 03/2025/TT-VPCP took effect, that keep

@@ -25,6 +25,7 @@ from chuan.demo.catalogue import load_catalogue
 from chuan.demo.documents import load_documents
 from chuan.demo.dossiers import load_dossiers
 from chuan.demo.gialai import AgencySpec
+from chuan.demo.progress import one_hash_per_password
 from chuan.demo.rollout import load_rollout
 from chuan.organisations.choices import REFORM_2025, AgencyKind, UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency, Department, Membership
@@ -348,14 +349,21 @@ def load_demo(
     """
     started = time.perf_counter()
     loader = _Loader(stdout=stdout)
-    with transaction.atomic():
+    with one_hash_per_password(), transaction.atomic():
         report = import_units(
             unit_set="both",
             province=None if whole_country else gialai.PROVINCE,
             stdout=stdout,
         )
+        loader.say(f"Units: {report.created} created, {report.lineage_created} lineage links.")
         loader.run()
+        counts = loader.counts
+        loader.say(
+            f"Agencies: {counts.agencies} created, {counts.departments} departments, "
+            f"{counts.users} accounts, {counts.memberships} memberships."
+        )
         rollout = load_rollout(agencies=loader.agencies.values(), stdout=stdout)
+        loader.say(f"QMS roll-out: {rollout.events} events, {rollout.targets} targets created.")
         catalogue = load_catalogue(stdout=stdout)
         documents = load_documents(stdout=stdout)
         desk = load_dossiers(count=dossiers, stdout=stdout)

@@ -1,5 +1,6 @@
 """Choices of the legal library."""
 
+import datetime
 from typing import Any
 
 from django.db import models
@@ -29,6 +30,28 @@ class DocumentStatus(models.TextChoices):
     IN_FORCE = "in_force", _("In force")
     PARTLY_IN_FORCE = "partly_in_force", _("Partly in force")
     NO_LONGER_IN_FORCE = "no_longer_in_force", _("No longer in force")
+
+
+class ShownStatus(models.TextChoices):
+    """The status a document has today, as shown and filtered: the recorded status, except
+    that a document whose effective date is still to come is not yet in force (a decree
+    issued in 2026 that takes effect in 2027 binds nobody yet)."""
+
+    IN_FORCE = "in_force", _("In force")
+    PARTLY_IN_FORCE = "partly_in_force", _("Partly in force")
+    NOT_YET_IN_FORCE = "not_yet_in_force", _("Not yet in force")
+    NO_LONGER_IN_FORCE = "no_longer_in_force", _("No longer in force")
+
+
+def shown_status(status: str, effective_date: datetime.date | None, today: datetime.date) -> str:
+    """The status of a document on `today` from its recorded status and effective date."""
+    if (
+        status != DocumentStatus.NO_LONGER_IN_FORCE
+        and effective_date is not None
+        and effective_date > today
+    ):
+        return ShownStatus.NOT_YET_IN_FORCE
+    return status
 
 
 class RelationKind(models.TextChoices):

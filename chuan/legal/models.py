@@ -4,10 +4,17 @@ documents rest on, and how they act on each other."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.models import TimeStampedModel
-from chuan.legal.choices import DocumentKind, DocumentStatus, RelationKind
+from chuan.legal.choices import (
+    DocumentKind,
+    DocumentStatus,
+    RelationKind,
+    ShownStatus,
+    shown_status,
+)
 from chuan.organisations.models import AdministrativeUnit
 
 
@@ -69,6 +76,15 @@ class LegalDocument(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("legal:document_detail", args=[self.pk])
+
+    @property
+    def current_status(self) -> str:
+        """The status today (`ShownStatus`): not yet in force before the effective date."""
+        return shown_status(self.status, self.effective_date, timezone.localdate())
+
+    @property
+    def current_status_label(self) -> str:
+        return str(ShownStatus(self.current_status).label)
 
 
 class LegalRelation(TimeStampedModel):

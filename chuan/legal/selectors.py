@@ -4,11 +4,50 @@ status, a document's relations both ways, and everything in Chuẩn that cites i
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Model, QuerySet, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
 
-from chuan.core.text import search_tokens
+from chuan.core.text import fold, search_tokens
+from chuan.legal.choices import DocumentStatus, ShownStatus
 from chuan.legal.models import LegalDocument, LegalRelation
 from chuan.legal.symbols import SymbolError, parse_symbol
+
+
+def with_current_status(documents: QuerySet[LegalDocument]) -> QuerySet[LegalDocument]:
+    """`documents` with their status today as `current_status_db`, for filtering and
+    counting in SQL (the same rule as `LegalDocument.current_status`)."""
+    return documents.annotate(
+        current_status_db=Case(
+            When(
+                Q(effective_date__gt=timezone.localdate())
+                & ~Q(status=DocumentStatus.NO_LONGER_IN_FORCE),
+                then=Value(ShownStatus.NOT_YET_IN_FORCE),
+            ),
+            default=F("status"),
+            output_field=CharField(),
+        )
+    )
+
+
+def current_status_is(status: str) -> Q:
+    """The documents whose status today is `status` (a `ShownStatus` value)."""
+    not_yet = Q(effective_date__gt=timezone.localdate()) & ~Q(
+        status=DocumentStatus.NO_LONGER_IN_FORCE
+    )
+    if status == ShownStatus.NOT_YET_IN_FORCE:
+        return not_yet
+    return Q(status=status) & ~not_yet
 
 
 def legal_document_list(
@@ -21,42 +60,68 @@ def legal_document_list(
 ) -> QuerySet[LegalDocument]:
     """Legal documents matching every word of `query` (at a word's start, without
     diacritics: "nd 61" finds 61/2018/NĐ-CP) and the filters, newest first."""
-    documents = LegalDocument.objects.all()
+    documents = with_current_status(LegalDocument.objects.all())
     for token in search_tokens(query):
         documents = documents.filter(search_text__contains=f" {token}")
     if kind:
         documents = documents.filter(kind=kind)
     if status:
-        documents = documents.filter(status=status)
+        documents = documents.filter(current_status_is(status))
     if issuer:
         documents = documents.filter(issuer=issuer)
     if year:
         documents = documents.filter(issue_date__year=year)
-    if query.strip():
-        # A query that is the start of a symbol ("61/2018", "nd 61" does not) ranks that
-        # document first: the symbol opens the search text.
+    tokens = search_tokens(query)
+    if tokens:
+        # A query naming a document by its symbol ranks it first: "nd 61", "61 nđ",
+        # "61/2018" or "tt 3" all name 61/2018/NĐ-CP or 03/…/TT-…, however the parts are
+        # ordered, ahead of newer documents that merely mention it in their titles.
+        named = [
+            pk
+            for pk, symbol in documents.order_by().values_list("pk", "symbol")
+            if symbol_named(symbol, tokens)
+        ]
         documents = documents.annotate(
-            symbol_first=Case(
-                When(search_text__startswith=f" {' '.join(search_tokens(query))}", then=0),
-                default=1,
-            )
+            symbol_first=Case(When(pk__in=named, then=0), default=1, output_field=IntegerField())
         )
         return documents.order_by("symbol_first", "-issue_date", "-id")
     return documents.order_by("-issue_date", "-id")
 
 
+def _token_key(token: str) -> str:
+    return str(int(token)) if token.isdigit() else token  # "07" and "7" are the same number
+
+
+def symbol_named(symbol: str, tokens: list[str]) -> bool:
+    """Whether the folded query `tokens` name the document of `symbol`: its number is among
+    them and every one of them is a part of the symbol (the kind's abbreviation folded,
+    NĐ → nd, QĐ → qd)."""
+    parts = [_token_key(part) for part in fold(symbol).split()]
+    if not parts:
+        return False
+    wanted = {_token_key(token) for token in tokens}
+    return parts[0] in wanted and wanted <= set(parts)
+
+
 def legal_facets(documents: QuerySet[LegalDocument]) -> dict[str, list[tuple[str, int]]]:
     """Counts by type, status and issuer (the 12 commonest) of the documents shown."""
+    if "current_status_db" not in documents.query.annotations:
+        documents = with_current_status(documents)
     plain = documents.order_by()
-    return {
-        name: [
-            (row[name], row["count"])
-            for row in plain.values(name)
-            .annotate(count=Count("pk"))
-            .order_by("-count", name)[:limit]
+    facets: dict[str, list[tuple[str, int]]] = {}
+    for name, column, limit in (
+        ("kind", "kind", 20),
+        ("status", "current_status_db", 5),
+        ("issuer", "issuer", 12),
+    ):
+        rows = [
+            (row[column], row["count"])
+            for row in plain.values(column).annotate(count=Count("pk")).order_by()
         ]
-        for name, limit in (("kind", 20), ("status", 5), ("issuer", 12))
-    }
+        # Equal counts in Vietnamese order (folded: "Ủy ban…" among the U's, not after Z).
+        rows.sort(key=lambda item: (-item[1], fold(str(item[0])), item[0]))
+        facets[name] = rows[:limit]
+    return facets
 
 
 def legal_document_get(*, pk: int) -> LegalDocument | None:

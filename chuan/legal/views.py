@@ -16,7 +16,7 @@ from chuan.core.forms import apply_service_errors, message_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.permissions import require_perm
 from chuan.legal import selectors, services
-from chuan.legal.choices import RELATION_INVERSE_LABELS, DocumentKind, DocumentStatus
+from chuan.legal.choices import RELATION_INVERSE_LABELS, DocumentKind, ShownStatus
 from chuan.legal.forms import LegalDocumentForm, LegalRelationForm
 from chuan.legal.models import LegalDocument, LegalRelation
 from chuan.legal.permissions import may_edit_legal
@@ -25,7 +25,7 @@ from chuan.organisations.models import AdministrativeUnit
 from chuan.organisations.scoping import user_province_ids
 
 KIND_LABELS = dict(DocumentKind.choices)
-STATUS_LABELS = dict(DocumentStatus.choices)
+STATUS_LABELS = dict(ShownStatus.choices)
 
 
 @login_required
@@ -36,7 +36,7 @@ def legal_document_list_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in DocumentKind.values else ""
     status = request.GET.get("status", "")
-    status = status if status in DocumentStatus.values else ""
+    status = status if status in ShownStatus.values else ""
     issuer = request.GET.get("issuer", "")[:200]
     documents = selectors.legal_document_list(query=query, kind=kind, status=status, issuer=issuer)
     facets = selectors.legal_facets(documents)
@@ -86,8 +86,9 @@ def legal_document_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _provinces(request: HttpRequest) -> QuerySet[AdministrativeUnit]:
+    # search_name is the folded name: Vietnamese order, not bytes (which put Đ last).
     provinces = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE).order_by(
-        "-unit_set", "name"
+        "-unit_set", "search_name", "pk"
     )
     if user_scope(request.user) != Scope.ALL:
         provinces = provinces.filter(pk__in=user_province_ids(request.user))

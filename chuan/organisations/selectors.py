@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from chuan.core.text import search_tokens
-from chuan.organisations.choices import UnitLevel
+from chuan.organisations.choices import UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency, Department, UnitLineage
 from chuan.organisations.scoping import scope_queryset, visible_agencies
 
@@ -74,6 +74,14 @@ def unit_get(*, pk: int) -> AdministrativeUnit | None:
         .filter(pk=pk)
         .first()
     )
+
+
+def province_by_code(code: str) -> AdministrativeUnit | None:
+    """A province by its unit code, in the list in force today first (52 is Gia Lai since
+    1 July 2025), then in the list before the reform (64 was Gia Lai)."""
+    provinces = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE, code=code.strip())
+    by_set = {unit.unit_set: unit for unit in provinces}
+    return by_set.get(UnitSet.REFORM_2025) or by_set.get(UnitSet.LEGACY)
 
 
 def unit_breadcrumbs(unit: AdministrativeUnit) -> list[AdministrativeUnit]:

@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
+
+from chuan.core.text import fold
 from chuan.organisations.choices import AgencyKind
 from chuan.rollout import lifecycle
 from chuan.rollout.choices import COUNTED_STATUSES, CoverageLevel, QmsStatus
@@ -133,7 +136,7 @@ class Snapshot:
             counts[1] += agency.id in counted
         return sorted(
             ((gid, self.group_names.get(gid, ""), Figure(n, a)) for gid, (n, a) in groups.items()),
-            key=lambda item: item[1],
+            key=lambda item: (fold(item[1]), item[1]),
         )
 
     def by_kind(self, level: str, on: datetime.date) -> dict[str, Figure]:
@@ -154,11 +157,23 @@ class Snapshot:
         return points
 
     def target_met(
-        self, level: str, percent: Decimal, deadline: datetime.date, on: datetime.date
+        self,
+        level: str,
+        percent: Decimal,
+        deadline: datetime.date,
+        on: datetime.date,
+        *,
+        today: datetime.date | None = None,
     ) -> bool | None:
         """Whether a target was met: None until its deadline, then judged on the coverage
-        reached on the deadline itself."""
-        if on < deadline:
+        reached on the deadline itself.
+
+        Also None, whatever `on` is, while the deadline is still after today: on a date in
+        the future the snapshot knows only today's counts, and a target that still has time
+        must not be called missed from them."""
+        if today is None:
+            today = timezone.localdate()
+        if on < deadline or deadline > today:
             return None
         return self.figure(level, deadline).reaches(percent)
 
@@ -173,7 +188,9 @@ class Snapshot:
             since = lifecycle.building_since(events) if status == QmsStatus.BUILDING else None
             result.append(Laggard(agency=agency, status=status, building_since=since))
         far_future = datetime.date.max
-        result.sort(key=lambda lag: (lag.building_since or far_future, lag.agency.name))
+        result.sort(
+            key=lambda lag: (lag.building_since or far_future, fold(lag.agency.name), lag.agency.id)
+        )
         return result
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from chuan.core.text import fold
@@ -33,7 +33,9 @@ STATUS_BADGES: dict[str, str] = {
 @dataclass(frozen=True)
 class TargetState:
     """A target the province set (decision, level, percentage, deadline) and how it stands on
-    the dashboard's date: met or missed once its deadline has come, on track or behind before."""
+    the dashboard's date: met or missed once its deadline has come, on track or behind before,
+    and not yet due when the dashboard looks past a deadline that is still after today (the
+    future has no counts to judge it by)."""
 
     decision_number: str
     decision_date: datetime.date
@@ -48,10 +50,15 @@ class TargetState:
     def level_label(self) -> str:
         return str(CoverageLevel(self.level).label)
 
+    # The dashboard's date is past the deadline, but today is not: still in progress.
+    not_yet_due: bool = False
+
     @property
     def state(self) -> str:
         if self.met is not None:
             return "met" if self.met else "missed"
+        if self.not_yet_due:
+            return "not_yet_due"
         return "on_track" if self.on_track else "behind"
 
     @property
@@ -61,14 +68,19 @@ class TargetState:
             "missed": _("Missed"),
             "on_track": _("On track"),
             "behind": _("Behind schedule"),
+            "not_yet_due": _("Not yet due"),
         }[self.state]
 
     @property
     def tone(self) -> str:
         """The colour of the state: green when met or on track, amber behind, red missed."""
-        return {"met": "success", "on_track": "success", "behind": "warning", "missed": "danger"}[
-            self.state
-        ]
+        return {
+            "met": "success",
+            "on_track": "success",
+            "behind": "warning",
+            "missed": "danger",
+            "not_yet_due": "secondary",
+        }[self.state]
 
 
 @dataclass(frozen=True)
@@ -191,6 +203,7 @@ def dashboard_compute(
     on: datetime.date,
 ) -> Dashboard:
     """The dashboard's figures from the loaded snapshot: no queries."""
+    today = timezone.localdate()
     figures: dict[str, Figure] = {}
 
     def figure(lvl: str) -> Figure:
@@ -207,7 +220,8 @@ def dashboard_compute(
             deadline=t.deadline,
             current=figure(t.level).percent,
             on_track=figure(t.level).reaches(Decimal(t.percent)),
-            met=snapshot.target_met(t.level, Decimal(t.percent), t.deadline, on),
+            met=snapshot.target_met(t.level, Decimal(t.percent), t.deadline, on, today=today),
+            not_yet_due=on >= t.deadline > today,
         )
         for t in targets
     ]
@@ -246,7 +260,7 @@ def dashboard_compute(
                 (str(AgencyKind(kind).label), fig)
                 for kind, fig in snapshot.by_kind(level, on).items()
             ),
-            key=lambda item: item[0],
+            key=lambda item: (fold(item[0]), item[0]),
         ),
         groups=[
             GroupRow(gid, name, fig)

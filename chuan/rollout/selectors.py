@@ -373,7 +373,7 @@ def target_list(*, user: Any) -> QuerySet[Target]:
     return (
         Target.objects.filter(province__in=target_provinces(user))
         .select_related("province")
-        .order_by("-deadline", "province__name", "level", "pk")
+        .order_by("-deadline", "province__search_name", "level", "pk")
     )
 
 

@@ -12,32 +12,53 @@ import pytest
 # fixtures in that same thread are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHUAN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
+INSTALL_HINT = (
+    "The browser tests need Debian's Chromium at {path}: sudo apt-get install -y chromium"
+    " (make test installs it when run as root)."
+)
+
+
+def missing_chromium(path: str = CHROMIUM) -> str | None:
+    """One line saying how to get Chromium when it is not there, else None."""
+    if Path(path).exists():
+        return None
+    return INSTALL_HINT.format(path=path)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    # Without Chromium every browser test would fail with the same Playwright traceback:
+    # stop the run once, with one line saying what to do.
+    hint = missing_chromium()
+    if hint is not None:
+        pytest.exit(hint, returncode=1)
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        try:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+        except PlaywrightError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            pytest.exit(f"Chromium at {CHROMIUM} would not start: {first}", returncode=1)
         yield browser
         browser.close()
 

@@ -25,6 +25,7 @@ from chuan.core.params import EARLIEST_YEAR, LATEST_YEAR
 from chuan.core.throttling import AddressRateThrottle
 from chuan.core.working_time import VIETNAM, Unit
 from chuan.organisations.models import AdministrativeUnit
+from chuan.organisations.selectors import province_by_code
 
 ERRORS = {400: OpenApiResponse(description="The parameters at fault, with reasons.")}
 PROVINCE = OpenApiParameter(
@@ -48,7 +49,7 @@ def _province(params: Any, errors: dict[str, list[str]]) -> AdministrativeUnit |
     code = params.get("province", "").strip()
     if not code:
         return None
-    province = selectors.province_by_code(code[:10]) if code.isdigit() else None
+    province = province_by_code(code[:10]) if code.isdigit() else None
     if province is None:
         errors["province"] = [_("No province has the unit code %(code)s.") % {"code": code[:10]}]
     return province

@@ -178,12 +178,15 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
 
 
 @pytest.mark.django_db
-def test_command_prints_one_line(demo):
+def test_a_second_run_of_the_command_says_nothing_to_add(demo):
     out = StringIO()
     call_command("load_demo", "--dossiers", "0", stdout=out)
     lines = out.getvalue().strip().splitlines()
-    assert len(lines) == 1
-    assert "nothing to add" in lines[0]
+    assert "nothing to add" in lines[-1]
+    assert all(line.startswith("[") for line in lines[:-1])  # the stages, stamped
+    quiet = StringIO()
+    call_command("load_demo", "--dossiers", "0", "--verbosity", "0", stdout=quiet)
+    assert len(quiet.getvalue().strip().splitlines()) == 1
 
 
 def test_accounts_table_lists_every_account():

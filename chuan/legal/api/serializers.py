@@ -1,11 +1,17 @@
 from rest_framework import serializers
 
-from chuan.legal.choices import DocumentKind, DocumentStatus, RelationKind
+from chuan.legal.choices import DocumentKind, DocumentStatus, RelationKind, ShownStatus
 from chuan.legal.models import LegalDocument, LegalRelation
 
 
 class LegalDocumentSerializer(serializers.ModelSerializer):
     province = serializers.CharField(source="province.code", default=None, read_only=True)
+    status = serializers.ChoiceField(
+        choices=ShownStatus.choices,
+        source="current_status",
+        read_only=True,
+        help_text="The status today: not_yet_in_force until the effective date.",
+    )
     has_file = serializers.SerializerMethodField()
 
     class Meta:
@@ -31,6 +37,10 @@ class LegalDocumentSerializer(serializers.ModelSerializer):
 
 
 class _RelatedSerializer(serializers.ModelSerializer):
+    status = serializers.ChoiceField(
+        choices=ShownStatus.choices, source="current_status", read_only=True
+    )
+
     class Meta:
         model = LegalDocument
         fields = ["id", "symbol", "title", "status"]

@@ -14,7 +14,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chuan.calendars.selectors import province_by_code
 from chuan.core.permissions import require_perm
 from chuan.legal import selectors, services
 from chuan.legal.api.serializers import (
@@ -23,9 +22,10 @@ from chuan.legal.api.serializers import (
     LegalDocumentSerializer,
     LegalRelationInputSerializer,
 )
-from chuan.legal.choices import DocumentKind, DocumentStatus
+from chuan.legal.choices import DocumentKind, ShownStatus
 from chuan.legal.models import LegalDocument, LegalRelation
 from chuan.legal.services import LegalDocumentData
+from chuan.organisations.selectors import province_by_code
 
 
 class LegalDocumentListCreateApi(generics.ListCreateAPIView):
@@ -40,7 +40,7 @@ class LegalDocumentListCreateApi(generics.ListCreateAPIView):
         return selectors.legal_document_list(
             query=params.get("q", "")[:100],
             kind=kind if kind in DocumentKind.values else "",
-            status=status_ if status_ in DocumentStatus.values else "",
+            status=status_ if status_ in ShownStatus.values else "",
             issuer=params.get("issuer", "")[:200],
         ).select_related("province")
 
@@ -48,7 +48,12 @@ class LegalDocumentListCreateApi(generics.ListCreateAPIView):
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
             OpenApiParameter("kind", OpenApiTypes.STR, enum=DocumentKind.values),
-            OpenApiParameter("status", OpenApiTypes.STR, enum=DocumentStatus.values),
+            OpenApiParameter(
+                "status",
+                OpenApiTypes.STR,
+                enum=ShownStatus.values,
+                description="The status today: not_yet_in_force before the effective date.",
+            ),
             OpenApiParameter("issuer", OpenApiTypes.STR),
         ]
     )

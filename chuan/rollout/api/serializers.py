@@ -18,7 +18,12 @@ class CoverageTargetSerializer(serializers.Serializer):
     percent = serializers.FloatField()
     deadline = serializers.DateField()
     met = serializers.BooleanField(
-        allow_null=True, help_text="Whether it was met; null until its deadline has passed."
+        allow_null=True,
+        help_text="Whether it was met; null until its deadline has passed (on `on` and today).",
+    )
+    state = serializers.ChoiceField(
+        choices=["met", "missed", "not_yet_due"],
+        help_text="met, missed, or not_yet_due while its deadline is after `on` or after today.",
     )
 
 

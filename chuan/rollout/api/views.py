@@ -64,7 +64,8 @@ class CoverageApi(_SpeaksUsersLanguage, APIView):
     Coverage = agencies in scope on `on` whose QMS is announced or applying, over the agencies
     in scope on `on`. `province` is a unit code of the list in force on `on` (64 is Gia Lai
     before 1 July 2025; 52 is Gia Lai since). A target's `met` is null until its deadline has
-    passed, then whether the coverage reached on the deadline met it.
+    passed (on `on` and today: a deadline still to come is never judged, whatever `on` is),
+    then whether the coverage reached on the deadline met it; `state` says the same in words.
     """
 
     @extend_schema(
@@ -132,6 +133,11 @@ class CoverageApi(_SpeaksUsersLanguage, APIView):
         snapshot = selectors.rollout_snapshot(province=province, group_names=False)
         figure = snapshot.figure(level, on)
         targets = selectors.targets_for(province=province, level=level)
+        today = timezone.localdate()
+        judged = [
+            snapshot.target_met(level, target.percent, target.deadline, on, today=today)
+            for target in targets
+        ]
         body = {
             "on": on,
             "province": code,
@@ -144,9 +150,10 @@ class CoverageApi(_SpeaksUsersLanguage, APIView):
                     "decision": target.decision_number,
                     "percent": float(target.percent),
                     "deadline": target.deadline,
-                    "met": snapshot.target_met(level, target.percent, target.deadline, on),
+                    "met": met,
+                    "state": "not_yet_due" if met is None else ("met" if met else "missed"),
                 }
-                for target in targets
+                for target, met in zip(targets, judged, strict=True)
             ],
         }
         return Response(CoverageSerializer(body).data)

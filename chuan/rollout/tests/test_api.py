@@ -89,8 +89,20 @@ def test_coverage_contract_on_gia_lai_in_january_2018(client, world, gia_lai):
         "announced": 4,
         "percent": 50.0,
         "targets": [
-            {"decision": "658/QĐ-UBND", "percent": 90.0, "deadline": "2017-12-31", "met": False},
-            {"decision": "658/QĐ-UBND", "percent": 100.0, "deadline": "2018-06-30", "met": None},
+            {
+                "decision": "658/QĐ-UBND",
+                "percent": 90.0,
+                "deadline": "2017-12-31",
+                "met": False,
+                "state": "missed",
+            },
+            {
+                "decision": "658/QĐ-UBND",
+                "percent": 100.0,
+                "deadline": "2018-06-30",
+                "met": None,
+                "state": "not_yet_due",
+            },
         ],
     }
 
@@ -107,7 +119,13 @@ def test_coverage_percent_has_one_decimal_and_levels_count_their_own(client, wor
     ).json()
     assert (body["in_scope"], body["announced"], body["percent"]) == (2, 2, 100.0)
     assert body["targets"] == [
-        {"decision": "658/QĐ-UBND", "percent": 100.0, "deadline": "2017-12-31", "met": True}
+        {
+            "decision": "658/QĐ-UBND",
+            "percent": 100.0,
+            "deadline": "2017-12-31",
+            "met": True,
+            "state": "met",
+        }
     ]
 
 
@@ -412,3 +430,29 @@ def test_a_system_administrator_gets_the_nation_without_a_province(client, world
     response = client.get("/api/v1/rollout/coverage/", {"on": "2018-01-31", "level": "district"})
     assert response.status_code == 400
     assert "province" in response.json()
+
+
+def test_coverage_on_a_future_date_does_not_judge_a_target_still_due(client, world):
+    from django.utils import timezone
+
+    deadline = timezone.localdate() + dt.timedelta(days=30)
+    Target.objects.create(
+        decision_number="1234/QĐ-UBND",
+        decision_date=D(2025, 9, 1),
+        province=world.gia_lai_2025,
+        level="commune",
+        percent=100,
+        deadline=deadline,
+    )
+    client.force_login(world.coordinator)
+    later = (deadline + dt.timedelta(days=60)).isoformat()
+    body = client.get(COVERAGE, {"province": "52", "on": later, "level": "commune"}).json()
+    assert body["targets"] == [
+        {
+            "decision": "1234/QĐ-UBND",
+            "percent": 100.0,
+            "deadline": deadline.isoformat(),
+            "met": None,
+            "state": "not_yet_due",
+        }
+    ]

@@ -170,3 +170,61 @@ def test_a_target_is_reached_exactly_not_after_rounding():
     assert Figure(2500, 2250).reaches(Decimal(90))
     assert Figure(0, 0).reaches(Decimal(0))
     assert not Figure(0, 0).reaches(Decimal(90))
+
+
+def test_a_target_whose_deadline_is_after_today_is_never_judged(world, communes):
+    # Looking at 31/01/2027 on 04/12/2026: the 2026 target still has until 31/12/2026, and
+    # the snapshot has only today's counts (none announced): not "missed".
+    snap = rollout_snapshot(province=world.gia_lai_legacy)
+    deadline = D(2026, 12, 31)
+    today = D(2026, 12, 4)
+    assert snap.target_met(L.COMMUNE, Decimal(90), deadline, D(2027, 1, 31), today=today) is None
+    assert snap.target_met(L.COMMUNE, Decimal(90), deadline, D(2026, 12, 31), today=today) is None
+    # Once the deadline has passed it is judged, as before.
+    after = D(2027, 1, 2)
+    assert snap.target_met(L.COMMUNE, Decimal(90), deadline, D(2027, 1, 31), today=after) is False
+
+
+def test_districts_and_laggards_are_in_vietnamese_order(world, communes):
+    from chuan.organisations.tests.factories import make_unit
+
+    dak_doa = make_unit(
+        unit_set="legacy",
+        code="627",
+        name="Huyện Đak Đoa",
+        short_name="Đak Đoa",
+        level="district",
+        kind="rural_district",
+        parent=world.gia_lai_legacy,
+    )
+    AgencyFactory(
+        name="UBND xã Đak Sơmei",
+        unit=make_unit(
+            unit_set="legacy",
+            code="23800",
+            name="Xã Đak Sơmei",
+            short_name="Đak Sơmei",
+            level="commune",
+            kind="commune",
+            parent=dak_doa,
+        ),
+        kind="commune_peoples_committee",
+        level="commune",
+        valid_to=D(2025, 6, 30),
+    )
+    AgencyFactory(
+        name="UBND xã Ayun",
+        unit=world.chu_se_town,
+        kind="commune_peoples_committee",
+        level="commune",
+        valid_to=D(2025, 6, 30),
+    )
+    snap = rollout_snapshot(province=world.gia_lai_legacy)
+    on = D(2018, 1, 31)
+    # Byte order put every Đ after Z ("Huyện Đak Đoa" after "Thành phố…").
+    assert [name for _, name, _ in snap.by_group(L.COMMUNE, on)] == [
+        "Huyện Chư Sê",
+        "Huyện Đak Đoa",
+    ]
+    names = [lag.agency.name for lag in snap.lagging(L.COMMUNE, on)]
+    assert names.index("UBND xã Đak Sơmei") < names.index("UBND xã Ia Glai")

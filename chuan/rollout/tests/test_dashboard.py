@@ -555,3 +555,36 @@ def test_province_level_is_broken_down_by_kind_of_agency(client, world):
         label: (fig.announced, fig.in_scope) for label, fig in response.context["dashboard"].kinds
     }
     assert kinds == {"Sở, ban, ngành cấp tỉnh": (1, 1), "Trung tâm Phục vụ hành chính công": (0, 1)}
+
+
+@pytest.fixture
+def target_due_next_month(world):
+    """A 2025-list target whose deadline is a month after today (nothing announced yet)."""
+    from django.utils import timezone
+
+    deadline = timezone.localdate() + dt.timedelta(days=30)
+    target_create(
+        decision_number="1234/QĐ-UBND",
+        decision_date=D(2025, 9, 1),
+        province=world.gia_lai_2025,
+        level=L.COMMUNE,
+        percent=Decimal("100"),
+        deadline=deadline,
+        actor=world.admin,
+    )
+    return deadline
+
+
+def test_a_future_date_never_judges_a_target_still_due(client, world, target_due_next_month):
+    later = (target_due_next_month + dt.timedelta(days=60)).isoformat()
+    response = _get(client, world.coordinator, on=later, level="commune")
+    [target] = response.context["dashboard"].targets
+    assert target.met is None
+    assert target.state == "not_yet_due"
+    assert target.state_label == gettext("Not yet due")
+    assert 'data-testid="target-row" data-state="not_yet_due"' in response.content.decode()
+    # The workbook says the same.
+    response = _get(client, world.coordinator, EXPORT, on=later, level="commune")
+    book = load_workbook(BytesIO(response.content))
+    rows = list(book[gettext("Targets")].iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[-1]) for row in rows] == [("1234/QĐ-UBND", gettext("Not yet due"))]

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from chuan.core.exceptions import DomainError
 from chuan.demo.loader import DEMO_DOSSIERS, load_demo
+from chuan.demo.progress import Progress
 
 
 class Command(BaseCommand):
@@ -29,10 +30,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        verbose = options["verbosity"] > 1
+        # Each stage is printed as it starts (stamped with the seconds since the start) unless
+        # asked to be quiet (-v 0): the first load takes a while and must not look stuck.
+        progress = Progress(self.stdout if options["verbosity"] > 0 else None)
         try:
             summary = load_demo(
-                stdout=self.stdout if verbose else None,
+                stdout=progress,
                 whole_country=not options["gia_lai_only"],
                 dossiers=options["dossiers"],
             )
@@ -47,7 +50,10 @@ class Command(BaseCommand):
             f"processes, {summary['documents']} documents, {summary['dossiers']} dossiers"
         )
         if any(count for key, count in summary.items() if key != "seconds"):
-            message = f"Demo data loaded: {created} created ({summary['seconds']:.1f} s)."
+            message = (
+                f"Demo data loaded: {created} created ({summary['seconds']:.1f} s, "
+                f"processor {progress.cpu():.1f} s)."
+            )
         else:
             message = f"Demo data already loaded, nothing to add ({summary['seconds']:.1f} s)."
         self.stdout.write(message)
