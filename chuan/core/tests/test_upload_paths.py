@@ -57,11 +57,13 @@ ANNOUNCEMENT = {
 @pytest.mark.parametrize(("name", "build", "reason"), HOSTILE_FILES)
 def test_the_legal_library_screen(client, world, name, build, reason):
     client.force_login(world.coordinator)
+    held = set(LegalDocument.objects.values_list("pk", flat=True))  # the form sets' circulars
     response = client.post("/legal/new/", {**LEGAL, "file": SimpleUploadedFile(name, build())})
     assert response.status_code == 200
     assert reason in " ".join(response.context["form"].errors["file"])
     assert response.context["form"]["title"].value() == LEGAL["title"]
-    assert not LegalDocument.objects.exists() and not ActivityEntry.objects.exists()
+    assert set(LegalDocument.objects.values_list("pk", flat=True)) == held
+    assert not ActivityEntry.objects.exists()
 
 
 @pytest.mark.parametrize(("name", "build", "reason"), HOSTILE_FILES)
