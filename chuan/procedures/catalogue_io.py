@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chuan.core.activity import activity_record
-from chuan.core.params import date_param
+from chuan.core.params import MAX_MONEY, date_param, int_param
 from chuan.core.text import fold
 from chuan.legal.models import LegalDocument
 from chuan.legal.symbols import SymbolError, parse_symbol
@@ -240,7 +240,7 @@ def _row_data(
         amount = None
         errors.append(_("The statutory time is not a number."))
     fee_text = re.sub(r"[.\s]", "", values.get("fee_amount", "") or "0")
-    fee_amount = int(fee_text) if fee_text.isdigit() and len(fee_text) < 10 else None
+    fee_amount = int_param(fee_text, minimum=0, maximum=MAX_MONEY)
     if fee_amount is None:
         errors.append(_("The fee is not a whole number of đồng."))
     online = ONLINE_WORDS.get(fold(values.get("online", "")))

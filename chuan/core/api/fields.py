@@ -40,7 +40,7 @@ class BoundedIntegerField(serializers.IntegerField):
 
 
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
-class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+class BoundedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A row named by its id: an id that cannot exist is refused before the database sees it."""
 
     default_error_messages = {

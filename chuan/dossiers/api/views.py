@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.accounts.models import User
+from chuan.core.api.params import IntQuery
 from chuan.core.exceptions import ConflictError
 from chuan.core.permissions import require_perm
 from chuan.dossiers import selectors, services
@@ -38,6 +39,14 @@ from chuan.dossiers.transitions import TransitionError, next_status
 from chuan.organisations.scoping import active_membership, visible_agencies
 from chuan.procedures.selectors import catalogue_versions
 
+STATUS = IntQuery(
+    "status",
+    min(Status.values),
+    max(Status.values),
+    "The national status code.",
+    enum=Status.values,
+)
+
 
 class DossierListCreateApi(generics.ListCreateAPIView):
     """Dossiers the caller may see (`q` matches code, applicant and procedure without
@@ -47,17 +56,16 @@ class DossierListCreateApi(generics.ListCreateAPIView):
 
     def get_queryset(self) -> QuerySet[Dossier]:
         params = self.request.query_params
-        status_text = params.get("status", "")
         return selectors.dossier_list(
             user=self.request.user,
             query=params.get("q", "")[:100],
-            status=int(status_text) if status_text.isdigit() else None,
+            status=STATUS.read(params),
         ).select_related("version__procedure")
 
     @extend_schema(
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
-            OpenApiParameter("status", OpenApiTypes.INT, enum=Status.values),
+            STATUS.parameter(),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
