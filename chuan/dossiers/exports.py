@@ -1,13 +1,8 @@
 """The desk's spreadsheets: report form 06 and the dossier register (sổ theo dõi hồ sơ)."""
 
-import io
 from typing import Any
 
-from django.utils import timezone
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
+from chuan.core.exports import Column, XlsxBook
 from chuan.dossiers.stats import Form06
 
 FORM06_HEADERS = (
@@ -41,28 +36,12 @@ REGISTER_HEADERS = (
 )
 
 
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _header(sheet: Any, headers: tuple[str, ...]) -> None:
-    sheet.append(list(headers))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
 def form06_workbook(report: Form06, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Biểu 06"
-    sheet.append([title])
-    sheet.append([f"Kỳ báo cáo: {report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"])
-    _header(sheet, FORM06_HEADERS)
-    for row in [*report.rows, report.total]:
-        sheet.append(
+    book = XlsxBook(title=title)
+    book.sheet(
+        "Biểu 06",
+        [Column(FORM06_HEADERS[0], 40), *(Column(h, 12, wrap=True) for h in FORM06_HEADERS[1:])],
+        [
             [
                 row.label or "Tổng cộng",
                 row.received,
@@ -77,21 +56,21 @@ def form06_workbook(report: Form06, title: str) -> bytes:
                 row.within,
                 row.overdue,
             ]
-        )
-    sheet.column_dimensions["A"].width = 40
-    return _save(workbook)
-
-
-def _when(value: Any) -> str:
-    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+            for row in [*report.rows, report.total]
+        ],
+        before=[[title], [f"Kỳ báo cáo: {report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"]],
+    )
+    return book.to_bytes()
 
 
 def register_workbook(dossiers: Any) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sổ theo dõi hồ sơ")
-    sheet.append(list(REGISTER_HEADERS))
-    for index, dossier in enumerate(dossiers, start=1):
-        sheet.append(
+    """The register, one dossier a row; times are real spreadsheet times (dd/mm/yyyy hh:mm)."""
+    widths = (6, 24, 40, 6, 24, 24, 36, 17, 17, 17, 17, 18, 30)
+    book = XlsxBook(title="Sổ theo dõi hồ sơ")
+    book.sheet(
+        "Sổ theo dõi hồ sơ",
+        [Column(header, width) for header, width in zip(REGISTER_HEADERS, widths, strict=True)],
+        (
             [
                 index,
                 dossier.code or "",
@@ -100,12 +79,14 @@ def register_workbook(dossiers: Any) -> bytes:
                 dossier.applicant_name,
                 dossier.owner_name,
                 f"{dossier.applicant_address} — {dossier.applicant_phone}",
-                _when(dossier.received_at),
-                _when(dossier.due_at),
-                _when(dossier.ended_at),
-                _when(dossier.returned_at),
+                dossier.received_at,
+                dossier.due_at,
+                dossier.ended_at,
+                dossier.returned_at,
                 dossier.get_status_display(),
                 dossier.note,
             ]
-        )
-    return _save(workbook)
+            for index, dossier in enumerate(dossiers, start=1)
+        ),
+    )
+    return book.to_bytes()
