@@ -147,11 +147,9 @@ class XlsxBook:
             values, bold = (row.values, row.bold) if isinstance(row, Row) else (row, False)
             cells = []
             for index, value in enumerate(values):
-                column = columns[index] if index < len(columns) else None
-                cell = self._cell(
-                    sheet, value, bold=bold, fmt=column.number_format if column else None
-                )
-                if column is not None and column.wrap:
+                own = columns[index] if index < len(columns) else None
+                cell = self._cell(sheet, value, bold=bold, fmt=own.number_format if own else None)
+                if own is not None and own.wrap:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
                 cells.append(cell)
             sheet.append(cells)
