@@ -248,6 +248,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # Redoc is served from this server (drf-spectacular-sidecar), never from a CDN.
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chuan.core.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "chuan.organisations.choices.UnitKind",
         "AgencyKindEnum": "chuan.organisations.choices.AgencyKind",

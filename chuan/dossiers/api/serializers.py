@@ -7,7 +7,7 @@ from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
 
 
 class DossierStepSerializer(serializers.ModelSerializer):
-    assignee = serializers.CharField(source="assignee.username", default=None)
+    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
 
     class Meta:
         model = DossierStep
@@ -25,7 +25,7 @@ class DossierStepSerializer(serializers.ModelSerializer):
 
 
 class DossierEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
 
     class Meta:
         model = DossierEvent

@@ -149,10 +149,18 @@ def _dossier(request: Request, code: str) -> Dossier:
     return dossier
 
 
+CODE = OpenApiParameter(
+    "code",
+    {"type": "string", "minLength": 1, "maxLength": 40},
+    OpenApiParameter.PATH,
+    description="The dossier's code, e.g. 000.27.01.H21-260302-0001.",
+)
+
+
 class DossierDetailApi(APIView):
     """A dossier by its code, with its steps and what happened to it."""
 
-    @extend_schema(responses={200: DossierDetailSerializer})
+    @extend_schema(parameters=[CODE], responses={200: DossierDetailSerializer})
     def get(self, request: Request, code: str) -> Response:
         require_perm(request.user, "dossiers.view_dossier")
         return Response(_detail(_dossier(request, code)))
@@ -179,6 +187,10 @@ class DossierActionApi(APIView):
 
     @extend_schema(
         operation_id="v1_dossiers_action",
+        parameters=[
+            CODE,
+            OpenApiParameter("action", OpenApiTypes.STR, OpenApiParameter.PATH, enum=ACTIONS),
+        ],
         request=ActionInputSerializer,
         responses={200: DossierDetailSerializer},
     )

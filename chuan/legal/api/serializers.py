@@ -7,7 +7,9 @@ from chuan.legal.models import LegalDocument, LegalRelation
 
 
 class LegalDocumentSerializer(serializers.ModelSerializer):
-    province = serializers.CharField(source="province.code", default=None, read_only=True)
+    province = serializers.CharField(
+        source="province.code", default=None, allow_null=True, read_only=True
+    )
     has_file = serializers.SerializerMethodField()
 
     class Meta:

@@ -11,8 +11,8 @@ from chuan.organisations.models import AdministrativeUnit, Agency
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent: Any = serializers.PrimaryKeyRelatedField(read_only=True)
-    province: Any = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    province: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = AdministrativeUnit
