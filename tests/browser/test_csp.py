@@ -5,7 +5,7 @@ import pytest
 
 from chuan.accounts.roles import Role
 from chuan.organisations.tests.factories import UserFactory, member
-from tests.browser.conftest import login, shoot
+from tests.browser.conftest import ARTIFACTS, PHONE, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +39,11 @@ def test_the_api_documentation_renders_offline_within_the_policy(page, live_serv
     page.goto(f"{live_server.url}/api/docs/")
     page.get_by_role("heading", name="Chuẩn API").first.wait_for()
     page.get_by_text("/api/v1/dossiers/").first.wait_for()
-    shoot(page, "api-docs")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "api-docs-desktop.png"))
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "api-docs-phone.png"))
     assert seen == {"outside": [], "errors": []}
 
 
