@@ -106,3 +106,11 @@ def test_the_api_documentation_is_served_from_this_server(client):
     bundle = client.get("/api/docs/redoc.js")
     assert bundle.status_code == 200 and b"Redoc" in bundle.content[:5000] + bundle.content[-5000:]
     assert b"cdn.redoc.ly" not in bundle.content
+
+
+def test_api_errors_raised_before_the_api_are_json_too(client, official):
+    client.force_login(official)
+    response = client.get("/api/v1/agencies/-1/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json" and response.json()["detail"]
+    assert client.get("/no-such-page/")["Content-Type"].startswith("text/html")
