@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
     "chuan.core",
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "chuan.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chuan.accounts.middleware.VietnameseFirstLocaleMiddleware",
@@ -304,6 +306,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "ISO 9001 QMS and one-stop desk of Vietnamese state agencies.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Redoc is served from this server (drf-spectacular-sidecar), never from a CDN.
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "chuan.core.api.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "chuan.organisations.choices.UnitKind",
         "AgencyKindEnum": "chuan.organisations.choices.AgencyKind",

@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 
+from chuan.core.api.docs import ApiDocsView, redoc_bundle_view
 from chuan.core.views import healthz
 
 urlpatterns = [
@@ -22,7 +23,8 @@ urlpatterns = [
     path("", include("chuan.documents.urls")),
     path("api/v1/", include("chuan.core.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/redoc.js", redoc_bundle_view, name="api-docs-redoc"),
+    path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
 

@@ -150,6 +150,10 @@ def lockout_response(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:
     """The sign-in page again, saying the account is locked and for how long (django-axes)."""
+    if request.path.startswith("/api/"):
+        from chuan.accounts.api.views import lockout_json
+
+        return lockout_json(request, credentials)
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(
         request,

@@ -22,7 +22,7 @@ from chuan.calendars.forms import CalendarDayForm, OfficeHoursForm
 from chuan.calendars.models import DEFAULT_HOURS, CalendarDay, OfficeHours
 from chuan.calendars.permissions import may_edit_calendar
 from chuan.core.forms import apply_service_errors
-from chuan.core.params import EARLIEST_YEAR, LATEST_YEAR, date_param, id_param
+from chuan.core.params import EARLIEST_YEAR, LATEST_YEAR, date_param, id_param, int_param
 from chuan.core.permissions import require_perm
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import AdministrativeUnit
@@ -53,9 +53,8 @@ def _province_from(request: HttpRequest) -> AdministrativeUnit | None:
 
 
 def _year_from(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
-    year = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else 0
-    return year if EARLIEST_YEAR <= year <= LATEST_YEAR else timezone.localdate().year
+    year = int_param(request.GET.get("year"), minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
+    return year or timezone.localdate().year
 
 
 def _months(year: int, days: list[selectors.YearDay], province: Any) -> list[dict[str, Any]]:

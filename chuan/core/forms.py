@@ -4,6 +4,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+
+from chuan.core.params import MAX_ID, int_param
 
 
 class StyledFormMixin:
@@ -22,6 +25,49 @@ class StyledFormMixin:
             else:
                 css = "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class BoundedIntegerField(forms.IntegerField):
+    """A whole number typed in digits 0–9 between `min_value` and `max_value`, both required
+    (Django's own field reads "٣" as 3 and lets a number too big for the column through)."""
+
+    def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        number = int_param(value, minimum=-(2**63 - 1), maximum=2**63 - 1)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """A row chosen by its id: a value that cannot be an id ("٣", 2^64) is an invalid
+    choice before the database sees it."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values or self.to_field_name or isinstance(value, Model):
+            return super().to_python(value)
+        if int_param(value, minimum=1, maximum=MAX_ID) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by their ids, each checked like `BoundedModelChoiceField`'s."""
+
+    def _check_values(self, value: Any) -> Any:
+        if not self.to_field_name:
+            for pk in value if isinstance(value, list | tuple) else []:
+                if int_param(pk, minimum=1, maximum=MAX_ID) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 # Browsers send date inputs as yyyy-mm-dd; people typing by hand write dd/mm/yyyy. The US

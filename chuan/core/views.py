@@ -86,6 +86,10 @@ def activity_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if request.path.startswith("/api/v1/"):
+        # The API answers every error in JSON, even those raised before its views run (an id
+        # the URL cannot hold, a server error).
+        return JsonResponse({"detail": message}, status=status)
     return render(
         request, "error.html", {"status": status, "title": title, "message": message}, status=status
     )

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from chuan.accounts.models import User
 from chuan.core.files import FILE_MAX_BYTES
-from chuan.core.forms import StyledFormMixin, date_field
+from chuan.core.forms import (
+    BoundedIntegerField,
+    BoundedModelChoiceField,
+    BoundedModelMultipleChoiceField,
+    StyledFormMixin,
+    date_field,
+)
 from chuan.documents.choices import DocumentKind
 from chuan.documents.services import DocumentData
 from chuan.legal.forms import LegalBasisField
@@ -21,11 +27,11 @@ class DocumentForm(StyledFormMixin, forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=DocumentKind.choices)
-    owner_department = forms.ModelChoiceField(
+    owner_department = BoundedModelChoiceField(
         label=_("Owner department"), queryset=Department.objects.none(), required=False
     )
     legal_basis = LegalBasisField()
-    retention_years = forms.IntegerField(
+    retention_years = BoundedIntegerField(
         label=_("Retention (years)"),
         min_value=1,
         max_value=100,
@@ -59,7 +65,7 @@ class DraftForm(StyledFormMixin, forms.Form):
 
 
 class SubmitForm(StyledFormMixin, forms.Form):
-    reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
+    reviewer = BoundedModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, officials: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -91,13 +97,13 @@ class ApproveForm(StyledFormMixin, forms.Form):
 
 
 class DistributeForm(StyledFormMixin, forms.Form):
-    departments = forms.ModelMultipleChoiceField(
+    departments = BoundedModelMultipleChoiceField(
         label=_("Whole departments"),
         queryset=Department.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    users = forms.ModelMultipleChoiceField(
+    users = BoundedModelMultipleChoiceField(
         label=_("Recipients"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -1,14 +1,9 @@
 """The desk's spreadsheets: report form 06 and the dossier register (sổ theo dõi hồ sơ), the
 latter headed with its form number and circular in the form set in force."""
 
-import io
 from typing import Any
 
-from django.utils import timezone
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
+from chuan.core.exports import Column, XlsxBook
 from chuan.dossiers.stats import Form06
 from chuan.procedures.choices import FormSlip
 from chuan.procedures.models import FormSet
@@ -44,28 +39,12 @@ REGISTER_HEADERS = (
 )
 
 
-def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _header(sheet: Any, headers: tuple[str, ...]) -> None:
-    sheet.append(list(headers))
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-
-
 def form06_workbook(report: Form06, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Biểu 06"
-    sheet.append([title])
-    sheet.append([f"Kỳ báo cáo: {report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"])
-    _header(sheet, FORM06_HEADERS)
-    for row in [*report.rows, report.total]:
-        sheet.append(
+    book = XlsxBook(title=title)
+    book.sheet(
+        "Biểu 06",
+        [Column(FORM06_HEADERS[0], 40), *(Column(h, 12, wrap=True) for h in FORM06_HEADERS[1:])],
+        [
             [
                 row.label or "Tổng cộng",
                 row.received,
@@ -80,13 +59,11 @@ def form06_workbook(report: Form06, title: str) -> bytes:
                 row.within,
                 row.overdue,
             ]
-        )
-    sheet.column_dimensions["A"].width = 40
-    return _save(workbook)
-
-
-def _when(value: Any) -> str:
-    return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
+            for row in [*report.rows, report.total]
+        ],
+        before=[[title], [f"Kỳ báo cáo: {report.start:%d/%m/%Y} – {report.end:%d/%m/%Y}"]],
+    )
+    return book.to_bytes()
 
 
 def form_heading(form_set: FormSet | None, slip: str) -> list[str]:
@@ -104,15 +81,15 @@ def form_heading(form_set: FormSet | None, slip: str) -> list[str]:
 
 
 def register_workbook(dossiers: Any, form_set: FormSet | None = None) -> bytes:
-    """The register of the dossiers given, on the register form of `form_set` (the set in
-    force on the period's last day)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sổ theo dõi hồ sơ")
-    for line in form_heading(form_set, FormSlip.REGISTER):
-        sheet.append([line])
-    sheet.append(list(REGISTER_HEADERS))
-    for index, dossier in enumerate(dossiers, start=1):
-        sheet.append(
+    """The register, one dossier a row, on the register form of `form_set` (the set in force
+    on the period's last day); times are real spreadsheet times (dd/mm/yyyy hh:mm)."""
+    widths = (6, 24, 40, 6, 24, 24, 36, 17, 17, 17, 17, 18, 30)
+    book = XlsxBook(title="Sổ theo dõi hồ sơ")
+    book.sheet(
+        "Sổ theo dõi hồ sơ",
+        [Column(header, width) for header, width in zip(REGISTER_HEADERS, widths, strict=True)],
+        before=[[line] for line in form_heading(form_set, FormSlip.REGISTER)],
+        rows=(
             [
                 index,
                 dossier.code or "",
@@ -121,12 +98,14 @@ def register_workbook(dossiers: Any, form_set: FormSet | None = None) -> bytes:
                 dossier.applicant_name,
                 dossier.owner_name,
                 f"{dossier.applicant_address} — {dossier.applicant_phone}",
-                _when(dossier.received_at),
-                _when(dossier.due_at),
-                _when(dossier.ended_at),
-                _when(dossier.returned_at),
+                dossier.received_at,
+                dossier.due_at,
+                dossier.ended_at,
+                dossier.returned_at,
                 dossier.get_status_display(),
                 dossier.note,
             ]
-        )
-    return _save(workbook)
+            for index, dossier in enumerate(dossiers, start=1)
+        ),
+    )
+    return book.to_bytes()

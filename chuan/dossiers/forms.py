@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuan.accounts.models import User
-from chuan.core.forms import StyledFormMixin, date_field
+from chuan.core.forms import (
+    BoundedIntegerField,
+    BoundedModelChoiceField,
+    StyledFormMixin,
+    date_field,
+)
+from chuan.core.params import MAX_MONEY
 from chuan.dossiers.choices import Channel, NotReceivedKind, Result, ReturnMethod, Satisfaction
 from chuan.dossiers.rules import VIETNAM
 from chuan.dossiers.services import Applicant, Counted, ReceiptData
@@ -34,8 +40,10 @@ class ReceiptForm(StyledFormMixin, forms.Form):
     channel = forms.TypedChoiceField(
         label=_("Channel"), choices=Channel.choices, coerce=int, initial=Channel.IN_PERSON
     )
-    sets = forms.IntegerField(label=_("Number of sets"), min_value=1, max_value=99, initial=1)
-    fee_amount = forms.IntegerField(label=_("Fee collected (VND)"), min_value=0, initial=0)
+    sets = BoundedIntegerField(label=_("Number of sets"), min_value=1, max_value=99, initial=1)
+    fee_amount = BoundedIntegerField(
+        label=_("Fee collected (VND)"), min_value=0, max_value=MAX_MONEY, initial=0
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -66,9 +74,9 @@ class ComponentCountForm(StyledFormMixin, forms.Form):
 
     name = forms.CharField(widget=forms.HiddenInput, max_length=500)
     received = forms.BooleanField(required=False)
-    originals = forms.IntegerField(min_value=0, max_value=99, initial=0)
-    certified_copies = forms.IntegerField(min_value=0, max_value=99, initial=0)
-    photocopies = forms.IntegerField(min_value=0, max_value=99, initial=0)
+    originals = BoundedIntegerField(min_value=0, max_value=99, initial=0)
+    certified_copies = BoundedIntegerField(min_value=0, max_value=99, initial=0)
+    photocopies = BoundedIntegerField(min_value=0, max_value=99, initial=0)
 
 
 ComponentCountFormSet = forms.formset_factory(ComponentCountForm, extra=0, max_num=60)
@@ -108,7 +116,7 @@ class AcceptForm(StyledFormMixin, forms.Form):
 
 
 class HandOverForm(StyledFormMixin, forms.Form):
-    to_user = forms.ModelChoiceField(
+    to_user = BoundedModelChoiceField(
         label=_("Hand over to"),
         queryset=User.objects.none(),
         required=False,
@@ -135,7 +143,9 @@ class SupplementRequestForm(StyledFormMixin, forms.Form):
 
 class PauseForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Obligation"), max_length=2000)
-    amount = forms.IntegerField(label=_("Amount (VND)"), min_value=0, initial=0)
+    amount = BoundedIntegerField(
+        label=_("Amount (VND)"), min_value=0, max_value=MAX_MONEY, initial=0
+    )
 
 
 class NoteForm(StyledFormMixin, forms.Form):

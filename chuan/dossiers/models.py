@@ -76,7 +76,7 @@ class Dossier(models.Model):
     owner_name = models.CharField(_("dossier owner"), max_length=200, blank=True)
     owner_address = models.CharField(_("owner's address"), max_length=300, blank=True)
     sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)
-    fee_amount = models.PositiveIntegerField(_("fee collected (VND)"), default=0)
+    fee_amount = models.PositiveBigIntegerField(_("fee collected (VND)"), default=0)
     note = models.TextField(_("note"), blank=True)
     received_at = models.DateTimeField(_("received at"), db_index=True)
     received_by = models.ForeignKey(

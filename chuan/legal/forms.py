@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chuan.core.forms import StyledFormMixin, date_field
+from chuan.core.forms import BoundedModelChoiceField, StyledFormMixin, date_field
 from chuan.legal.choices import DocumentKind, DocumentStatus, RelationKind
 from chuan.legal.models import LegalDocument
 from chuan.legal.selectors import legal_document_by_symbol
@@ -30,7 +30,7 @@ class LegalDocumentForm(StyledFormMixin, forms.Form):
     effective_date = date_field(_("Effective date"), required=False)
     end_date = date_field(_("End of effect"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=DocumentStatus.choices)
-    province = forms.ModelChoiceField(
+    province = BoundedModelChoiceField(
         label=_("Province"),
         queryset=AdministrativeUnit.objects.none(),
         required=False,

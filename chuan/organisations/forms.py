@@ -9,7 +9,13 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chuan.core.forms import StyledFormMixin, date_field
+from chuan.core.forms import (
+    BoundedIntegerField,
+    BoundedModelChoiceField,
+    StyledFormMixin,
+    date_field,
+)
+from chuan.core.params import MAX_ID
 from chuan.organisations.choices import AgencyKind, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency, Department
 from chuan.organisations.services import AgencyData
@@ -23,12 +29,14 @@ class AgencyForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Agency name"), max_length=255)
     short_name = forms.CharField(label=_("Short name"), max_length=100, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=AgencyKind.choices)
-    unit = forms.IntegerField(
+    unit = BoundedIntegerField(
         label=_("Administrative unit"),
+        min_value=1,
+        max_value=MAX_ID,
         widget=forms.HiddenInput,
         error_messages={"required": _("Choose the administrative unit.")},
     )
-    parent = forms.ModelChoiceField(
+    parent = BoundedModelChoiceField(
         label=_("Parent agency"), queryset=Agency.objects.none(), required=False
     )
     code = forms.CharField(
@@ -101,7 +109,7 @@ class OfficialForm(StyledFormMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    department = forms.ModelChoiceField(
+    department = BoundedModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False
     )
     position = forms.CharField(label=_("Position"), max_length=150, required=False)

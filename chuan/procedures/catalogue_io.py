@@ -4,7 +4,6 @@ basis as symbols. Import checks the whole file first and writes nothing unless e
 valid; export writes the same columns, so a file exported can be edited and imported back.
 """
 
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -15,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chuan.core.activity import activity_record
-from chuan.core.params import date_param
+from chuan.core.exports import DATE_FORMAT, Column, XlsxBook
+from chuan.core.params import MAX_MONEY, date_param, int_param
 from chuan.core.text import fold
 from chuan.legal.models import LegalDocument
 from chuan.legal.symbols import SymbolError, parse_symbol
@@ -240,7 +240,7 @@ def _row_data(
         amount = None
         errors.append(_("The statutory time is not a number."))
     fee_text = re.sub(r"[.\s]", "", values.get("fee_amount", "") or "0")
-    fee_amount = int(fee_text) if fee_text.isdigit() and len(fee_text) < 10 else None
+    fee_amount = int_param(fee_text, minimum=0, maximum=MAX_MONEY)
     if fee_amount is None:
         errors.append(_("The fee is not a whole number of đồng."))
     online = ONLINE_WORDS.get(fold(values.get("online", "")))
@@ -341,19 +341,20 @@ def catalogue_import(
 
 
 def catalogue_workbook(versions: list[ProcedureVersion]) -> bytes:
-    """The versions as an XLSX catalogue in the columns above."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Danh mục TTHC"
-    sheet.append(["STT", *(label for _key, label in COLUMNS)])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for index, version in enumerate(versions, start=1):
-        sheet.append(
+    """The versions as an XLSX catalogue in the columns above; it reads back by import."""
+    widths = [6, 12, 50, 22, 18, 10, 14, 30, 30, 12, 30, 14, 14, 60, 40, 14]
+    headers = ["STT", *(label for _key, label in COLUMNS)]
+    columns = [
+        Column(header, width, DATE_FORMAT if key == "valid_from" else None, wrap=True)
+        for header, width, key in zip(
+            headers, widths, ["", *(key for key, _label in COLUMNS)], strict=True
+        )
+    ]
+    book = XlsxBook(title="Danh mục TTHC")
+    book.sheet(
+        "Danh mục TTHC",
+        columns,
+        (
             [
                 index,
                 version.procedure.code,
@@ -370,16 +371,9 @@ def catalogue_workbook(versions: list[ProcedureVersion]) -> bytes:
                 "Có" if version.cross_boundary else "Không",
                 "\n".join(component_text(c) for c in version.components.all()),
                 "; ".join(d.symbol for d in version.legal_basis.all()),
-                version.valid_from.strftime("%d/%m/%Y"),
+                version.valid_from,
             ]
-        )
-    widths = [6, 12, 50, 22, 18, 10, 14, 30, 30, 12, 30, 14, 14, 60, 40, 14]
-    for column, width in zip("ABCDEFGHIJKLMNOP", widths, strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "C2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+            for index, version in enumerate(versions, start=1)
+        ),
+    )
+    return book.to_bytes()

@@ -7,7 +7,13 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from chuan.core.forms import StyledFormMixin, date_field
+from chuan.core.forms import (
+    BoundedIntegerField,
+    BoundedModelChoiceField,
+    StyledFormMixin,
+    date_field,
+)
+from chuan.core.params import MAX_MONEY
 from chuan.legal.forms import LegalBasisField
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import Department
@@ -38,7 +44,9 @@ class ProcedureForm(StyledFormMixin, forms.Form):
         label=_("Time as published"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     fee = forms.CharField(label=_("Fees"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    fee_amount = forms.IntegerField(label=_("Fee (VND)"), min_value=0, initial=0)
+    fee_amount = BoundedIntegerField(
+        label=_("Fee (VND)"), min_value=0, max_value=MAX_MONEY, initial=0
+    )
     result = forms.CharField(
         label=_("Result"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -64,11 +72,11 @@ class ProcedureForm(StyledFormMixin, forms.Form):
 
 class ComponentForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Paper"), max_length=500, required=False)
-    originals = forms.IntegerField(label=_("Originals"), min_value=0, max_value=99, initial=1)
-    certified_copies = forms.IntegerField(
+    originals = BoundedIntegerField(label=_("Originals"), min_value=0, max_value=99, initial=1)
+    certified_copies = BoundedIntegerField(
         label=_("Certified copies"), min_value=0, max_value=99, initial=0
     )
-    photocopies = forms.IntegerField(label=_("Photocopies"), min_value=0, max_value=99, initial=0)
+    photocopies = BoundedIntegerField(label=_("Photocopies"), min_value=0, max_value=99, initial=0)
     required = forms.BooleanField(label=_("Required"), required=False, initial=True)
 
 
@@ -92,7 +100,7 @@ class ProcessForm(StyledFormMixin, forms.Form):
 class StepForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("What is done"), max_length=500, required=False)
     responsible = forms.ChoiceField(label=_("Responsible"), choices=Responsible.choices)
-    department = forms.ModelChoiceField(
+    department = BoundedModelChoiceField(
         label=_("Department"),
         queryset=Department.objects.none(),
         required=False,

@@ -79,7 +79,7 @@ class ProcedureVersion(TimeStampedModel):
     time_unit = models.CharField(_("time unit"), max_length=20, choices=TimeUnit.choices)
     time_note = models.TextField(_("time as published"), blank=True)
     fee = models.TextField(_("fees"), blank=True)
-    fee_amount = models.PositiveIntegerField(_("fee (VND)"), default=0)
+    fee_amount = models.PositiveBigIntegerField(_("fee (VND)"), default=0)
     result = models.TextField(_("result"), blank=True)
     online_level = models.CharField(
         _("online service"), max_length=10, choices=OnlineLevel.choices, default=OnlineLevel.NONE

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuan.core.activity import activity_record
+from chuan.core.params import MAX_MONEY
 from chuan.core.text import fold
 from chuan.legal.models import LegalDocument
 from chuan.organisations.choices import UnitLevel
@@ -99,6 +100,10 @@ def _check(data: ProcedureData) -> dict[str, str]:
         errors["online_level"] = _("Choose the online service level.")
     if data.fee_amount < 0:
         errors["fee_amount"] = _("A fee cannot be negative.")
+    elif data.fee_amount > MAX_MONEY:
+        errors["fee_amount"] = _("A fee is at most %(max)s đồng.") % {
+            "max": f"{MAX_MONEY:,}".replace(",", ".")
+        }
     for index, component in enumerate(data.components, start=1):
         component.name = " ".join(component.name.split())
         counts = (component.originals, component.certified_copies, component.photocopies)

@@ -7,73 +7,23 @@ spreadsheet dates shown dd/mm/yyyy, percentages real numbers, so the sheets can 
 charted again.
 """
 
-import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass
-from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from chuan.core.exports import (
+    DATE_FORMAT,
+    PERCENT_FORMAT,
+    XLSX_CONTENT_TYPE,
+    Column,
+    Row,
+    XlsxBook,
+)
 
 if TYPE_CHECKING:
     from chuan.rollout.dashboard import Dashboard, TargetState
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD/MM/YYYY"
-PERCENT_FORMAT = "0.0"
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of a sheet: its header, width (in characters) and number format."""
-
-    header: str
-    width: int
-    number_format: str | None = None
-
-
-def _sheet(
-    workbook: Workbook,
-    title: str,
-    columns: Sequence[Column],
-    rows: Sequence[Sequence[Any]],
-    *,
-    first: bool = False,
-) -> Any:
-    sheet = workbook.active if first else workbook.create_sheet()
-    # Sheet names are at most 31 characters and cannot hold []:*?/\ (Excel's rule).
-    sheet.title = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31]
-    sheet.append([column.header for column in columns])
-    for cell in sheet[1]:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    for row in rows:
-        sheet.append(list(row))
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                # Text that looks like a formula (an agency named "=HYPERLINK(…)") is kept as
-                # text, so opening the export never runs what someone typed into Chuẩn.
-                cell.data_type = "s"
-                cell.quotePrefix = True
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
-        if column.number_format:
-            for (cell,) in sheet.iter_rows(
-                min_row=2, max_row=len(rows) + 1, min_col=index, max_col=index
-            ):
-                cell.number_format = column.number_format
-    sheet.freeze_panes = "A2"
-    if rows:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
-    return sheet
+__all__ = ["XLSX_CONTENT_TYPE", "coverage_workbook"]
 
 
 def _target_cells(target: "TargetState | None") -> list[Any]:
@@ -84,10 +34,12 @@ def _target_cells(target: "TargetState | None") -> list[Any]:
 
 def coverage_workbook(dashboard: "Dashboard") -> bytes:
     """The dashboard's tables for one province, level and date, as XLSX bytes."""
-    workbook = Workbook()
+    book = XlsxBook(
+        title=_("QMS coverage: %(province)s, %(date)s")
+        % {"province": dashboard.province_name, "date": dashboard.on.strftime("%d/%m/%Y")}
+    )
     announced, in_scope, coverage = _("Announced"), _("In scope"), _("Coverage (%)")
-    summary = _sheet(
-        workbook,
+    book.sheet(
         _("Summary"),
         [
             Column(_("Level"), 28),
@@ -109,23 +61,15 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             ]
             for tile in dashboard.tiles
         ],
-        first=True,
+        # Which province, date and level the workbook speaks of, under the table.
+        after=[
+            [],
+            [_("Province"), dashboard.province_name],
+            [_("Date"), dashboard.on],
+            [_("Level of the detailed sheets"), dashboard.level_label],
+        ],
     )
-    # Which province, date and level the workbook speaks of, under the table.
-    summary.append([])
-    for label, value in (
-        (_("Province"), dashboard.province_name),
-        (_("Date"), dashboard.on),
-        (_("Level of the detailed sheets"), dashboard.level_label),
-    ):
-        summary.append([label, value])
-        summary.cell(row=summary.max_row, column=1).font = _HEADER_FONT
-        if isinstance(value, datetime.date):
-            summary.cell(row=summary.max_row, column=2).number_format = DATE_FORMAT
-            summary.cell(row=summary.max_row, column=2).alignment = Alignment(horizontal="left")
-
-    _sheet(
-        workbook,
+    book.sheet(
         _("By kind of agency"),
         [
             Column(_("Kind of agency"), 40),
@@ -135,8 +79,7 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
         ],
         [[label, fig.announced, fig.in_scope, fig.percent] for label, fig in dashboard.kinds],
     )
-    _sheet(
-        workbook,
+    book.sheet(
         _("Targets"),
         [
             Column(_("Decision"), 22),
@@ -160,13 +103,8 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             for t in dashboard.targets
         ],
     )
-
-    group_rows: list[list[Any]] = [
-        [row.name, row.figure.announced, row.figure.in_scope, row.figure.percent]
-        for row in dashboard.groups
-    ]
-    by_group = _sheet(
-        workbook,
+    total = dashboard.figure
+    book.sheet(
         _("By unit"),
         [
             Column(_("Unit"), 36),
@@ -174,16 +112,15 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             Column(in_scope, 14),
             Column(coverage, 12, PERCENT_FORMAT),
         ],
-        group_rows,
+        [
+            [row.name, row.figure.announced, row.figure.in_scope, row.figure.percent]
+            for row in dashboard.groups
+        ],
+        after=[
+            Row([_("Total"), total.announced, total.in_scope, total.percent], bold=True),
+        ],
     )
-    total = dashboard.figure
-    by_group.append([_("Total"), total.announced, total.in_scope, total.percent])
-    for cell in by_group[by_group.max_row]:
-        cell.font = _HEADER_FONT
-    by_group.cell(row=by_group.max_row, column=4).number_format = PERCENT_FORMAT
-
-    _sheet(
-        workbook,
+    book.sheet(
         _("Lagging"),
         [
             Column(_("No."), 6),
@@ -198,9 +135,7 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             for index, line in enumerate(dashboard.laggards, start=1)
         ],
     )
-
-    _sheet(
-        workbook,
+    book.sheet(
         _("Monthly"),
         [
             Column(_("Date"), 13, DATE_FORMAT),
@@ -210,12 +145,4 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
         ],
         [[day, fig.announced, fig.in_scope, fig.percent] for day, fig in dashboard.series],
     )
-
-    workbook.properties.title = _("QMS coverage: %(province)s, %(date)s") % {
-        "province": dashboard.province_name,
-        "date": dashboard.on.strftime("%d/%m/%Y"),
-    }
-    workbook.properties.creator = "Chuẩn"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return book.to_bytes()

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from chuan.core.forms import StyledFormMixin, date_field
+from chuan.core.forms import BoundedModelChoiceField, StyledFormMixin, date_field
 from chuan.organisations.models import AdministrativeUnit
 from chuan.rollout.choices import CoverageLevel, EventKind, IsoEdition
 from chuan.rollout.services import EventData, decision_file_check
@@ -78,7 +78,7 @@ class TargetForm(StyledFormMixin, forms.Form):
 
     decision_number = forms.CharField(label=_("Decision number"), max_length=60)
     decision_date = date_field(_("Decision date"))
-    province = forms.ModelChoiceField(
+    province = BoundedModelChoiceField(
         label=_("Province"), queryset=AdministrativeUnit.objects.none(), empty_label="—"
     )
     level = forms.ChoiceField(label=_("Level"), choices=[("", "—"), *CoverageLevel.choices])

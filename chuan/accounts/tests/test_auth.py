@@ -131,3 +131,22 @@ def test_dost_lands_on_the_roll_out_dashboard_and_officials_on_the_overview(clie
     assert client.get(reverse("reports:start"))["Location"] == reverse("rollout:dashboard")
     client.force_login(world.leader)
     assert client.get(reverse("reports:start"))["Location"] == reverse("reports:home")
+
+
+def test_the_token_api_answers_a_locked_account_in_json_with_the_time_left(client, official):
+    def token(password):
+        return client.post(
+            "/api/v1/auth/token/",
+            {"username": "thuky", "password": password},
+            content_type="application/json",
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        token("sai-mat-khau")
+    response = token(PASSWORD)
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert "15 phút" in body["detail"] and "khóa" in body["detail"]
+    assert 14 * 60 < body["retry_after"] <= 15 * 60
+    assert response["Retry-After"] == str(body["retry_after"])

@@ -21,7 +21,8 @@ from rest_framework.views import APIView
 
 from chuan.calendars import selectors
 from chuan.calendars.api.serializers import DueSerializer, YearSerializer
-from chuan.core.params import EARLIEST_YEAR, LATEST_YEAR
+from chuan.core.api.params import IntQuery
+from chuan.core.params import EARLIEST_YEAR, LATEST_YEAR, int_param
 from chuan.core.throttling import AddressRateThrottle
 from chuan.core.working_time import VIETNAM, Unit
 from chuan.organisations.models import AdministrativeUnit
@@ -49,7 +50,7 @@ def _province(params: Any, errors: dict[str, list[str]]) -> AdministrativeUnit |
     code = params.get("province", "").strip()
     if not code:
         return None
-    province = province_by_code(code[:10]) if code.isdigit() else None
+    province = province_by_code(code[:10]) if int_param(code) is not None else None
     if province is None:
         errors["province"] = [_("No province has the unit code %(code)s.") % {"code": code[:10]}]
     return province
@@ -67,7 +68,14 @@ class CalendarDueApi(_PublicApi):
     @extend_schema(
         parameters=[
             OpenApiParameter("received_at", OpenApiTypes.DATETIME, required=True),
-            OpenApiParameter("amount", OpenApiTypes.INT, required=True),
+            IntQuery(
+                "amount",
+                0,
+                max(DEFAULT_MAX_AMOUNT, *MAX_AMOUNT.values()),
+                "Processing time in `unit`s (at most 120 months, 20,800 working hours or 3,650 "
+                "of any other unit).",
+                required=True,
+            ).parameter(),
             OpenApiParameter("unit", OpenApiTypes.STR, required=True, enum=list(Unit.ALL)),
             PROVINCE,
         ],
@@ -80,10 +88,9 @@ class CalendarDueApi(_PublicApi):
         unit = params.get("unit", "")
         if unit not in Unit.ALL:
             errors["unit"] = [_("Choose one of: %(units)s.") % {"units": ", ".join(Unit.ALL)}]
-        amount_text = params.get("amount", "").strip()
-        amount = int(amount_text) if amount_text.isascii() and amount_text.isdigit() else None
         limit = MAX_AMOUNT.get(unit, DEFAULT_MAX_AMOUNT)
-        if amount is None or amount > limit:
+        amount = int_param(params.get("amount"), minimum=0, maximum=limit)
+        if amount is None:
             errors["amount"] = [_("Give a whole number from 0 to %(limit)s.") % {"limit": limit}]
         province = _province(params, errors)
         if errors or received_at is None or amount is None:
@@ -121,15 +128,17 @@ class CalendarDaysApi(_PublicApi):
     (with the notice that decided it), which wins."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT, required=True), PROVINCE],
+        parameters=[
+            IntQuery("year", EARLIEST_YEAR, LATEST_YEAR, required=True).parameter(),
+            PROVINCE,
+        ],
         responses={200: YearSerializer, **ERRORS},
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
         errors: dict[str, list[str]] = {}
-        text = params.get("year", "").strip()
-        year = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
-        if year is None or not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        year = int_param(params.get("year"), minimum=EARLIEST_YEAR, maximum=LATEST_YEAR)
+        if year is None:
             errors["year"] = [
                 _("Give a year from %(first)s to %(last)s.")
                 % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}

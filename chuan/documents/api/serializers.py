@@ -8,8 +8,12 @@ from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
 class RevisionSerializer(serializers.ModelSerializer):
     shown_state = serializers.SerializerMethodField()
     prepared_by = serializers.CharField(source="prepared_by.username")
-    reviewed_by = serializers.CharField(source="reviewed_by.username", default=None)
-    approved_by = serializers.CharField(source="approved_by.username", default=None)
+    reviewed_by = serializers.CharField(
+        source="reviewed_by.username", default=None, allow_null=True
+    )
+    approved_by = serializers.CharField(
+        source="approved_by.username", default=None, allow_null=True
+    )
     has_file = serializers.SerializerMethodField()
 
     class Meta:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -72,7 +72,14 @@ class DocumentDetailApi(APIView):
 class RevisionFileApi(APIView):
     """The revision's file, as a download."""
 
-    @extend_schema(responses={200: OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/octet-stream"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The file as uploaded (PDF, DOCX, XLSX…), with its own content type.",
+            )
+        }
+    )
     def get(self, request: Request, pk: int, revision_id: int) -> FileResponse:
         document = _document(request, pk)
         revision = (
@@ -83,12 +90,20 @@ class RevisionFileApi(APIView):
         return download(revision.file)
 
 
+REVISION_ACTIONS = ["submit", "sign-off", "send-back", "approve", "withdraw", "acknowledge"]
+
+
 class RevisionActionApi(APIView):
     """`submit` (reviewer), `sign-off`, `send-back` (comments), `approve` (effective_date),
     `withdraw` (comments), `acknowledge`."""
 
     @extend_schema(
         operation_id="v1_documents_revision_action",
+        parameters=[
+            OpenApiParameter(
+                "action", OpenApiTypes.STR, OpenApiParameter.PATH, enum=REVISION_ACTIONS
+            )
+        ],
         request=ActionSerializer,
         responses={200: DocumentSerializer},
     )
@@ -96,14 +111,7 @@ class RevisionActionApi(APIView):
         document = _document(request, pk)
         readable = selectors.readable_revisions(document, request.user)
         revision = readable.filter(pk=revision_id).first()
-        if revision is None or action not in (
-            "submit",
-            "sign-off",
-            "send-back",
-            "approve",
-            "withdraw",
-            "acknowledge",
-        ):
+        if revision is None or action not in REVISION_ACTIONS:
             raise Http404
         serializer = ActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -1,9 +1,6 @@
 """Screens of document control: the agency's master list (and its XLSX), a document with
 its revisions and the actions each allows, and the reviews the law's changes opened."""
 
-import io
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from chuan.core.exceptions import DomainError
+from chuan.core.exports import xlsx_response
 from chuan.core.files import download
 from chuan.core.forms import apply_service_errors, message_errors
 from chuan.core.pagination import paginate, query_without_page
@@ -23,6 +20,7 @@ from chuan.core.params import id_param
 from chuan.core.permissions import require_perm
 from chuan.documents import selectors, services
 from chuan.documents.choices import DocumentKind, ReviewStatus
+from chuan.documents.exports import master_list_workbook
 from chuan.documents.forms import (
     ApproveForm,
     CommentsForm,
@@ -39,8 +37,6 @@ from chuan.documents.search import highlight
 from chuan.organisations.models import Department
 from chuan.organisations.scoping import active_membership, visible_agencies
 from chuan.organisations.selectors import agency_officials
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _agency_id(request: HttpRequest) -> int | None:
@@ -91,76 +87,7 @@ def master_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _master_xlsx(lines: list[selectors.Line]) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheets = {
-        "internal": workbook.active,
-        "external": workbook.create_sheet(),
-        "records": workbook.create_sheet(),
-    }
-    sheets["internal"].title = pgettext("master list", "Internal documents")
-    sheets["external"].title = pgettext("master list", "External documents")
-    sheets["records"].title = pgettext("master list", "Records")
-    headers = [
-        pgettext("master list", "No."),
-        pgettext("master list", "Code"),
-        pgettext("master list", "Title"),
-        pgettext("master list", "Edition"),
-        pgettext("master list", "Effective date"),
-        pgettext("master list", "Owner department"),
-    ]
-    extra = {
-        "internal": [],
-        "external": [
-            pgettext("master list", "Legal document"),
-            pgettext("master list", "Issue date"),
-            pgettext("master list", "Issued by"),
-            pgettext("master list", "Status"),
-        ],
-        "records": [pgettext("master list", "Retention (years)")],
-    }
-    for name, sheet in sheets.items():
-        sheet.append(headers + extra[name])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    for line in lines:
-        document = line.document
-        name = (
-            "external"
-            if document.kind == DocumentKind.EXTERNAL
-            else "records"
-            if document.kind == DocumentKind.RECORD_TYPE
-            else "internal"
-        )
-        sheet = sheets[name]
-        row: list[Any] = [
-            sheet.max_row,
-            document.code,
-            document.title,
-            line.current.edition if line.current else "",
-            line.current.effective_date.strftime("%d/%m/%Y")
-            if line.current and line.current.effective_date
-            else "",
-            document.owner_department.name if document.owner_department else "",
-        ]
-        if name == "records":
-            row.append(document.retention_years or "")
-        elif name == "external":
-            laws = list(document.legal_basis.all())
-            row += [
-                "; ".join(law.symbol for law in laws),
-                "; ".join(law.issue_date.strftime("%d/%m/%Y") for law in laws),
-                "; ".join(law.issuer for law in laws),
-                "; ".join(str(law.get_status_display()) for law in laws),
-            ]
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="danh-muc-tai-lieu.xlsx"'
-    return response
+    return xlsx_response(master_list_workbook(lines), "danh-muc-tai-lieu.xlsx")
 
 
 @login_required

@@ -1,12 +1,16 @@
 from rest_framework import serializers
 
+from chuan.core.api.fields import BoundedIntegerField
+from chuan.core.params import MAX_COPIES, MAX_ID, MAX_MONEY
 from chuan.dossiers.choices import Channel, Result, ReturnMethod
 from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
 
 
 class DossierStepSerializer(serializers.ModelSerializer):
-    assignee = serializers.CharField(source="assignee.username", default=None)
-    accepted_by = serializers.CharField(source="accepted_by.username", default=None)
+    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
+    accepted_by = serializers.CharField(
+        source="accepted_by.username", default=None, allow_null=True
+    )
 
     class Meta:
         model = DossierStep
@@ -28,7 +32,7 @@ class DossierStepSerializer(serializers.ModelSerializer):
 
 
 class DossierEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
 
     class Meta:
         model = DossierEvent
@@ -82,9 +86,9 @@ class DossierDetailSerializer(DossierSerializer):
 
 class ComponentInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=500)
-    originals = serializers.IntegerField(min_value=0, max_value=99, default=0)
-    certified_copies = serializers.IntegerField(min_value=0, max_value=99, default=0)
-    photocopies = serializers.IntegerField(min_value=0, max_value=99, default=0)
+    originals = BoundedIntegerField(min_value=0, max_value=MAX_COPIES, default=0)
+    certified_copies = BoundedIntegerField(min_value=0, max_value=MAX_COPIES, default=0)
+    photocopies = BoundedIntegerField(min_value=0, max_value=MAX_COPIES, default=0)
 
 
 class ApplicantInputSerializer(serializers.Serializer):
@@ -100,15 +104,18 @@ class ApplicantInputSerializer(serializers.Serializer):
 
 
 class ReceiptInputSerializer(serializers.Serializer):
-    agency = serializers.IntegerField(
-        required=False, help_text="Agency id; the caller's own agency if absent."
+    agency = BoundedIntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        help_text="Agency id; the caller's own agency if absent.",
     )
     procedure = serializers.CharField(max_length=20, help_text="Procedure code, e.g. 1.001193.")
     channel = serializers.ChoiceField(choices=Channel.choices)
     applicant = ApplicantInputSerializer()
     components = ComponentInputSerializer(many=True, required=False, default=list)
-    sets = serializers.IntegerField(min_value=1, max_value=99, default=1)
-    fee_amount = serializers.IntegerField(min_value=0, default=0)
+    sets = BoundedIntegerField(min_value=1, max_value=MAX_COPIES, default=1)
+    fee_amount = BoundedIntegerField(min_value=0, max_value=MAX_MONEY, default=0)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
@@ -123,7 +130,7 @@ class ActionInputSerializer(serializers.Serializer):
     to_user = serializers.CharField(
         required=False, default="", allow_blank=True, help_text="Username."
     )
-    amount = serializers.IntegerField(required=False, default=0, min_value=0)
+    amount = BoundedIntegerField(min_value=0, max_value=MAX_MONEY, required=False, default=0)
     new_due_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     result = serializers.ChoiceField(choices=Result.choices, required=False)
     method = serializers.ChoiceField(choices=ReturnMethod.choices, required=False)

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.accounts.models import User
+from chuan.core.api.params import IntQuery
 from chuan.core.exceptions import ConflictError
 from chuan.core.permissions import require_perm
 from chuan.dossiers import selectors, services
@@ -39,6 +40,14 @@ from chuan.dossiers.transitions import TransitionError, next_status
 from chuan.organisations.scoping import active_membership, visible_agencies
 from chuan.procedures.selectors import catalogue_versions
 
+STATUS = IntQuery(
+    "status",
+    min(Status.values),
+    max(Status.values),
+    "The national status code.",
+    enum=Status.values,
+)
+
 
 class DossierListCreateApi(generics.ListCreateAPIView):
     """Dossiers the caller may see (`q` matches code, applicant and procedure without
@@ -48,17 +57,16 @@ class DossierListCreateApi(generics.ListCreateAPIView):
 
     def get_queryset(self) -> QuerySet[Dossier]:
         params = self.request.query_params
-        status_text = params.get("status", "")
         return selectors.dossier_list(
             user=self.request.user,
             query=params.get("q", "")[:100],
-            status=int(status_text) if status_text.isdigit() else None,
+            status=STATUS.read(params),
         ).select_related("version__procedure")
 
     @extend_schema(
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
-            OpenApiParameter("status", OpenApiTypes.INT, enum=Status.values),
+            STATUS.parameter(),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -142,10 +150,18 @@ def _dossier(request: Request, code: str) -> Dossier:
     return dossier
 
 
+CODE = OpenApiParameter(
+    "code",
+    {"type": "string", "minLength": 1, "maxLength": 40},
+    OpenApiParameter.PATH,
+    description="The dossier's code, e.g. 000.27.01.H21-260302-0001.",
+)
+
+
 class DossierDetailApi(APIView):
     """A dossier by its code, with its steps and what happened to it."""
 
-    @extend_schema(responses={200: DossierDetailSerializer})
+    @extend_schema(parameters=[CODE], responses={200: DossierDetailSerializer})
     def get(self, request: Request, code: str) -> Response:
         require_perm(request.user, "dossiers.view_dossier")
         return Response(_detail(_dossier(request, code)))
@@ -173,6 +189,10 @@ class DossierActionApi(APIView):
 
     @extend_schema(
         operation_id="v1_dossiers_action",
+        parameters=[
+            CODE,
+            OpenApiParameter("action", OpenApiTypes.STR, OpenApiParameter.PATH, enum=ACTIONS),
+        ],
         request=ActionInputSerializer,
         responses={200: DossierDetailSerializer},
     )

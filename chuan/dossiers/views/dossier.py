@@ -15,6 +15,7 @@ from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.exceptions import DomainError
 from chuan.core.forms import message_errors
 from chuan.core.pagination import paginate, query_without_page
+from chuan.core.params import int_param
 from chuan.core.permissions import require_perm
 from chuan.dossiers import rules, selectors, services
 from chuan.dossiers.choices import Status
@@ -48,10 +49,8 @@ def dossier_list_view(request: HttpRequest) -> HttpResponse:
     """Every dossier the user may see, searched by code, applicant or procedure."""
     require_perm(request.user, "dossiers.view_dossier")
     query = request.GET.get("q", "")[:100]
-    status_text = request.GET.get("status", "")
-    status = (
-        int(status_text) if status_text.isdigit() and int(status_text) in Status.values else None
-    )
+    status = int_param(request.GET.get("status"), minimum=1, maximum=max(Status.values))
+    status = status if status in Status.values else None
     dossiers = selectors.dossier_list(user=request.user, query=query, status=status)
     return render(
         request,

@@ -1,11 +1,15 @@
 from rest_framework import serializers
 
+from chuan.core.api.fields import BoundedIntegerField
+from chuan.core.params import MAX_ID
 from chuan.legal.choices import DocumentKind, DocumentStatus, RelationKind, ShownStatus
 from chuan.legal.models import LegalDocument, LegalRelation
 
 
 class LegalDocumentSerializer(serializers.ModelSerializer):
-    province = serializers.CharField(source="province.code", default=None, read_only=True)
+    province = serializers.CharField(
+        source="province.code", default=None, allow_null=True, read_only=True
+    )
     status = serializers.ChoiceField(
         choices=ShownStatus.choices,
         source="current_status",
@@ -90,5 +94,7 @@ class LegalDocumentInputSerializer(serializers.Serializer):
 
 class LegalRelationInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RelationKind.choices)
-    target = serializers.IntegerField(min_value=1, help_text="Id of the document acted on.")
+    target = BoundedIntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id of the document acted on."
+    )
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)

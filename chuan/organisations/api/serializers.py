@@ -4,13 +4,15 @@ from typing import Any
 
 from rest_framework import serializers
 
+from chuan.core.api.fields import BoundedIntegerField, BoundedPrimaryKeyRelatedField
+from chuan.core.params import MAX_ID
 from chuan.organisations.choices import AgencyKind
 from chuan.organisations.models import AdministrativeUnit, Agency
 
 
 class UnitSerializer(serializers.ModelSerializer):
-    parent: Any = serializers.PrimaryKeyRelatedField(read_only=True)
-    province: Any = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    province: Any = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = AdministrativeUnit
@@ -52,8 +54,10 @@ class AgencyInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=255)
     short_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     kind = serializers.ChoiceField(choices=AgencyKind.choices)
-    unit: Any = serializers.PrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all())
-    parent: Any = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    unit: Any = BoundedPrimaryKeyRelatedField(queryset=AdministrativeUnit.objects.all())
+    parent: Any = BoundedIntegerField(
+        min_value=1, max_value=MAX_ID, required=False, allow_null=True
+    )
     code = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True)
     valid_from = serializers.DateField(required=False, allow_null=True)
     valid_to = serializers.DateField(required=False, allow_null=True)

@@ -13,7 +13,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from chuan.core.params import id_param
+from chuan.core.api.params import IntQuery
+from chuan.core.params import MAX_ID
 from chuan.core.permissions import require_perm
 from chuan.organisations import selectors, services
 from chuan.organisations.api.serializers import (
@@ -27,6 +28,8 @@ from chuan.organisations.permissions import can_place_agency_on_unit
 from chuan.organisations.scoping import visible_agencies
 from chuan.organisations.services import AgencyData
 
+PARENT = IntQuery("parent", 1, MAX_ID, "Id of the parent unit.")
+
 
 class UnitListApi(generics.ListAPIView):
     """Administrative units; `q` searches names ignoring diacritics, `set` picks the list."""
@@ -37,7 +40,7 @@ class UnitListApi(generics.ListAPIView):
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
             OpenApiParameter("set", OpenApiTypes.STR, enum=UnitSet.values),
-            OpenApiParameter("parent", OpenApiTypes.INT),
+            PARENT.parameter(),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -52,7 +55,7 @@ class UnitListApi(generics.ListAPIView):
         units = AdministrativeUnit.objects.select_related("parent", "province").order_by("pk")
         if unit_set:
             units = units.filter(unit_set=unit_set)
-        parent = id_param(params.get("parent"))
+        parent = PARENT.read(params)
         if parent is not None:
             units = units.filter(parent_id=parent)
         return units

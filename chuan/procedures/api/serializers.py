@@ -54,7 +54,7 @@ class VersionDetailSerializer(VersionSerializer):
 
 
 class StepSerializer(serializers.ModelSerializer):
-    department = serializers.CharField(source="department.name", default=None)
+    department = serializers.CharField(source="department.name", default=None, allow_null=True)
 
     class Meta:
         model = ProcessStep

@@ -15,7 +15,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chuan.core.params import date_param, id_param
+from chuan.core.api.params import IntQuery
+from chuan.core.params import MAX_ID, date_param
 from chuan.core.permissions import require_perm
 from chuan.organisations.choices import UnitLevel
 from chuan.procedures import selectors
@@ -26,6 +27,7 @@ from chuan.procedures.api.serializers import (
 )
 from chuan.procedures.models import ProcedureVersion
 
+FIELD = IntQuery("field", 1, MAX_ID, "Id of the field (lĩnh vực).")
 ON = OpenApiParameter("on", OpenApiTypes.DATE, description="Date of reference; today if absent.")
 
 
@@ -41,7 +43,7 @@ class ProcedureListApi(generics.ListAPIView):
     @extend_schema(
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR),
-            OpenApiParameter("field", OpenApiTypes.INT),
+            FIELD.parameter(),
             OpenApiParameter("level", OpenApiTypes.STR, enum=UnitLevel.values),
             ON,
         ]
@@ -57,7 +59,7 @@ class ProcedureListApi(generics.ListAPIView):
             user=self.request.user,
             on=_on(self.request),
             query=params.get("q", "")[:100],
-            field_id=id_param(params.get("field")),
+            field_id=FIELD.read(params),
             level=level if level in UnitLevel.values else "",
         ).prefetch_related("legal_basis")
 

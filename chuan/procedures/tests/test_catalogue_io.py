@@ -14,6 +14,7 @@ from chuan.core.models import ActivityEntry
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.legal.choices import DocumentKind
 from chuan.legal.tests.factories import legal
+from chuan.organisations.imports import read_table
 from chuan.procedures.catalogue_io import build_preview, catalogue_import, catalogue_workbook
 from chuan.procedures.models import Procedure, ProcedureVersion
 from chuan.procedures.services import ComponentData
@@ -37,11 +38,8 @@ def catalogue(world):
 
 
 def _table(version):
-    workbook = load_workbook(io.BytesIO(catalogue_workbook([version])))
-    return [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in workbook.active.iter_rows(values_only=True)
-    ]
+    """The export read back the way an upload is read (dates are real dates in the file)."""
+    return read_table(io.BytesIO(catalogue_workbook([version])), "danh-muc.xlsx")
 
 
 def test_an_exported_catalogue_imports_back_unchanged(world, catalogue):

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.urls import reverse
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -75,7 +74,7 @@ class RolloutAgencySerializer(serializers.ModelSerializer):
         status: str = self._qms(agency).status
         return status
 
-    @extend_schema_field(OpenApiTypes.DATE)
+    @extend_schema_field(serializers.DateField(allow_null=True))
     def get_status_since(self, agency: Agency) -> str | None:
         since = self._qms(agency).since
         return since.isoformat() if since else None
@@ -109,13 +108,14 @@ class QmsEventSerializer(serializers.ModelSerializer):
             "recorded_at",
         ]
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_recorded_by(self, event: QmsEvent) -> str | None:
         user = event.recorded_by
         if user is None:
             return None
         return str(user.full_name or user.username)
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_file(self, event: QmsEvent) -> str | None:
         """Where the decision file downloads (for a signed-in browser session)."""
         if not event.file:

@@ -1,0 +1,57 @@
+"""The Content-Security-Policy in a real browser: the API documentation renders from this
+server alone, and the pages with charts and HTMX run without a single violation."""
+
+import pytest
+
+from chuan.accounts.roles import Role
+from chuan.organisations.tests.factories import UserFactory, member
+from tests.browser.conftest import ARTIFACTS, PHONE, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _watch(page, live_server):
+    """Refuse every request to another server (as offline) and collect what went wrong."""
+    seen = {"outside": [], "errors": []}
+
+    def route(request_route):
+        if request_route.request.url.startswith(live_server.url):
+            request_route.continue_()
+        else:
+            seen["outside"].append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on(
+        "console",
+        lambda message: message.type == "error" and seen["errors"].append(message.text),
+    )
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    return seen
+
+
+def test_the_api_documentation_renders_offline_within_the_policy(page, live_server, db):
+    seen = _watch(page, live_server)
+    page.goto(f"{live_server.url}/api/docs/")
+    page.get_by_role("heading", name="Chuẩn API").first.wait_for()
+    page.get_by_text("/api/v1/dossiers/").first.wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "api-docs-desktop.png"))
+    page.set_viewport_size(PHONE)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / "api-docs-phone.png"))
+    assert seen == {"outside": [], "errors": []}
+
+
+def test_charts_and_htmx_pages_run_within_the_policy(page, live_server, world):
+    official = member(UserFactory(roles=[Role.SYSTEM_ADMIN], is_superuser=True), world.chu_se_pc)
+    seen = _watch(page, live_server)
+    login(page, live_server, official)
+    for path in ("/", "/rollout/", "/desk/dashboard/", "/agencies/new/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("networkidle")
+    assert seen == {"outside": [], "errors": []}
