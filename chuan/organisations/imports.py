@@ -121,6 +121,12 @@ def _bounded(rows: Iterable[list[str]]) -> list[list[str]]:
     return table
 
 
+def _trimmed(row: list[str]) -> list[str]:
+    while row and not row[-1]:
+        row.pop()
+    return row
+
+
 def _xlsx_table(content: bytes) -> list[list[str]]:
     """The first sheet's rows, read in the worker itself (openpyxl, read-only, streaming) but
     only after the archive passed its bounds (a sheet that inflates beyond them is refused
@@ -141,9 +147,13 @@ def _xlsx_table(content: bytes) -> list[list[str]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            width = min(sheet.max_column or 1, MAX_COLUMNS + 1)
+            # A sheet written in streaming mode (Chuẩn's own exports) declares no dimensions:
+            # read it as wide as allowed and drop the padding.
+            declared = sheet.max_column
+            width = min(declared or MAX_COLUMNS + 1, MAX_COLUMNS + 1)
             rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=width, values_only=True)
-            return _bounded([_cell(v) for v in row] for row in rows)
+            cells = ([_cell(v) for v in row] for row in rows)
+            return _bounded(cells if declared else (_trimmed(row) for row in cells))
         finally:
             workbook.close()
     except ImportFileError:
