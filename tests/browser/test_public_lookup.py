@@ -5,7 +5,7 @@ stays on the page."""
 import pytest
 
 from chuan.dossiers import services
-from chuan.dossiers.tests.factories import at, make_desk, receive
+from chuan.dossiers.tests.factories import at, finish_through, make_desk, receive
 from tests.browser.conftest import login, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,9 +18,7 @@ def test_the_citizen_looks_up_rates_and_switches_language(
     screen = phone_page if width == "phone" else page
     desk = make_desk(world)
     dossier = receive(desk, desk.birth, at(2, 8))
-    services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.official, at=at(2, 10)
-    )
+    finish_through(desk, dossier, at(2, 10))
     services.dossier_return(dossier=dossier, method="in_person", actor=desk.officer, at=at(2, 11))
 
     screen.goto(f"{live_server.url}/tra-cuu/")
@@ -46,9 +44,7 @@ def test_activity_reads_in_words(width, page, phone_page, live_server, world):
     screen = phone_page if width == "phone" else page
     desk = make_desk(world)
     dossier = receive(desk, desk.birth, at(2, 8))
-    services.dossier_finish(
-        dossier=dossier, result="approved", note="", actor=desk.official, at=at(2, 10)
-    )
+    finish_through(desk, dossier, at(2, 10))
     login(screen, live_server, desk.leader)
     screen.goto(f"{live_server.url}/activity/")
     text = screen.locator("main").inner_text()
