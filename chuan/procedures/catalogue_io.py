@@ -196,7 +196,7 @@ def build_preview(
         data = _row_data(values, library, row.errors)
         if data is None:
             continue
-        problems = services._check(data)
+        problems = services.procedure_data_errors(data)
         row.errors.extend(problems.values())
         procedure = existing.get(row.code)
         if procedure is None:
