@@ -15,8 +15,8 @@ from chuan.documents import states
 from chuan.documents.choices import ReviewStatus, RevisionState
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
 from chuan.documents.permissions import reads_all_documents
-from chuan.organisations.permissions import is_leader_of
 from chuan.documents.search import search_ids
+from chuan.organisations.permissions import is_leader_of
 from chuan.organisations.scoping import (
     active_membership,
     scope_queryset,
