@@ -173,7 +173,9 @@ def test_an_extension_to_a_holiday_is_refused(page, live_server, world):
     assert due.astimezone(VIETNAM).date() < holiday
     login(page, live_server, desk.leader)
     page.goto(f"{live_server.url}{dossier.get_absolute_url()}")
-    _act(page, "extend", new_due_date=holiday.strftime("%d/%m/%Y"), reason="Chờ ý kiến cơ quan thuế")
+    _act(
+        page, "extend", new_due_date=holiday.strftime("%d/%m/%Y"), reason="Chờ ý kiến cơ quan thuế"
+    )
     alert = page.locator(".alert-danger, .alert-warning").first
     expect(alert).to_contain_text(f"{holiday:%d/%m/%Y} không phải ngày làm việc")
     shoot(page, "desk-extension-holiday")
