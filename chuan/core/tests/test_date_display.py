@@ -76,3 +76,10 @@ def test_the_report_s_period_is_shown_day_first(client, world):
     today = timezone.localdate()
     assert f'value="{today.replace(day=1):%d/%m/%Y}"' in _input(page, "start")
     assert f'value="{today:%d/%m/%Y}"' in _input(page, "end")
+
+
+def test_a_dossier_event_names_itself_in_words_and_vietnam_time(world):
+    from chuan.dossiers.models import DossierEvent
+
+    event = DossierEvent(kind="received", at=dt.datetime(2026, 2, 13, 2, 5, tzinfo=dt.UTC))
+    assert str(event).endswith(" 13/02/2026 09:05") and not str(event).startswith("received")
