@@ -110,7 +110,7 @@ def test_dost_opens_the_dashboard_changes_the_date_and_drills_into_a_district(
 
     page.get_by_test_id("filter-on").fill("31/01/2018")
     page.get_by_test_id("filter-submit").click()
-    page.wait_for_url("**/rollout/?*on=2018-01-31*")
+    page.wait_for_url("**/rollout/?*on=31%2F01%2F2018*")  # as typed, day first
     assert (
         page.get_by_test_id("tile-department_and_district")
         .get_by_test_id("tile-count")
