@@ -36,7 +36,17 @@ def _time_field(label: Any, name: str) -> forms.TimeField:
         label=label,
         initial=DEFAULT_HOURS[name],
         input_formats=["%H:%M"],
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        # Text, not the browser's time picker, which shows 12-hour times in an English browser.
+        widget=forms.TimeInput(
+            attrs={
+                "placeholder": "HH:MM",
+                "pattern": "[0-9]{1,2}:[0-9]{2}",
+                "inputmode": "numeric",
+                "maxlength": "5",
+                "autocomplete": "off",
+            },
+            format="%H:%M",
+        ),
     )
 
 

@@ -121,9 +121,12 @@ class XlsxBook:
         before: Sequence[Sequence[Any] | Row] = (),
         after: Sequence[Sequence[Any] | Row] = (),
         freeze: bool = True,
+        auto_filter: bool = False,
     ) -> int:
         """Write a sheet: lines `before` the table (a title, a period), the header, the rows
-        (at most `max_rows`), lines `after` it (a total). Returns the number of rows written."""
+        (at most `max_rows`), lines `after` it (a total). Returns the number of rows written.
+        `auto_filter` puts the spreadsheet's filter buttons on the header, over the rows
+        written (never over the lines after them, which a filter would hide or sort away)."""
         sheet = self.workbook.create_sheet(sheet_title(title, self.workbook.sheetnames))
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -154,6 +157,10 @@ class XlsxBook:
                 cells.append(cell)
             sheet.append(cells)
             written += 1
+        if auto_filter and written and columns:
+            header_row = len(before) + 1
+            last = get_column_letter(len(columns))
+            sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + written}"
         if left_out:
             message = _(
                 "%(count)s more rows were left out: a sheet holds at most %(max)s. Narrow the "

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from chuan.core.params import MAX_ID, int_param
 
@@ -70,16 +71,35 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)  # type: ignore[misc]
 
 
-# Browsers send date inputs as yyyy-mm-dd; people typing by hand write dd/mm/yyyy. The US
-# month-first default of Django must never read 05/03 as the third of May.
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+# Dates are typed and shown dd/mm/yyyy; yyyy-mm-dd is still read (links and scripts that send
+# ISO dates). The US month-first default of Django must never read 05/03 as the third of May.
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+DATE_PATTERN = "[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}"
+DATE_PLACEHOLDER = "dd/mm/yyyy"
+
+
+def date_input_attrs() -> dict[str, Any]:
+    """The attributes of every date box: typed dd/mm/yyyy, with the browser checking the
+    shape before sending (the form still reads and checks the date)."""
+    return {
+        "placeholder": DATE_PLACEHOLDER,
+        "pattern": DATE_PATTERN,
+        "inputmode": "numeric",
+        "maxlength": "10",
+        "autocomplete": "off",
+        "title": _("A date as dd/mm/yyyy, e.g. 02/09/2026"),
+    }
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date box showing dd/mm/yyyy. Not the browser's date picker (`type="date"`): it
+    shows the date in the browser's own locale, month first in an English browser, where
+    every date Chuẩn shows is dd/mm/yyyy."""
+
+    input_type = "text"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
+        super().__init__({**date_input_attrs(), **(attrs or {})}, format="%d/%m/%Y")
 
 
 def date_field(label: Any, *, required: bool = True) -> forms.DateField:

@@ -64,7 +64,7 @@ def master_list_workbook(lines: list[Line]) -> bytes:
                 "; ".join(law.symbol for law in laws),
                 _laws_dates(laws),
                 "; ".join(law.issuer for law in laws),
-                "; ".join(str(law.get_status_display()) for law in laws),
+                "; ".join(law.current_status_label for law in laws),
             ]
         rows[name].append(row)
     book = XlsxBook(title=pgettext("master list", "Master list of documents"))

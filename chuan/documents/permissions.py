@@ -5,8 +5,9 @@ officials read what was distributed to them and what they wrote or reviewed."""
 
 from typing import Any
 
-from chuan.accounts.roles import Role, Scope, user_roles, user_scope
+from chuan.accounts.roles import Scope, user_scope
 from chuan.organisations.models import Agency
+from chuan.organisations.permissions import is_leader_of
 from chuan.organisations.scoping import active_membership, can_see_agency
 
 
@@ -20,16 +21,6 @@ def may_edit_documents(user: Any, agency: Agency | int) -> bool:
     # One's own agency is always in reach; asking the database is for wider scopes.
     return (membership is not None and membership.agency_id == agency_id) or can_see_agency(
         user, agency_id
-    )
-
-
-def is_leader_of(user: Any, agency_id: int) -> bool:
-    """An agency leader whose active membership is in this agency."""
-    membership = active_membership(user)
-    return (
-        membership is not None
-        and membership.agency_id == agency_id
-        and Role.AGENCY_LEADER in user_roles(user)
     )
 
 

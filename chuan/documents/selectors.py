@@ -14,8 +14,9 @@ from chuan.core.text import search_tokens
 from chuan.documents import states
 from chuan.documents.choices import ReviewStatus, RevisionState
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
-from chuan.documents.permissions import is_leader_of, reads_all_documents
+from chuan.documents.permissions import reads_all_documents
 from chuan.documents.search import search_ids
+from chuan.organisations.permissions import is_leader_of
 from chuan.organisations.scoping import (
     active_membership,
     scope_queryset,

@@ -4,6 +4,7 @@ through, what happened to them, and the daily figures the statistics read."""
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chuan.dossiers.choices import (
@@ -234,7 +235,7 @@ class DossierEvent(models.Model):
         ordering = ["dossier_id", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.at):%d/%m/%Y %H:%M}"
 
 
 class DossierSequence(models.Model):

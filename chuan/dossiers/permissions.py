@@ -5,8 +5,8 @@ agencies they see."""
 from collections.abc import Sequence
 from typing import Any
 
-from chuan.accounts.roles import Role, user_roles
 from chuan.organisations.models import Agency
+from chuan.organisations.permissions import is_leader_of
 from chuan.organisations.scoping import active_membership, can_see_agency
 
 
@@ -33,20 +33,6 @@ def may_process(user: Any, agency: Agency | int) -> bool:
         user.is_authenticated
         and user.has_perm("dossiers.change_dossier")
         and _reaches(user, agency_id)
-    )
-
-
-def is_leader_of(user: Any, agency_id: int) -> bool:
-    """An official holding the agency leader role whose active membership is in this agency:
-    who signs results (the head or a deputy head). The system itself (`None`) passes."""
-    if user is None:
-        return True
-    membership = active_membership(user)
-    return (
-        user.is_authenticated
-        and membership is not None
-        and membership.agency_id == agency_id
-        and Role.AGENCY_LEADER in user_roles(user)
     )
 
 

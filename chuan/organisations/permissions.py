@@ -2,9 +2,26 @@
 
 from typing import Any
 
-from chuan.accounts.roles import Scope, user_scope
+from chuan.accounts.roles import Role, Scope, user_roles, user_scope
 from chuan.organisations.models import AdministrativeUnit, Agency
-from chuan.organisations.scoping import user_province_ids
+from chuan.organisations.scoping import active_membership, user_province_ids
+
+
+def is_leader_of(user: Any, agency_id: int) -> bool:
+    """An official holding the agency leader role (the head or a deputy head) whose active
+    membership is in this agency: who signs the desk's results and approves the agency's
+    controlled documents. The system itself (`None`) passes; a deactivated account or an
+    ended membership does not."""
+    if user is None:
+        return True
+    membership = active_membership(user)
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and membership is not None
+        and membership.agency_id == agency_id
+        and Role.AGENCY_LEADER in user_roles(user)
+    )
 
 
 def can_place_agency_on_unit(user: Any, unit: AdministrativeUnit) -> bool:

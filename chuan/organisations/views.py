@@ -55,8 +55,8 @@ def unit_browser_view(request: HttpRequest) -> HttpResponse:
             "q": query,
             "unit_set": unit_set,
             "unit_sets": [
-                (UnitSet.LEGACY, _("Before 1/7/2025")),
-                (UnitSet.REFORM_2025, _("Since 1/7/2025")),
+                (UnitSet.LEGACY, _("Before 01/07/2025")),
+                (UnitSet.REFORM_2025, _("Since 01/07/2025")),
             ],
         },
     )

@@ -4,7 +4,7 @@ Pure: it takes the figures the dashboard already computed and returns the bytes 
 file, one sheet per table (summary by level, targets, by district or province, lagging
 agencies, month by month), with a bold header row and set column widths. Dates are real
 spreadsheet dates shown dd/mm/yyyy, percentages real numbers, so the sheets can be summed and
-charted again.
+charted again; each table has the spreadsheet's filter buttons on its header.
 """
 
 from typing import TYPE_CHECKING, Any
@@ -68,6 +68,7 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             [_("Date"), dashboard.on],
             [_("Level of the detailed sheets"), dashboard.level_label],
         ],
+        auto_filter=True,
     )
     book.sheet(
         _("By kind of agency"),
@@ -78,6 +79,7 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             Column(coverage, 12, PERCENT_FORMAT),
         ],
         [[label, fig.announced, fig.in_scope, fig.percent] for label, fig in dashboard.kinds],
+        auto_filter=True,
     )
     book.sheet(
         _("Targets"),
@@ -102,6 +104,7 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             ]
             for t in dashboard.targets
         ],
+        auto_filter=True,
     )
     total = dashboard.figure
     book.sheet(
@@ -119,6 +122,7 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
         after=[
             Row([_("Total"), total.announced, total.in_scope, total.percent], bold=True),
         ],
+        auto_filter=True,
     )
     book.sheet(
         _("Lagging"),
@@ -134,6 +138,7 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             [index, line.name, line.group_name, line.status_label, line.since, line.months]
             for index, line in enumerate(dashboard.laggards, start=1)
         ],
+        auto_filter=True,
     )
     book.sheet(
         _("Monthly"),
@@ -144,5 +149,6 @@ def coverage_workbook(dashboard: "Dashboard") -> bytes:
             Column(coverage, 12, PERCENT_FORMAT),
         ],
         [[day, fig.announced, fig.in_scope, fig.percent] for day, fig in dashboard.series],
+        auto_filter=True,
     )
     return book.to_bytes()

@@ -96,7 +96,7 @@ def test_a_coordinator_marks_a_provincial_day_off(page, live_server, world):
     page.goto(f"{live_server.url}/calendar/?year=2026&province={world.gia_lai_2025.pk}")
     page.get_by_test_id("add-day").click()
     form = page.get_by_test_id("day-form")
-    form.locator("[name=date]").fill("2026-12-04")
+    form.locator("[name=date]").fill("04/12/2026")
     form.locator("[name=name]").fill("Nghỉ kỷ niệm ngày thành lập tỉnh")
     form.locator("[name=legal_basis]").fill("12/TB-UBND")
     form.get_by_role("button", name="Lưu").click()

@@ -173,7 +173,9 @@ def test_an_extension_to_a_holiday_is_refused(page, live_server, world):
     assert due.astimezone(VIETNAM).date() < holiday
     login(page, live_server, desk.leader)
     page.goto(f"{live_server.url}{dossier.get_absolute_url()}")
-    _act(page, "extend", new_due_date=holiday.isoformat(), reason="Chờ ý kiến cơ quan thuế")
+    _act(
+        page, "extend", new_due_date=holiday.strftime("%d/%m/%Y"), reason="Chờ ý kiến cơ quan thuế"
+    )
     alert = page.locator(".alert-danger, .alert-warning").first
     expect(alert).to_contain_text(f"{holiday:%d/%m/%Y} không phải ngày làm việc")
     shoot(page, "desk-extension-holiday")
@@ -181,7 +183,7 @@ def test_an_extension_to_a_holiday_is_refused(page, live_server, world):
     assert dossier.due_at == due and not dossier.events.filter(kind="extended").exists()
     # The working day after the holiday is accepted, and form 04 prints it day first.
     after = calendar.working_day_on_or_after(holiday)
-    _act(page, "extend", new_due_date=after.isoformat(), reason="Chờ ý kiến cơ quan thuế")
+    _act(page, "extend", new_due_date=after.strftime("%d/%m/%Y"), reason="Chờ ý kiến cơ quan thuế")
     expect(page.get_by_test_id("dossier-due")).to_have_text(f"{after:%d/%m/%Y} 17:00")
     slip = page.context.new_page()
     slip.goto(f"{live_server.url}/dossiers/{dossier.pk}/slip/apology/")

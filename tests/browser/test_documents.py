@@ -85,8 +85,8 @@ def test_a_revision_from_draft_to_acknowledgement_and_a_law_change(page, live_se
     as_(reviewer)
     submit("sign-off-form", "Ký xem xét")
     as_(leader)
-    page.get_by_test_id("approve-form").locator("input[type=date]").fill(
-        timezone.localdate().isoformat()
+    page.get_by_test_id("approve-form").locator("[name=effective_date]").fill(
+        timezone.localdate().strftime("%d/%m/%Y")
     )
     submit("approve-form", "Phê duyệt")
     assert (

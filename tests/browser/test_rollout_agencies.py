@@ -25,9 +25,9 @@ def _record_announcement(page, live_server, world, *, tag):
     page.get_by_test_id("record-announcement").click()
     form = page.get_by_test_id("event-form")
     assert form.locator("[name=kind]").input_value() == "announced"
-    form.locator("[name=occurred_on]").fill("2017-12-15")
+    form.locator("[name=occurred_on]").fill("15/12/2017")
     form.locator("[name=decision_number]").fill("1520/QĐ-UBND")
-    form.locator("[name=decision_date]").fill("2017-12-15")
+    form.locator("[name=decision_date]").fill("15/12/2017")
     form.locator("[name=signer]").fill("Chủ tịch UBND huyện Chư Sê")
     form.locator("[name=iso_edition]").select_option("2008")
     form.locator("[name=scope]").fill("Các thủ tục hành chính tiếp nhận tại Bộ phận một cửa")

@@ -108,9 +108,9 @@ def test_dost_opens_the_dashboard_changes_the_date_and_drills_into_a_district(
     assert page.get_by_test_id("tiles").is_visible()
     assert page.locator("#coverage-chart[data-ready=true]").count() == 1
 
-    page.get_by_test_id("filter-on").fill("2018-01-31")
+    page.get_by_test_id("filter-on").fill("31/01/2018")
     page.get_by_test_id("filter-submit").click()
-    page.wait_for_url("**/rollout/?*on=2018-01-31*")
+    page.wait_for_url("**/rollout/?*on=31%2F01%2F2018*")  # as typed, day first
     assert (
         page.get_by_test_id("tile-department_and_district")
         .get_by_test_id("tile-count")

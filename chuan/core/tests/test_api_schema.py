@@ -6,7 +6,6 @@ body that does not match the documented one, or a wrong content type.
 It runs under pytest, so `.ci/run` runs it on SQLite and on PostgreSQL.
 """
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -27,12 +26,6 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 from schemathesis.generation.modes import GenerationMode
-
-from chuan.accounts.roles import Role
-from chuan.dossiers.services import dossier_receive
-from chuan.dossiers.tests.factories import make_desk, receipt
-from chuan.legal.tests.factories import legal
-from chuan.organisations.tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 CHECKS = [
@@ -59,21 +52,18 @@ LABELS = sorted(
 
 
 @pytest.fixture
-def api(world):
+def api(api_rows):
     """The Django application as a WSGI app inside the test's transaction, with a desk, a
     dossier and a legal document to find, and a token like the demo's."""
     # As Django's test client does: a request must not close the test's connection.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    desk = make_desk(world)
-    dossier = dossier_receive(
-        agency=desk.agency,
-        data=receipt(desk.land),
-        actor=desk.officer,
-        at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+    desk, dossier, official, decree = (
+        api_rows.desk,
+        api_rows.dossier,
+        api_rows.caller,
+        api_rows.decree,
     )
-    official = member(UserFactory(roles=[Role.SYSTEM_ADMIN], is_superuser=True), desk.agency)
-    decree = legal(official, "61/2018/NĐ-CP", "decree", dt.date(2018, 4, 23))
     token = Token.objects.create(user=official)
     schema = schemathesis.openapi.from_dict(RAW)
     schema.app = get_wsgi_application()

@@ -16,6 +16,7 @@ from chuan.core.exports import (
     DATETIME_FORMAT,
     FORMULA_STARTS,
     Column,
+    Row,
     XlsxBook,
     sheet_title,
 )
@@ -83,6 +84,24 @@ def test_dates_are_dates_and_sizes_are_bounded():
     assert at.value == dt.datetime(2026, 2, 13, 16, 30) and at.number_format == DATETIME_FORMAT
     assert note.value.startswith("abc") and len(note.value) == 32_767
     assert "1" in sheet["A4"].value and sheet.max_row == 4  # header, two rows, what was left out
+
+
+def test_an_auto_filter_covers_the_header_and_the_rows_only():
+    book = XlsxBook()
+    book.sheet(
+        "Bảng",
+        [Column("Cơ quan"), Column("Tỉ lệ")],
+        [["Ủy ban nhân dân xã Ia Glai", 50], ["Ủy ban nhân dân phường Diên Hồng", 100]],
+        before=[["Tỉnh Gia Lai"]],
+        after=[Row(["Tổng", 75], bold=True)],
+        auto_filter=True,
+    )
+    book.sheet("Trống", [Column("Cơ quan")], [], auto_filter=True)
+    book.sheet("Không lọc", [Column("Cơ quan")], [["A"]])
+    filtered, empty, plain = load_workbook(io.BytesIO(book.to_bytes())).worksheets
+    # The title line above and the total below stay where they are when the rows are sorted.
+    assert filtered.auto_filter.ref == "A2:B4"
+    assert empty.auto_filter.ref is None and plain.auto_filter.ref is None
 
 
 def test_sheet_names_are_unique_whatever_their_titles():

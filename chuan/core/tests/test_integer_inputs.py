@@ -7,7 +7,6 @@ is sent its maximum + 1, a negative number and digits of other scripts ("²", "�
 which must answer 400 with a JSON body naming the input.
 """
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,12 +14,8 @@ from typing import Any
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from chuan.accounts.roles import Role
 from chuan.dossiers.models import Dossier
-from chuan.dossiers.services import dossier_receive
-from chuan.dossiers.tests.factories import make_desk, receipt
-from chuan.legal.tests.factories import legal
-from chuan.organisations.tests.factories import UserFactory, member
+from chuan.dossiers.tests.factories import make_desk
 
 pytestmark = pytest.mark.django_db
 NOT_ASCII = ("²", "٣", "３")
@@ -118,17 +113,9 @@ def _keys(body: Any) -> set[str]:
 
 
 @pytest.fixture
-def concrete(world):
+def concrete(api_rows):
     """Rows behind the paths' parameters, and a caller who may reach every check."""
-    desk = make_desk(world)
-    dossier = dossier_receive(
-        agency=desk.agency,
-        data=receipt(desk.land),
-        actor=desk.officer,
-        at=dt.datetime(2026, 3, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=7))),
-    )
-    caller = member(UserFactory(roles=[Role.SYSTEM_ADMIN], is_superuser=True), desk.agency)
-    document = legal(caller, "61/2018/NĐ-CP", "decree", dt.date(2018, 4, 23))
+    caller, dossier, document = api_rows.caller, api_rows.dossier, api_rows.decree
     values = {"code": dossier.code, "action": "pause", "pk": document.pk, "id": document.pk}
     return caller, values
 

@@ -21,10 +21,11 @@ from chuan.documents import states
 from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
 from chuan.documents.extraction import DOCUMENT_FILE_KINDS, document_file_read
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
-from chuan.documents.permissions import is_leader_of, may_edit_documents
+from chuan.documents.permissions import may_edit_documents
 from chuan.documents.search import index_document
 from chuan.legal.models import LegalDocument
 from chuan.organisations.models import Agency, Department
+from chuan.organisations.permissions import is_leader_of
 from chuan.organisations.selectors import agency_officials
 
 

@@ -15,12 +15,12 @@ import pytest
 
 from chuan.accounts.roles import Role
 from chuan.core.exceptions import ConflictError
+from chuan.core.testing.bad_files import pdf as pdf_bytes
 from chuan.documents import services, states
 from chuan.documents.choices import ReviewStatus, RevisionState
 from chuan.documents.models import ControlledDocument, ReviewRequest, Revision
 from chuan.documents.search import search_ids
 from chuan.documents.services import DocumentData
-from chuan.documents.tests.pdf import simple_pdf
 from chuan.legal.choices import DocumentKind as LegalKind
 from chuan.legal.choices import RelationKind
 from chuan.legal.services import legal_relation_add
@@ -187,7 +187,7 @@ def test_only_the_controller_edits(office):
 
 def test_pdf_text_is_searchable_and_a_damaged_file_is_refused(office):
     document = _document(office)
-    pdf = SimpleUploadedFile("bieu-mau.pdf", simple_pdf("Bieu mau BM-07 phieu theo doi"))
+    pdf = SimpleUploadedFile("bieu-mau.pdf", pdf_bytes("Bieu mau BM-07 phieu theo doi"))
     revision = services.revision_draft(
         document=document, changes=[], file=pdf, actor=office["controller"]
     )

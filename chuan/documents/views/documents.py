@@ -32,9 +32,10 @@ from chuan.documents.forms import (
     WithdrawForm,
 )
 from chuan.documents.models import ControlledDocument, Revision
-from chuan.documents.permissions import is_leader_of, may_edit_documents, reads_all_documents
+from chuan.documents.permissions import may_edit_documents, reads_all_documents
 from chuan.documents.search import highlight
 from chuan.organisations.models import Department
+from chuan.organisations.permissions import is_leader_of
 from chuan.organisations.scoping import active_membership, visible_agencies
 from chuan.organisations.selectors import agency_officials
 

@@ -4,6 +4,7 @@ from chuan.core.api.fields import BoundedIntegerField
 from chuan.core.params import MAX_COPIES, MAX_ID, MAX_MONEY
 from chuan.dossiers.choices import Channel, Result, ReturnMethod
 from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
+from chuan.procedures.models import FormSet
 
 
 class DossierStepSerializer(serializers.ModelSerializer):
@@ -66,7 +67,27 @@ class DossierSerializer(serializers.ModelSerializer):
         ]
 
 
+class FormSetBriefSerializer(serializers.ModelSerializer):
+    """The form set a dossier's slips print on: the one in force on its day of receipt."""
+
+    circular = serializers.CharField(
+        source="legal_document.symbol",
+        help_text="Symbol of the circular that issued the forms, e.g. 03/2025/TT-VPCP.",
+    )
+
+    class Meta:
+        model = FormSet
+        fields = ["code", "name", "circular"]
+
+
 class DossierDetailSerializer(DossierSerializer):
+    form_set = FormSetBriefSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The form set in force on the day of receipt, which the dossier's slips, "
+        "register and report print on; null for a dossier received before any set the "
+        "library holds.",
+    )
     steps = DossierStepSerializer(many=True, read_only=True)
     events = DossierEventSerializer(many=True, read_only=True)
 
@@ -79,6 +100,7 @@ class DossierDetailSerializer(DossierSerializer):
             "applicant_address",
             "owner_name",
             "owner_address",
+            "form_set",
             "steps",
             "events",
         ]

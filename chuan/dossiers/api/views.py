@@ -127,8 +127,11 @@ class DossierListCreateApi(generics.ListCreateAPIView):
 
 
 def _with_history(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
-    """Dossiers with their steps and events (and who took them) in two queries."""
-    return dossiers.select_related("version__procedure").prefetch_related(
+    """Dossiers with their procedure and form set joined, and their steps and events (and
+    who took them) in two more queries."""
+    return dossiers.select_related(
+        "version__procedure", "form_set__legal_document"
+    ).prefetch_related(
         Prefetch("steps", DossierStep.objects.select_related("assignee", "accepted_by")),
         Prefetch("events", DossierEvent.objects.select_related("actor")),
     )

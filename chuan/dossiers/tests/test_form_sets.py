@@ -205,3 +205,21 @@ def test_the_migration_gives_older_dossiers_the_set_of_their_day(desk):
     migration = importlib.import_module("chuan.dossiers.migrations.0003_form_set_at_receipt")
     migration.fill_form_sets(apps, None)
     assert [Dossier.objects.get(pk=d.pk).form_set for d in dossiers] == [old, new]
+
+
+def test_the_api_names_the_set_a_dossier_prints_on(client, desk):
+    """The desk's own software (and the province's portal) read which forms a dossier's
+    slips are on, with the circular that issued them, as the dossier's page shows."""
+    before = receive(desk, desk.birth, _local(2025, 9, 12, 9))
+    after = receive(desk, desk.birth, _local(2025, 9, 15, 9))
+    client.force_login(desk.officer)
+    old = client.get(f"/api/v1/dossiers/{before.code}/").json()["form_set"]
+    new = client.get(f"/api/v1/dossiers/{after.code}/").json()["form_set"]
+    assert old == {
+        "code": "TT01-2018",
+        "name": FormSet.objects.get(code="TT01-2018").name,
+        "circular": "01/2018/TT-VPCP",
+    }
+    assert new["code"] == "TT03-2025" and new["circular"] == "03/2025/TT-VPCP"
+    Dossier.objects.filter(pk=after.pk).update(form_set=None)  # before any set the library holds
+    assert client.get(f"/api/v1/dossiers/{after.code}/").json()["form_set"] is None

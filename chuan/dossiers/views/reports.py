@@ -22,10 +22,14 @@ REGISTER_LIMIT = 20000
 def _period(request: HttpRequest) -> ReportForm:
     if request.GET:
         return ReportForm(request.GET)
-    # By default the month so far, by field.
+    # By default the month so far, by field, written as the date boxes show dates.
     today = timezone.localdate()
     return ReportForm(
-        {"start": today.replace(day=1).isoformat(), "end": today.isoformat(), "by": "field"}
+        {
+            "start": today.replace(day=1).strftime("%d/%m/%Y"),
+            "end": today.strftime("%d/%m/%Y"),
+            "by": "field",
+        }
     )
 
 

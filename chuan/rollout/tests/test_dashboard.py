@@ -479,6 +479,18 @@ def test_the_export_is_a_workbook_with_every_table(client, world, history):
     assert months[-1] == (dt.datetime(2018, 1, 31), 2, 4, 50)
 
 
+def test_every_table_of_the_export_can_be_filtered(client, world, history):
+    """The coordinator filters and sorts the tables in the spreadsheet: each sheet has the
+    filter buttons on its header, over its rows and not over the total under them."""
+    response = _get(client, world.coordinator, EXPORT, on="2018-01-31")
+    book = load_workbook(BytesIO(response.content))
+    refs = {sheet.title: sheet.auto_filter.ref for sheet in book.worksheets}
+    assert refs[gettext("Summary")] == "A1:H5"
+    assert refs[gettext("Targets")] == "A1:G5"
+    assert refs[gettext("By unit")] == "A1:D3"  # the total below is left out
+    assert all(ref and ref.startswith("A1:") for ref in refs.values()), refs
+
+
 def test_export_never_turns_an_agency_name_into_a_formula(client, world):
     import io
 

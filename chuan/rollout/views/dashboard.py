@@ -166,8 +166,8 @@ def _province_choices(filters: Filters) -> list[tuple[str, list[AdministrativeUn
     """The provinces grouped by list, the list in force on the date first."""
     first = unit_set_on(filters.on)
     labels: dict[str, str] = {
-        UnitSet.REFORM_2025: _("Since 1/7/2025"),
-        UnitSet.LEGACY: _("Before 1/7/2025"),
+        UnitSet.REFORM_2025: _("Since 01/07/2025"),
+        UnitSet.LEGACY: _("Before 01/07/2025"),
     }
     order = [first, *(s for s in (UnitSet.REFORM_2025, UnitSet.LEGACY) if s != first)]
     groups = []
