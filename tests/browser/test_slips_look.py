@@ -1,5 +1,5 @@
-"""The slips as a citizen holds them, on both form sets: the form's number and circular in
-the top right never lie over the letterhead, the national motto keeps one line and the QR
+"""The slips as a citizen holds them, on both form sets: the form's number and circular
+stand above the letterhead, never over it, the national motto keeps one line and the QR
 code stays clear of the text, on a desktop, on a phone and on A4 paper."""
 
 import datetime as dt
@@ -27,6 +27,8 @@ LOOK = """() => {
   const mark = document.querySelector('.form-mark');
   const cells = [...document.querySelectorAll('.letterhead td')];
   if (mark) {
+    const head = document.querySelector('.letterhead').getBoundingClientRect();
+    if (mark.getBoundingClientRect().bottom > head.top + 1) found.push('mark not above letterhead');
     for (const cell of cells) {
       const range = document.createRange();
       range.selectNodeContents(cell);
