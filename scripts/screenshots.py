@@ -152,10 +152,12 @@ def main() -> None:
             pk = re.search(r"/dossiers/(\d+)/", page.url)
             if pk:
                 page.goto(f"{BASE}/dossiers/{pk.group(1)}/slip/control/")
-                page.screenshot(path=str(OUT / f"control-slip-2018-{size_name}.png"), full_page=full)
+                shot = OUT / f"control-slip-2018-{size_name}.png"
+                page.screenshot(path=str(shot), full_page=full)
             if match:
                 page.goto(f"{BASE}/dossiers/{match.group(1)}/slip/control/")
-                page.screenshot(path=str(OUT / f"control-slip-2025-{size_name}.png"), full_page=full)
+                shot = OUT / f"control-slip-2025-{size_name}.png"
+                page.screenshot(path=str(shot), full_page=full)
             page.goto(f"{BASE}/procedures/form-sets/")
             page.screenshot(path=str(OUT / f"form-sets-{size_name}.png"), full_page=full)
             # The citizen's lookup of a returned dossier, as a citizen (signed out) sees it.
