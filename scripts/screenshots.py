@@ -145,6 +145,33 @@ def main() -> None:
             if match:
                 page.goto(f"{BASE}/dossiers/{match.group(1)}/slip/receipt/")
                 page.screenshot(path=str(OUT / f"receipt-slip-{size_name}.png"), full_page=full)
+            # A dossier of the demo's last days on Circular 01/2018's forms (received on
+            # 12/09/2025) and one on Circular 03/2025's: each prints its own set.
+            page.goto(f"{BASE}/dossiers/?q=250912")
+            page.locator("[data-testid=dossier-table] a").first.click()
+            pk = re.search(r"/dossiers/(\d+)/", page.url)
+            if pk:
+                page.goto(f"{BASE}/dossiers/{pk.group(1)}/slip/control/")
+                shot = OUT / f"control-slip-2018-{size_name}.png"
+                page.screenshot(path=str(shot), full_page=full)
+            if match:
+                page.goto(f"{BASE}/dossiers/{match.group(1)}/slip/control/")
+                shot = OUT / f"control-slip-2025-{size_name}.png"
+                page.screenshot(path=str(shot), full_page=full)
+            page.goto(f"{BASE}/procedures/form-sets/")
+            page.screenshot(path=str(OUT / f"form-sets-{size_name}.png"), full_page=full)
+            # The citizen's lookup of a returned dossier, as a citizen (signed out) sees it.
+            page.goto(f"{BASE}/dossiers/?status=10")
+            page.locator("[data-testid=dossier-table] a").first.click()
+            code = page.get_by_test_id("dossier-code").inner_text().strip()
+            phone = page.locator("dt:has-text('Số điện thoại') + dd").first.inner_text().strip()
+            page.context.clear_cookies()
+            page.goto(f"{BASE}/tra-cuu/")
+            page.fill("input[name=code]", code.lower())
+            page.fill("input[name=phone_tail]", phone[-4:])
+            page.locator("main button[type=submit]").first.click()
+            page.wait_for_load_state()
+            page.screenshot(path=str(OUT / f"lookup-found-{size_name}.png"), full_page=full)
             context.close()
         browser.close()
 

@@ -4,10 +4,11 @@ Permissions-Policy.
 The policy lets a page load only what this server serves (scripts, styles, fonts, images,
 fetches), run no inline script and no `eval`, be framed by no one, and post forms only
 here. Chuẩn's pages need nothing else: Bootstrap, HTMX, Chart.js and Bootstrap Icons are
-vendored under static, and no template carries an inline script. Style *attributes*
-(`style="max-width: 52rem"` in a few templates, and those Bootstrap's and Chart.js' scripts
-set) stay allowed through `style-src-attr`; `<style>` elements do not. Bootstrap's own
-stylesheet draws its check marks and arrows with `data:` SVG images.
+vendored under static, and no template carries an inline script, a `<style>` element or a
+`style="…"` attribute: every look comes from the stylesheets under static, so `style-src`
+'self' refuses inline styles of both kinds. (Bootstrap's and Chart.js' scripts set styles
+through the CSSOM, `element.style.height = …`, which the policy does not govern.) Bootstrap's
+own stylesheet draws its check marks and arrows with `data:` SVG images.
 
 A view that needs another policy (the rendered API documentation) sets the header itself;
 it is kept.
@@ -26,7 +27,6 @@ CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
     "style-src": "'self'",
-    "style-src-attr": "'unsafe-inline'",
     "img-src": "'self' data:",
     "font-src": "'self'",
     "connect-src": "'self'",

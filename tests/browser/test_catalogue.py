@@ -60,6 +60,12 @@ def test_an_official_drafts_and_approves_the_internal_process(page, live_server,
     form.locator("[name=steps-1-time_amount]").fill("0.5")
     form.locator("[name=steps-1-time_unit]").select_option("working_days")
     form.locator("[name=steps-1-gives_result]").check()
+    # On a desktop every column of the step grid, its two marks the last, is in view.
+    grid = page.get_by_test_id("step-rows")
+    assert grid.evaluate("t => t.scrollWidth <= t.parentElement.clientWidth + 1")
+    assert form.locator("[name=steps-1-gives_result]").is_visible()
+    box = form.locator("[name=steps-1-gives_result]").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= page.viewport_size["width"]
     shoot(page, "process-form")
     form.get_by_role("button", name="Lưu dự thảo").click()
     page.wait_for_url("**/processes/*/")

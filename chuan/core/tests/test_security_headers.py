@@ -6,6 +6,7 @@ is checked without touching this file.
 """
 
 import re
+from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -23,6 +24,9 @@ OUTSIDE = re.compile(
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)
 INLINE_STYLE_ELEMENT = re.compile(r"<style[\s>]", re.I)
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+# A style attribute in a tag: the policy refuses it, so the page would lose that look.
+INLINE_STYLE_ATTRIBUTE = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
+TEMPLATES = Path(__file__).resolve().parents[2]
 
 
 def _routes(patterns=None, prefix=""):
@@ -72,6 +76,8 @@ def test_the_policy_is_strict_outside_the_api_documentation(client, official):
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
     assert directives["script-src"] == "'self'"
     assert directives["style-src"] == "'self'"
+    # No inline style of any kind: neither <style> elements nor style="…" attributes.
+    assert "unsafe-inline" not in policy and "style-src-attr" not in directives
     assert "unsafe-eval" not in policy and "http" not in policy
     assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
     docs = client.get("/api/docs/").headers["Content-Security-Policy"]
@@ -91,9 +97,46 @@ def test_no_page_loads_from_another_server_or_runs_inline_script(client, officia
             ("inline script", INLINE_SCRIPT),
             ("<style> element", INLINE_STYLE_ELEMENT),
             ("inline event handler", INLINE_HANDLER),
+            ("style attribute", INLINE_STYLE_ATTRIBUTE),
         ):
             for match in pattern.finditer(html):
                 problems.append(f"{path}: {name}: {html[match.start() : match.start() + 80]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_template_carries_a_style_attribute():
+    """Pages with parameters (a dossier, its slips, a process) are not in the URL map's list
+    above: their templates are read instead, so a `style="…"` anywhere fails here."""
+    found = []
+    for template in sorted(TEMPLATES.rglob("templates/**/*.html")):
+        text = template.read_text(encoding="utf-8")
+        for match in INLINE_STYLE_ATTRIBUTE.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(f"{template.relative_to(TEMPLATES.parent)}:{line}")
+    assert not found, "style attributes the policy refuses:\n" + "\n".join(found)
+
+
+def test_the_slips_and_a_dossier_s_page_carry_no_inline_style(client, world):
+    import datetime as dt
+
+    from chuan.dossiers.rules import VIETNAM
+    from chuan.dossiers.tests.factories import make_desk, receive
+
+    desk = make_desk(world)
+    dossier = receive(desk, desk.birth, dt.datetime(2026, 3, 2, 9, 0, tzinfo=VIETNAM))
+    client.force_login(desk.officer)
+    problems = []
+    paths = [f"/dossiers/{dossier.pk}/"] + [
+        f"/dossiers/{dossier.pk}/slip/{kind}/" for kind in ("receipt", "control")
+    ]
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        for pattern in (INLINE_STYLE_ATTRIBUTE, INLINE_STYLE_ELEMENT, INLINE_SCRIPT):
+            problems += [
+                f"{path}: {html[m.start() : m.start() + 80]!r}" for m in pattern.finditer(html)
+            ]
     assert not problems, "\n".join(problems)
 
 
