@@ -57,7 +57,9 @@ def activity_record(
     changes: dict[str, Any] | None = None,
 ) -> ActivityEntry:
     """Append an entry saying `actor` did `verb` (`<entity>.<past participle>`) to `target`."""
-    with transaction.atomic():
+    # No savepoint of its own inside the caller's transaction: nothing recovers from a
+    # failed entry but by rolling the whole change back, so it would only cost two queries.
+    with transaction.atomic(savepoint=False):
         head, _ = ActivityChainHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"last_hash": GENESIS_HASH}
         )

@@ -11,14 +11,16 @@ Deterministic (a seeded random), idempotent (skipped when the desks already have
 import datetime
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 
 from chuan.accounts.models import User
 from chuan.accounts.roles import Role
 from chuan.demo.catalogue import PROCESSES_FROM
-from chuan.dossiers import services
+from chuan.dossiers import rules, services
 from chuan.dossiers.choices import Channel, NotReceivedKind
 from chuan.dossiers.models import Dossier
 from chuan.dossiers.rules import VIETNAM
@@ -208,6 +210,23 @@ def _staff(agencies: dict[int, Any]) -> dict[int, tuple[Any, Any, Any]]:
     return staff  # type: ignore[return-value]
 
 
+def extended_due(calendar: Any, dossier: Any) -> datetime.datetime:
+    """The new due time the demo's leader asks for: the close of the working day after the
+    due day, or the latest an extension may set when that is earlier (a same-day procedure
+    may add one working day only, counted from the due time)."""
+    wanted = calendar.close_of(
+        calendar.working_day_after(dossier.due_at.astimezone(VIETNAM).date(), 1)
+    )
+    limit = rules.extension_limit(
+        calendar,
+        dossier.due_at,
+        dossier.version.time_amount,
+        dossier.version.time_unit,
+        Decimal(settings.CHUAN_EXTENSION_MAX_FACTOR),
+    )
+    return min(wanted, limit)
+
+
 def _story(
     rng: random.Random,
     dossier: Any,
@@ -303,9 +322,7 @@ def _story(
         if last < asked < now and asked < dossier.due_at:
             dossier = services.dossier_extend(
                 dossier=dossier,
-                new_due_at=calendar.close_of(
-                    calendar.working_day_after(dossier.due_at.astimezone(VIETNAM).date(), 1)
-                ),
+                new_due_at=extended_due(calendar, dossier),
                 reason="Cần xác minh thêm thông tin với cơ quan liên quan",
                 actor=leader,
                 at=asked,

@@ -5,8 +5,8 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
+from django.db.models import OuterRef, PositiveIntegerField, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,14 +34,38 @@ def agency_calendar(agency: Agency) -> WorkingCalendar:
     return working_calendar(agency_province_id(agency))
 
 
+def _upsert_sql(model: Any, keys: list[str], column: str) -> str:
+    """INSERT … ON CONFLICT on the figure's unique keys, adding one to `column`."""
+    table = model._meta.db_table
+    counts = [f.column for f in model._meta.concrete_fields if not f.primary_key]
+    counts = [name for name in counts if name not in keys]
+    names = ", ".join(f'"{name}"' for name in [*keys, *counts])
+    values = ", ".join(["%s"] * len(keys) + ["1" if name == column else "0" for name in counts])
+    conflict = ", ".join(f'"{key}"' for key in keys)
+    # Identifiers only from the model's own metadata (the column checked by the caller).
+    return (
+        f'INSERT INTO "{table}" ({names}) VALUES ({values}) ON CONFLICT ({conflict}) '  # noqa: S608
+        f'DO UPDATE SET "{column}" = "{table}"."{column}" + 1'
+    )
+
+
 def _increment(model: Any, keys: dict[str, Any], column: str) -> None:
-    if model.objects.filter(**keys).update(**{column: F(column) + 1}):
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**keys, **{column: 1})
-    except IntegrityError:  # created meanwhile by a concurrent write
-        model.objects.filter(**keys).update(**{column: F(column) + 1})
+    """Add one to the figure's column, creating its row at 1: one statement (an upsert on the
+    figure's unique keys, PostgreSQL and SQLite alike) that concurrent writes cannot split."""
+    if column not in FIGURE_COLUMNS:
+        raise ValueError(column)
+    names = list(keys)
+    params = [
+        connection.ops.adapt_datefield_value(value) if isinstance(value, datetime.date) else value
+        for value in keys.values()
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(model, names, column), params)
+
+
+FIGURE_COLUMNS = frozenset(
+    f.column for f in DailyFigure._meta.concrete_fields if isinstance(f, PositiveIntegerField)
+)
 
 
 def bump_figures(dossier: Dossier, day: datetime.date, column: str) -> None:
@@ -102,9 +126,19 @@ def lock_for(
     table does not allow (409) and actors without the right (403)."""
     if not may_process(actor, dossier.agency_id):
         raise PermissionDenied(_("You may not process this agency's dossiers."))
-    locked = (
-        Dossier.objects.select_for_update().select_related("agency", "version").get(pk=dossier.pk)
+    locked_rows = Dossier.objects.select_for_update(of=("self",)).select_related(
+        # The agency with its unit: the province's calendar is looked up by it.
+        "agency__unit",
+        "version",
     )
+    if at is not None:
+        # The time of the dossier's last action, read with the lock.
+        locked_rows = locked_rows.annotate(
+            last_action_at=Subquery(
+                DossierEvent.objects.filter(dossier=OuterRef("pk")).order_by("-at").values("at")[:1]
+            )
+        )
+    locked = locked_rows.get(pk=dossier.pk)
     try:
         target = next_status(locked.status, action)
     except TransitionError as exc:
@@ -113,12 +147,7 @@ def lock_for(
     if at is not None:
         # An action recorded afterwards still comes after everything already recorded: the
         # history is never rewritten.
-        last = (
-            DossierEvent.objects.filter(dossier=locked)
-            .order_by("-at")
-            .values_list("at", flat=True)
-            .first()
-        )
+        last = getattr(locked, "last_action_at", None)
         if at > now or at < (last or locked.received_at):
             raise ValidationError(
                 {

@@ -91,7 +91,7 @@ def dossier_finish(
     step = next((s for s in steps if s.order == dossier.current_step), None)
     refuse_unsigned(dossier, step, actor)
     returning = next((s for s in steps if s.order == return_order(steps)), None)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         note_acceptance(step, actor, now)
         _end(dossier, target, now, actor, step)
         if returning is not None and returning.started_at is None:
@@ -124,7 +124,7 @@ def dossier_return(
     dossier, target, at = lock_for(dossier, "return", actor, at)
     if dossier.ended_at and at < dossier.ended_at:
         raise ValidationError({"at": [_("The result cannot be returned before it was ready.")]})
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         if dossier.status == Status.FINISHED:
             step = current_step_of(dossier)
             if step is not None and step.finished_at is None:
@@ -152,7 +152,7 @@ def _end_otherwise(
     if not reason.strip():
         raise ValidationError({"reason": [_("Give the reason; it is printed on the notice.")]})
     dossier, target, now = lock_for(dossier, action, actor, at)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         _end(dossier, target, now, actor)
         dossier.paused_at = None
         dossier.save()

@@ -69,7 +69,7 @@ def dossier_hand_over(
     refuse_unsigned(dossier, step, actor)
     if to_user is not None and not may_process(to_user, dossier.agency_id):
         raise ValidationError({"to_user": [_("This official cannot process this dossier.")]})
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         note_acceptance(step, actor, now)
         close_step(step, now, actor)
         if step is not None and note.strip():
@@ -134,7 +134,7 @@ def dossier_accept(*, dossier: Dossier, actor: Any, at: datetime.datetime | None
         )
     refuse_unsigned(dossier, step, actor)
     taker = actor if getattr(actor, "is_authenticated", False) else None
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         step.accepted_at = now
         step.accepted_by = taker
         if step.assignee_id is None:
@@ -182,7 +182,7 @@ def _pause(
     **data: Any,
 ) -> Dossier:
     dossier, target, now = lock_for(dossier, action, actor, at)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         dossier.status_before_pause = dossier.status
         dossier.status = target
         dossier.paused_at = now
@@ -262,7 +262,7 @@ def _resume(
     calendar = agency_calendar(dossier.agency)
     paused_at = dossier.paused_at or now
     stopped = calendar.elapsed(paused_at, now)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         old_due = dossier.due_at
         if dossier.due_at is not None:
             dossier.due_at = calendar.extend_for_pause(dossier.due_at, paused_at, now)
@@ -341,7 +341,7 @@ def dossier_extend(
         errors["reason"] = [_("Give the reason for the delay; it is printed on the apology.")]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # within the action's transaction
         old_due = dossier.due_at
         dossier.due_at = new_due_at
         dossier.save(update_fields=["due_at"])

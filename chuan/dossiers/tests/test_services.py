@@ -55,19 +55,41 @@ def test_receipt_gives_code_due_time_steps_and_figures(desk):
     assert second.due_at == dt.datetime(2026, 2, 23, 17, 0, tzinfo=at(1, 0).tzinfo)
 
 
-def test_a_receipt_makes_16_queries(desk, monkeypatch, django_assert_num_queries):
+def test_a_receipt_makes_14_queries(desk, monkeypatch, django_assert_num_queries):
     """One read, the process in force with its steps; then in the transaction (a savepoint
     here, inside the test's own) the dossier, its papers, steps and event, the day's and the
-    month's figures, the day's number, the code, and the activity entry (a savepoint, the
-    chain's head, the entry, the new head). The rights, the scope, the agency and its
+    month's figures (one upsert each), the day's number, the code, and the activity entry
+    (the chain's head, the entry, the new head). The rights, the scope, the agency and its
     province, the calendar and the version were read already."""
     monkeypatch.setattr(calendar_selectors, "STAMP_TTL_SECONDS", 3600)  # the calendar stays built
     receive(desk, desk.land, at(2, 9))  # creates the day's figure and number rows
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(14):
         dossier = receive(desk, desk.land, at(2, 10))
     assert dossier.code.endswith("-0002")
     assert list(dossier.steps.values_list("order", flat=True)) == [1, 2, 3, 4]
     assert list(dossier.events.values_list("kind", flat=True)) == ["received"]
+
+
+def test_a_hand_over_recorded_afterwards_makes_11_queries(
+    desk, monkeypatch, django_assert_num_queries
+):
+    """A savepoint and its release here (inside the test's own); the dossier locked with its
+    agency, unit, version and the time of its last action; its steps; the step given, the
+    step taken and the dossier; the event and the activity entry (the chain's head, the
+    entry, the new head): 16 before the agency's unit and the last action were read with the
+    lock and the inner blocks stopped taking savepoints. The rights and the calendar were
+    read already."""
+    monkeypatch.setattr(calendar_selectors, "STAMP_TTL_SECONDS", 3600)  # the calendar stays built
+    dossier = receive(desk, desk.land, at(2, 9))
+    other = receive(desk, desk.land, at(2, 9))
+    services.dossier_hand_over(
+        dossier=other, actor=desk.officer, to_user=desk.official, at=at(2, 10)
+    )
+    with django_assert_num_queries(11):
+        dossier = services.dossier_hand_over(
+            dossier=dossier, actor=desk.officer, to_user=desk.official, at=at(2, 10)
+        )
+    assert dossier.current_step == 2
 
 
 def test_the_day_s_last_code_is_9999_and_a_refusal_takes_no_number(desk):
