@@ -227,6 +227,15 @@ def test_slips_print_dates_day_first(client, desk):
         assert "08:00 02/03/2026" not in html and not re.search(r"\d{4}-\d{2}-\d{2}", html)
 
 
+def test_a_reprinted_paper_keeps_the_day_it_was_issued(client, desk):
+    dossier = receive(desk, desk.land, at(2, 8))
+    services.dossier_stop(dossier=dossier, reason="Giấy tờ giả", actor=desk.leader, at=at(4, 9))
+    client.force_login(desk.officer)
+    for slip, day in (("receipt", "02/03/2026"), ("stop", "04/03/2026")):
+        place = client.get(f"/dossiers/{dossier.pk}/slip/{slip}/").content.decode()
+        assert f", {day}</div>" in place, slip
+
+
 def test_the_control_slip_fills_both_sides_and_ends_with_the_return(client, desk):
     dossier = receive(desk, desk.land, at(2, 8))
     dossier = services.dossier_hand_over(

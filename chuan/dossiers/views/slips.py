@@ -64,11 +64,17 @@ def slip_view(request: HttpRequest, pk: int, slip: str) -> HttpResponse:
         "form_set": form_set,
         "form": form_set.form_for(form_slip) if form_set and form_slip else None,
     }
+    # A paper is dated the day it was issued, however late it is reprinted: the receipt and
+    # the refusal on the day of receipt, a notice on the day of its action. The control slip,
+    # a record kept up as the dossier moves, is dated the day it is printed.
+    if slip in ("receipt", "not-received"):
+        context["issued_on"] = dossier.received_at
     if slip in SLIP_EVENTS:
         event = dossier.events.filter(kind=SLIP_EVENTS[slip]).select_related("actor").last()
         if event is None:
             raise Http404
         context["event"] = event
+        context["issued_on"] = event.at
         if slip == "apology":
             # The dates of this apology, from its own event: a later extension changes the
             # dossier's due time, not what this slip promised.
