@@ -142,7 +142,11 @@ class Dossier(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.code or f"#{self.pk}"
+        # A dossier not received has no code: it is known by who brought it and when.
+        if self.code:
+            return self.code
+        day = timezone.localtime(self.received_at) if self.received_at else None
+        return f"{self.applicant_name} · {day:%d/%m/%Y}" if day else self.applicant_name
 
     def get_absolute_url(self) -> str:
         return reverse("dossiers:dossier_detail", args=[self.pk])

@@ -23,3 +23,20 @@ def test_a_finished_dossier_reads_in_words(client, world):
     due = timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M")
     assert f"Ngày hẹn trả: {due}" in received
     assert "T17:00:00" not in received
+
+
+def test_a_dossier_not_received_is_named_by_its_applicant_and_day(world):
+    from chuan.dossiers import services
+    from chuan.dossiers.tests.factories import receipt
+
+    desk = make_desk(world)
+    dossier = services.dossier_not_receive(
+        agency=desk.agency,
+        data=receipt(desk.birth),
+        kind="incomplete",
+        reason="Thiếu tờ khai",
+        missing=["Tờ khai"],
+        actor=desk.officer,
+        at=at(2, 8),
+    )
+    assert str(dossier) == f"{dossier.applicant_name} · 02/03/2026"
