@@ -11,16 +11,14 @@ Deterministic (a seeded random), idempotent (skipped when the desks already have
 import datetime
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from chuan.accounts.models import User
 from chuan.accounts.roles import Role
 from chuan.demo.catalogue import PROCESSES_FROM
-from chuan.dossiers import rules, services
+from chuan.dossiers import services
 from chuan.dossiers.choices import Channel, NotReceivedKind
 from chuan.dossiers.models import Dossier
 from chuan.dossiers.rules import VIETNAM
@@ -217,14 +215,7 @@ def extended_due(calendar: Any, dossier: Any) -> datetime.datetime:
     wanted = calendar.close_of(
         calendar.working_day_after(dossier.due_at.astimezone(VIETNAM).date(), 1)
     )
-    limit = rules.extension_limit(
-        calendar,
-        dossier.due_at,
-        dossier.version.time_amount,
-        dossier.version.time_unit,
-        Decimal(settings.CHUAN_EXTENSION_MAX_FACTOR),
-    )
-    return min(wanted, limit)
+    return min(wanted, services.extension_limit_of(dossier, calendar))
 
 
 def _story(

@@ -23,6 +23,7 @@ from chuan.dossiers.services.progress import (
     dossier_request_supplement,
     dossier_resume,
     dossier_supplement,
+    extension_limit_of,
 )
 from chuan.dossiers.services.receipt import (
     Applicant,
@@ -51,4 +52,5 @@ __all__ = [
     "dossier_stop",
     "dossier_supplement",
     "dossier_withdraw",
+    "extension_limit_of",
 ]

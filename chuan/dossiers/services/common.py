@@ -202,3 +202,14 @@ def refuse_unsigned(dossier: Dossier, step: DossierStep | None, actor: Any) -> N
             )
             % {"step": f"{step.order}. {step.name}"}
         )
+
+
+def locked_steps(dossier: Dossier) -> list[DossierStep]:
+    """The dossier's steps in order, locked for the action (only the steps' own rows: the
+    department is an outer join), with their departments."""
+    return list(
+        DossierStep.objects.select_for_update(of=("self",))
+        .select_related("department")
+        .filter(dossier=dossier)
+        .order_by("order")
+    )

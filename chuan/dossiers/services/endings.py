@@ -34,6 +34,7 @@ from chuan.dossiers.services.common import (
     close_step,
     current_step_of,
     lock_for,
+    locked_steps,
     note_acceptance,
     record_activity,
     refuse_unsigned,
@@ -69,13 +70,7 @@ def dossier_finish(
     if result == Result.REFUSED and not note.strip():
         raise ValidationError({"note": [_("Give the reason for the refusal.")]})
     dossier, target, now = lock_for(dossier, "finish", actor, at)
-    steps = list(
-        # Only the steps' own rows are locked: the department is an outer join.
-        DossierStep.objects.select_for_update(of=("self",))
-        .select_related("department")
-        .filter(dossier=dossier)
-        .order_by("order")
-    )
+    steps = locked_steps(dossier)
     missing = rules.unpassed_steps(steps, dossier.current_step)
     if missing:
         raise ConflictError(

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuan.core.exceptions import ConflictError, ForbiddenError
+from chuan.core.working_time import WorkingCalendar
 from chuan.dossiers import rules
 from chuan.dossiers.choices import EventKind, Status
 from chuan.dossiers.models import (
     Dossier,
-    DossierStep,
 )
 from chuan.dossiers.permissions import may_process, may_receive
 from chuan.dossiers.services.common import (
@@ -30,6 +30,7 @@ from chuan.dossiers.services.common import (
     close_step,
     current_step_of,
     lock_for,
+    locked_steps,
     note_acceptance,
     record_activity,
     refuse_unsigned,
@@ -50,13 +51,7 @@ def dossier_hand_over(
     time, and the step's result (early, on time, late) by working time. The step giving the
     result is finished, not handed over; a signing step is handed over by a leader."""
     dossier, target, now = lock_for(dossier, "hand_over", actor, at)
-    steps = list(
-        # Only the steps' own rows are locked: the department is an outer join.
-        DossierStep.objects.select_for_update(of=("self",))
-        .select_related("department")
-        .filter(dossier=dossier)
-        .order_by("order")
-    )
+    steps = locked_steps(dossier)
     step = next((s for s in steps if s.order == dossier.current_step), None)
     following = next((s for s in steps if s.order == (dossier.current_step or 0) + 1), None)
     if following is None:
@@ -305,6 +300,19 @@ def dossier_resume(
     return _resume(dossier, "resume", EventKind.PAYMENT_MADE, "payment_made", actor, note, at)
 
 
+def extension_limit_of(dossier: Dossier, calendar: WorkingCalendar) -> datetime.datetime:
+    """The latest due time an extension may set for a dossier with a due time: its
+    procedure's statutory time again (`CHUAN_EXTENSION_MAX_FACTOR` times it) after it."""
+    assert dossier.due_at is not None
+    return rules.extension_limit(
+        calendar,
+        dossier.due_at,
+        dossier.version.time_amount,
+        dossier.version.time_unit,
+        Decimal(settings.CHUAN_EXTENSION_MAX_FACTOR),
+    )
+
+
 @transaction.atomic
 def dossier_extend(
     *,
@@ -323,15 +331,7 @@ def dossier_extend(
     if dossier.due_at is not None and now >= dossier.due_at:
         raise ConflictError(_("The due time has passed: an extension must be asked for before it."))
     calendar = agency_calendar(dossier.agency)
-    limit = None
-    if dossier.due_at is not None:
-        limit = rules.extension_limit(
-            calendar,
-            dossier.due_at,
-            dossier.version.time_amount,
-            dossier.version.time_unit,
-            Decimal(settings.CHUAN_EXTENSION_MAX_FACTOR),
-        )
+    limit = extension_limit_of(dossier, calendar) if dossier.due_at is not None else None
     problems = rules.extension_problems(
         calendar, new_due_at=new_due_at, now=now, due_at=dossier.due_at, limit=limit
     )

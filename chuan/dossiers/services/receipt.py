@@ -111,6 +111,19 @@ def _applicant_errors(applicant: Applicant) -> dict[str, str]:
     return errors
 
 
+def _applicant_fields(applicant: Applicant) -> dict[str, str]:
+    """The dossier's columns for who brought it and whose it is."""
+    return {
+        "applicant_name": applicant.name,
+        "applicant_id_number": applicant.id_number,
+        "applicant_phone": applicant.phone,
+        "applicant_email": applicant.email.strip(),
+        "applicant_address": applicant.address.strip(),
+        "owner_name": applicant.owner_name.strip(),
+        "owner_address": applicant.owner_address.strip(),
+    }
+
+
 def _receipt_errors(agency: Agency, data: ReceiptData, at: datetime.datetime) -> dict[str, str]:
     errors = _applicant_errors(data.applicant)
     if data.channel not in Channel.values:
@@ -257,13 +270,7 @@ def dossier_receive(
             form_set=form_set_on(day),
             status=next_status(Status.SUBMITTED, "receive"),
             channel=data.channel,
-            applicant_name=applicant.name,
-            applicant_id_number=applicant.id_number,
-            applicant_phone=applicant.phone,
-            applicant_email=applicant.email.strip(),
-            applicant_address=applicant.address.strip(),
-            owner_name=applicant.owner_name.strip(),
-            owner_address=applicant.owner_address.strip(),
+            **_applicant_fields(applicant),
             sets=data.sets,
             fee_amount=data.fee_amount,
             note=data.note.strip(),
@@ -346,13 +353,7 @@ def dossier_not_receive(
             status=next_status(Status.SUBMITTED, "not_receive"),
             channel=data.channel,
             not_received_kind=kind,
-            applicant_name=applicant.name,
-            applicant_id_number=applicant.id_number,
-            applicant_phone=applicant.phone,
-            applicant_email=applicant.email.strip(),
-            applicant_address=applicant.address.strip(),
-            owner_name=applicant.owner_name.strip(),
-            owner_address=applicant.owner_address.strip(),
+            **_applicant_fields(applicant),
             received_at=at,
             received_by=actor if getattr(actor, "is_authenticated", False) else None,
             ended_at=at,
