@@ -1,9 +1,11 @@
 import re
+from decimal import Decimal
 
 from django.apps import AppConfig
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-_AMOUNT = re.compile(r"(\d+) ([a-z_]+)")
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?) ([a-z_]+)")
 
 
 def _amount_in_words(value: object) -> str:
@@ -12,7 +14,15 @@ def _amount_in_words(value: object) -> str:
     from chuan.procedures.choices import StepUnit, TimeUnit
 
     units = dict(TimeUnit.choices) | dict(StepUnit.choices)
-    return _AMOUNT.sub(lambda m: f"{m.group(1)} {units.get(m.group(2), m.group(2))}", str(value))
+
+    def words(match: re.Match[str]) -> str:
+        # "1.50" is written the Vietnamese way, "1,5", and "1.00" as "1".
+        number = match.group(1).rstrip("0").rstrip(".") if "." in match.group(1) else match.group(1)
+        return (
+            f"{formats.number_format(Decimal(number))} {units.get(match.group(2), match.group(2))}"
+        )
+
+    return _AMOUNT.sub(words, str(value))
 
 
 class ProceduresConfig(AppConfig):

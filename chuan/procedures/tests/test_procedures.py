@@ -327,3 +327,20 @@ def test_api(client, world, birth):
     assert [len(p["steps"]) for p in processes] == [2]
     client.force_login(world.outsider)
     assert client.get(f"/api/v1/procedures/{birth.procedure_id}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("kept", "shown"),
+    [
+        ("20 working_days", "20 ngày làm việc"),
+        ("Bước 1 (1.00 working_hours)", "Bước 1 (1 giờ làm việc)"),
+        ("Bước 2 (1.50 working_hours)", "Bước 2 (1,5 giờ làm việc)"),
+    ],
+)
+def test_activity_writes_times_in_words_with_a_decimal_comma(kept, shown):
+    from django.utils import translation
+
+    from chuan.procedures.apps import _amount_in_words
+
+    with translation.override("vi"):
+        assert _amount_in_words(kept) == shown
