@@ -143,6 +143,7 @@ def visible_reviews(user: Any) -> QuerySet[ReviewRequest]:
         "document",
         "procedure_version__procedure",
         "process__agency",
+        "process__procedure",
         "form_set",
         "agency",
     )

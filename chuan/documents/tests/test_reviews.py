@@ -191,3 +191,11 @@ def test_a_reader_sees_no_review_or_draft_hidden_from_them(client, office, world
     client.force_login(office["controller"])
     api = client.get("/api/v1/documents/reviews/", {"status": "revised", "overdue": "1"})
     assert [r["id"] for r in api.json()["results"]] == [review.pk]  # overdue means open ones
+
+
+def test_a_process_review_names_its_procedure_not_its_agency_twice(client, office, amended):  # noqa: F811
+    process = amended["process"]
+    client.force_login(office["controller"])
+    html = client.get("/documents/reviews/").content.decode()
+    assert f"{process.code} · quy trình của thủ tục {process.procedure.code}" in html
+    assert f"{process.code} · {process.agency.name}" not in html
