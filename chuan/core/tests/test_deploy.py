@@ -40,3 +40,19 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "CHUAN_SECRET_KEY" in result.stderr
+
+
+def test_no_model_has_a_fixed_time_default():
+    """Django's fields.W161 fires for a fixed date or time default whenever the checks run
+    within seconds of it: `check --deploy` then fails at 07:30, 11:30, 13:00… on a clock."""
+    import datetime
+
+    from django.apps import apps
+
+    fixed = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(getattr(field, "default", None), datetime.date | datetime.time)
+    ]
+    assert not fixed
