@@ -3,6 +3,8 @@ revisions with who prepared, reviewed and approved them, who must read them, and
 reviews the law's changes open on them."""
 
 import datetime
+import functools
+import operator
 
 from django.conf import settings
 from django.db import models
@@ -157,6 +159,18 @@ class Distribution(models.Model):
         return f"{self.revision} → {self.user}"
 
 
+# What a review can be about; a review is about exactly one of them.
+REVIEW_TARGETS = ("document", "procedure_version", "process", "form_set")
+
+
+def _exactly_one(fields: tuple[str, ...]) -> models.Q:
+    """A condition that exactly one of the foreign keys `fields` is set."""
+    return functools.reduce(
+        operator.or_,
+        (models.Q(**{f"{name}__isnull": name != chosen for name in fields}) for chosen in fields),
+    )
+
+
 class ReviewRequest(TimeStampedModel):
     """A review a change of the law opened on something that cites it: a controlled
     document, a procedure version, an internal process or the desk's form set. It closes
@@ -222,32 +236,7 @@ class ReviewRequest(TimeStampedModel):
         ordering = ["status", "due_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        document__isnull=False,
-                        procedure_version__isnull=True,
-                        process__isnull=True,
-                        form_set__isnull=True,
-                    )
-                    | models.Q(
-                        document__isnull=True,
-                        procedure_version__isnull=False,
-                        process__isnull=True,
-                        form_set__isnull=True,
-                    )
-                    | models.Q(
-                        document__isnull=True,
-                        procedure_version__isnull=True,
-                        process__isnull=False,
-                        form_set__isnull=True,
-                    )
-                    | models.Q(
-                        document__isnull=True,
-                        procedure_version__isnull=True,
-                        process__isnull=True,
-                        form_set__isnull=False,
-                    )
-                ),
+                condition=_exactly_one(REVIEW_TARGETS),
                 name="documents_review_one_target",
             )
         ]
