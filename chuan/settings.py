@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "chuan.procedures",
     "chuan.dossiers",
     "chuan.documents",
+    "chuan.improvement",
     "chuan.reports",
     "chuan.demo",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("chuan.procedures.urls")),
     path("", include("chuan.dossiers.urls")),
     path("", include("chuan.documents.urls")),
+    path("", include("chuan.improvement.urls")),
     path("api/v1/", include("chuan.core.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/redoc.js", redoc_bundle_view, name="api-docs-redoc"),

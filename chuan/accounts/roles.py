@@ -47,6 +47,7 @@ _READ = [
     "organisations.view_agency",
     "organisations.view_department",
     "organisations.view_membership",
+    "improvement.view_qms",
 ]
 _MANAGE_AGENCY = [
     "organisations.change_agency",
@@ -82,6 +83,10 @@ _PROCESS_APPROVE = ["procedures.approve_internalprocess"]
 _DESK = ["dossiers.add_dossier", "dossiers.change_dossier"]
 _DOCUMENTS_EDIT = ["documents.add_controlleddocument", "documents.change_controlleddocument"]
 _PROCESSING = ["dossiers.change_dossier"]
+# Any official of an agency may record a nonconformity they found; the ISO secretary and the
+# leaders run the improvement cycle (what only a leader approves, the services check).
+_QMS_RAISE = ["improvement.raise_nonconformity"]
+_QMS_MANAGE = [*_QMS_RAISE, "improvement.manage_qms"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
@@ -101,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_APPROVE,
         *_DESK,
         *_DOCUMENTS_EDIT,
+        *_QMS_MANAGE,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -135,6 +141,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rollout.add_qmsevent",
         *_PROCESS_APPROVE,
         *_PROCESSING,
+        *_QMS_MANAGE,
     ],
     Role.ISO_SECRETARY: [
         *_READ,
@@ -145,6 +152,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rollout.add_qmsevent",
         *_PROCESS_EDIT,
         *_DOCUMENTS_EDIT,
+        *_QMS_MANAGE,
     ],
     Role.DOCUMENT_CONTROLLER: [
         *_READ,
@@ -154,9 +162,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
         *_DOCUMENTS_EDIT,
+        *_QMS_RAISE,
     ],
-    Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ, *_DESK],
-    Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ, *_PROCESSING],
+    Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ, *_DESK, *_QMS_RAISE],
+    Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ, *_PROCESSING, *_QMS_RAISE],
     Role.VIEWER: [*_READ, *_ROLLOUT_READ],
 }
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("procedures/", include("chuan.procedures.api.urls")),
     path("dossiers/", include("chuan.dossiers.api.urls")),
     path("documents/", include("chuan.documents.api.urls")),
+    path("qms/", include("chuan.improvement.api.urls")),
 ]

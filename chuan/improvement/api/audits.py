@@ -1,0 +1,5 @@
+"""/api/v1/qms/: the improvement cycle's audits."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,19 @@
+from importlib import import_module
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# The concerns of the improvement cycle, each with its own models, services, selectors, views
+# and API module of that name. Each services module labels the activity it records in its
+# `register_activity_labels()`.
+AREAS = ("nonconformities", "objectives", "risks", "audits", "triage", "reviews")
+
+
+class ImprovementConfig(AppConfig):
+    name = "chuan.improvement"
+    label = "improvement"
+    verbose_name = _("QMS improvement cycle")
+
+    def ready(self) -> None:
+        for area in AREAS:
+            import_module(f"chuan.improvement.services.{area}").register_activity_labels()

@@ -1,0 +1,1 @@
+"""Reads of the agency's improvement cycle, one module per concern."""
