@@ -274,6 +274,10 @@ class DailyFigure(models.Model):
     finished_on_time = models.PositiveIntegerField(default=0)
     finished_late = models.PositiveIntegerField(default=0)
     ended_otherwise = models.PositiveIntegerField(default=0)
+    # Citizens' ratings, counted on the day they were given.
+    rated_very_satisfied = models.PositiveIntegerField(default=0)
+    rated_satisfied = models.PositiveIntegerField(default=0)
+    rated_not_satisfied = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -301,6 +305,10 @@ class MonthlyFigure(models.Model):
     finished_on_time = models.PositiveIntegerField(default=0)
     finished_late = models.PositiveIntegerField(default=0)
     ended_otherwise = models.PositiveIntegerField(default=0)
+    # Citizens' ratings, counted on the day they were given.
+    rated_very_satisfied = models.PositiveIntegerField(default=0)
+    rated_satisfied = models.PositiveIntegerField(default=0)
+    rated_not_satisfied = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -187,5 +187,6 @@ def dossier_rate(*, dossier: Dossier, satisfaction: str, comment: str = "") -> D
         dossier.save(update_fields=["satisfaction", "satisfaction_comment"])
         now = timezone.now()
         add_event(dossier, EventKind.RATED, None, now, satisfaction=satisfaction)
+        bump_figures(dossier, timezone.localtime(now).date(), f"rated_{satisfaction}")
         record_activity(dossier, "rated", None, satisfaction=satisfaction)
     return dossier

@@ -6,6 +6,7 @@ import threading
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.utils import timezone
 
 import pytest
 
@@ -14,7 +15,13 @@ from chuan.core.exceptions import ConflictError
 from chuan.core.models import ActivityEntry
 from chuan.dossiers import services
 from chuan.dossiers.choices import NotReceivedKind, Status
-from chuan.dossiers.models import DailyFigure, Dossier, DossierEvent, DossierSequence
+from chuan.dossiers.models import (
+    DailyFigure,
+    Dossier,
+    DossierEvent,
+    DossierSequence,
+    MonthlyFigure,
+)
 from chuan.dossiers.services import Applicant
 from chuan.dossiers.tests.factories import at, make_desk, receipt, receive
 
@@ -239,6 +246,15 @@ def test_the_whole_life_of_a_dossier(desk):
     dossier = services.dossier_rate(dossier=dossier, satisfaction="very_satisfied")
     with pytest.raises(ConflictError):
         services.dossier_rate(dossier=dossier, satisfaction="satisfied")
+    # The rating is counted on the day it was given, where the QMS's objectives read it.
+    rated = DailyFigure.objects.get(day=timezone.localdate())
+    assert (rated.rated_very_satisfied, rated.rated_satisfied, rated.rated_not_satisfied) == (
+        1,
+        0,
+        0,
+    )
+    month = MonthlyFigure.objects.get(month=timezone.localdate().replace(day=1))
+    assert month.rated_very_satisfied == 1
 
 
 def test_an_extension_after_the_due_time_is_refused(desk):
