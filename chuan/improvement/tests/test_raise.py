@@ -1,7 +1,8 @@
 import datetime
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+
+import pytest
 
 from chuan.core.models import ActivityEntry
 from chuan.improvement.choices import NcSource, NcState, Severity
