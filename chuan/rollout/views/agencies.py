@@ -30,6 +30,7 @@ from chuan.rollout.choices import EventKind, QmsStatus
 from chuan.rollout.forms import EventForm, StatusImportForm, TargetForm
 from chuan.rollout.imports import build_status_preview, statuses_import
 from chuan.rollout.models import QmsEvent, Target
+from chuan.rollout.panels import agency_panels
 from chuan.rollout.selectors import AgencyQms
 from chuan.rollout.services import event_record, target_create
 
@@ -139,6 +140,7 @@ def agency_qms_view(request: HttpRequest, pk: int) -> HttpResponseBase:
             "status_on_label": STATUS_LABELS.get(status_on, status_on) if status_on else "",
             "events": list(reversed(events)),
             "today": today,
+            "panels": agency_panels(agency, request.user, today),
             "can_record": request.user.has_perm("rollout.add_qmsevent"),
             "withdrawable_id": in_force[-1].pk if in_force else None,
             "announce_kind": (
