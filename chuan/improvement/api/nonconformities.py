@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -38,7 +38,21 @@ DEPARTMENT = IntQuery("department", 1, 2**31 - 1, "Only this department's reques
 YEAR = IntQuery("year", 2000, 2100, "Only requests numbered in this year.")
 
 
-class ActionSerializer(serializers.ModelSerializer):
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "Where it was found, one of: " + ", ".join(NcSource.values),
+    }
+)
+class SourceField(serializers.ChoiceField):
+    """The source, its values listed in the schema's description: an enum named "source"
+    would collide with other APIs' choices of that name."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=NcSource.choices, **kwargs)
+
+
+class NcActionSerializer(serializers.ModelSerializer):
     owner = serializers.CharField(source="owner.username")
     owner_name = serializers.CharField(source="owner.get_full_name")
 
@@ -62,7 +76,8 @@ class NonconformitySerializer(serializers.ModelSerializer):
     code = serializers.CharField(read_only=True)
     found_by = serializers.CharField(source="found_by.username")
     repeats = serializers.CharField(source="repeats.code", default=None, allow_null=True)
-    actions = ActionSerializer(many=True, read_only=True)
+    source = SourceField(read_only=True)  # type: ignore[assignment]
+    actions = NcActionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Nonconformity
@@ -93,8 +108,8 @@ class NonconformitySerializer(serializers.ModelSerializer):
         ]
 
 
-class RaiseSerializer(serializers.Serializer):
-    source = serializers.ChoiceField(choices=NcSource.choices)  # type: ignore[assignment]
+class NcRaiseSerializer(serializers.Serializer):
+    source = SourceField()  # type: ignore[assignment]
     severity = serializers.ChoiceField(choices=Severity.choices)
     description = serializers.CharField(max_length=4000)
     found_on = serializers.DateField()
@@ -105,13 +120,13 @@ class RaiseSerializer(serializers.Serializer):
     )
 
 
-class PlannedActionSerializer(serializers.Serializer):
+class NcPlannedActionSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=2000)
     owner = BoundedPrimaryKeyRelatedField(queryset=User.objects.all())
     working_days = BoundedIntegerField(min_value=1, max_value=MAX_WORKING_DAYS)
 
 
-class StepSerializer(serializers.Serializer):
+class NcStepSerializer(serializers.Serializer):
     """What each step takes: `plan` correction, whys, root_cause, actions; `send-back`
     note; `approve` check_on (optional); `verify` effective and note; `cancel` reason."""
 
@@ -131,12 +146,12 @@ class StepSerializer(serializers.Serializer):
         required=False,
         default=list,
     )
-    actions = PlannedActionSerializer(  # type: ignore[call-arg]
+    actions = NcPlannedActionSerializer(  # type: ignore[call-arg]
         many=True, required=False, max_length=MAX_ACTIONS, default=list
     )
 
 
-class ResultSerializer(serializers.Serializer):
+class NcResultSerializer(serializers.Serializer):
     result = serializers.CharField(max_length=4000)
 
 
@@ -189,13 +204,13 @@ class NonconformityListApi(generics.ListCreateAPIView):
         )
         return selectors.with_actions(requests).select_related("found_by")
 
-    @extend_schema(request=RaiseSerializer, responses={201: NonconformitySerializer})
+    @extend_schema(request=NcRaiseSerializer, responses={201: NonconformitySerializer})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_perm(request.user, "improvement.raise_nonconformity")
         membership = active_membership(request.user)
         if membership is None or not can_raise_nonconformity(request.user, membership.agency_id):
             raise PermissionDenied(_("You may not record nonconformities of this agency."))
-        serializer = RaiseSerializer(data=request.data)
+        serializer = NcRaiseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         nc = services.nonconformity_raise(
             agency=membership.agency,
@@ -236,14 +251,14 @@ class NonconformityStepApi(APIView):
         parameters=[
             OpenApiParameter("step", OpenApiTypes.STR, OpenApiParameter.PATH, enum=API_STEPS)
         ],
-        request=StepSerializer,
+        request=NcStepSerializer,
         responses={200: NonconformitySerializer},
     )
     def post(self, request: Request, pk: int, step: str) -> Response:
         nc = _get(request, pk)
         if step not in API_STEPS:
             raise Http404
-        serializer = StepSerializer(data=request.data)
+        serializer = NcStepSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         actor = request.user
@@ -279,26 +294,26 @@ class ActionCompleteApi(APIView):
     """Record an action done (its owner or the ISO secretary), with its result; the last
     open action of a request moves it to awaiting verification."""
 
-    @extend_schema(request=ResultSerializer, responses={200: ActionSerializer})
+    @extend_schema(request=NcResultSerializer, responses={200: NcActionSerializer})
     def post(self, request: Request, action_id: int) -> Response:
         require_perm(request.user, VIEW)
         action = selectors.action_get(user=request.user, pk=action_id)
         if action is None:
             raise Http404
-        serializer = ResultSerializer(data=request.data)
+        serializer = NcResultSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         action = services.action_complete(
             action=action, result=serializer.validated_data["result"], actor=request.user
         )
         return Response(
-            ActionSerializer(Action.objects.select_related("owner").get(pk=action.pk)).data
+            NcActionSerializer(Action.objects.select_related("owner").get(pk=action.pk)).data
         )
 
 
 class MyActionsApi(generics.ListAPIView):
     """The open actions the caller is responsible for, by due date (overdue first)."""
 
-    serializer_class = ActionSerializer
+    serializer_class = NcActionSerializer
 
     def get_queryset(self) -> QuerySet[Action]:
         require_perm(self.request.user, VIEW)
