@@ -320,3 +320,18 @@ def test_the_form_as_docx_reads_back(client, c):
         (c.world.secretary, "01/04/2026"),
     ):
         assert any(signer.get_full_name() in cell and day in cell for cell in cells), signer
+
+
+def test_the_cycle_card_and_the_home_page_show_overdue_actions(client, c):
+    walk_to(c, NcState.APPROVED)  # actions due 10/03 and 17/03/2026: overdue today
+    walk_to(c, NcState.DESCRIBED)
+    client.force_login(c.world.secretary)
+    card = client.get(reverse("improvement:home")).content.decode()
+    assert 'data-testid="nc-card"' in card and "overdue=1" in card
+    client.force_login(c.owner)
+    home = client.get(reverse("reports:home")).content.decode()
+    assert 'data-testid="home-my-actions"' in home and "KPH-2026-001" in home
+    client.force_login(c.head)
+    assert (
+        'data-testid="home-my-actions"' not in client.get(reverse("reports:home")).content.decode()
+    )
