@@ -32,7 +32,9 @@ def _text(label: Any, *, rows: int = 3, required: bool = True, max_length: int =
 class RaiseForm(StyledFormMixin, forms.Form):
     """Part 1: what was found, where and against which requirement."""
 
-    source = forms.ChoiceField(label=_("Source"), choices=NcSource.choices, initial=NcSource.STAFF)
+    source = forms.ChoiceField(
+        label=_("Found through"), choices=NcSource.choices, initial=NcSource.STAFF
+    )
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
     found_on = date_field(_("Found on"))
     department = BoundedModelChoiceField(

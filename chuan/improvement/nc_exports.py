@@ -33,13 +33,13 @@ def register_workbook(requests: Iterable[Nonconformity], *, title: str) -> bytes
     columns = [
         Column(_("No."), 14),
         Column(_("Date"), 12, DATE_FORMAT),
-        Column(_("Source"), 22, wrap=True),
+        Column(_("Found through"), 22, wrap=True),
         Column(_("Description"), 50, wrap=True),
         Column(_("Department"), 28, wrap=True),
         Column(_("ISO 9001 clause"), 10),
         Column(_("Severity"), 16),
         Column(_("Actions"), 50, wrap=True),
-        Column(_("Due"), 12, DATE_FORMAT),
+        Column(_("Due by"), 12, DATE_FORMAT),
         Column(_("State"), 18),
         Column(_("Verification"), 36, wrap=True),
     ]
@@ -85,7 +85,7 @@ def request_document(nc: Nonconformity, *, today: datetime.date) -> bytes:
     doc.header(issuer=agency.name, place=agency.unit.short_name, day=today)
     doc.title(_("Corrective action request"), f"{_('No.')} {nc.code}")
     doc.heading(_("1. Description of the nonconformity"))
-    doc.paragraph(nc.get_source_display(), label=_("Source"))
+    doc.paragraph(nc.get_source_display(), label=_("Found through"))
     doc.paragraph(nc.found_on, label=_("Found on"))
     doc.paragraph(nc.department.name if nc.department else "—", label=_("Department"))
     doc.paragraph(nc.clause or "—", label=_("ISO 9001 clause"))
@@ -107,7 +107,7 @@ def request_document(nc: Nonconformity, *, today: datetime.date) -> bytes:
     if nc.repeats_id:
         doc.paragraph(nc.repeats.code, label=_("Repeats the cause of"))  # type: ignore[union-attr]
     doc.table(
-        [_("No."), _("Action"), _("Responsible"), _("Due"), _("Done on"), _("Result")],
+        [_("No."), _("Action to take"), _("Responsible"), _("Due by"), _("Done on"), _("Result")],
         [
             [a.order, a.description, _who(a.owner), a.due_on, a.done_on or "", a.result]
             for a in nc.actions.all()

@@ -183,7 +183,7 @@ def review_input(*, agency: Agency, start: datetime.date, end: datetime.date) ->
     )
     by_cell = Counter((nc.source, nc.severity) for nc in found)
     severities = list(Severity)
-    headers = [str(_("Source")), *[str(s.label) for s in severities], str(_("Total"))]
+    headers = [str(_("Found through")), *[str(s.label) for s in severities], str(_("Total"))]
     rows: list[list[Any]] = []
     for source in NcSource:
         counts = [by_cell[(source.value, s.value)] for s in severities]

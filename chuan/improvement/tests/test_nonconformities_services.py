@@ -225,7 +225,7 @@ def test_review_input_by_source_and_severity(world, settings):
     walk_to(c, NcState.DESCRIBED, found_on=D(2025, 12, 1))
     result = selectors.review_input(agency=world.chu_se_pc, start=D(2026, 1, 1), end=D(2026, 6, 30))
     assert result.headers == [
-        "Source",
+        "Found through",
         "Major nonconformity",
         "Minor nonconformity",
         "Observation",
