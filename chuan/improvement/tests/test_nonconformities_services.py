@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 import pytest
 
@@ -17,6 +18,13 @@ from chuan.improvement.tests.nc_factories import at, cast, plan_data, raise_nc, 
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are read in the code's language here; the screens' tests read Vietnamese."""
+    with translation.override("en"):
+        yield
 
 
 def test_confirm_by_the_department_head_or_the_agency_managers(world):

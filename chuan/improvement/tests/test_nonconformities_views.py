@@ -155,7 +155,7 @@ def test_api_statuses_of_the_steps(client, c):
     assert client.post(f"{url}/nothing/", {}, content_type="application/json").status_code == 404
     client.force_login(c.owner)
     refused = client.post(f"{url}/confirm/", {}, content_type="application/json")
-    assert refused.status_code == 403 and "head of the department" in refused.json()["detail"]
+    assert refused.status_code == 403 and "trưởng đơn vị liên quan" in refused.json()["detail"]
     client.force_login(c.head)
     assert client.post(f"{url}/confirm/", {}, content_type="application/json").status_code == 200
     bad = client.post(
@@ -247,7 +247,7 @@ def test_raise_plan_and_steps_through_the_screens(client, c):
         "days_2": "",
     }
     refused = client.post(reverse("improvement:nc_plan", args=[nc.pk]), form)
-    assert refused.status_code == 200 and "responsible person" in refused.content.decode()
+    assert refused.status_code == 200 and "người chịu trách nhiệm" in refused.content.decode()
     form.update({"owner_2": c.owner.pk, "days_2": "99999999999999999999"})
     assert client.post(reverse("improvement:nc_plan", args=[nc.pk]), form).status_code == 200
     form["days_2"] = "3"
