@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chuan.core.selectors import activity_list
 from chuan.documents.selectors import document_work
+from chuan.improvement.selectors.nonconformities import actions_summary
 from chuan.organisations.scoping import active_membership, visible_agencies
 
 
@@ -22,6 +23,9 @@ def home_summary(*, user: Any) -> dict[str, Any]:
         "recent_activity": recent,
         "document_work": document_work(user=user, now=timezone.now())
         if user.has_perm("documents.view_controlleddocument")
+        else None,
+        "my_actions": actions_summary(user=user, today=timezone.localdate())
+        if user.has_perm("improvement.view_qms")
         else None,
         "now": timezone.now(),
     }

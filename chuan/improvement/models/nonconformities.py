@@ -99,6 +99,9 @@ class Nonconformity(TimeStampedModel):
     state = models.CharField(
         _("state"), max_length=20, choices=NcState.choices, default=NcState.DESCRIBED
     )
+    # Why the approver sent the plan back (shown to the department until it plans again).
+    return_note = models.TextField(_("sent back because"), blank=True)
+    cancel_reason = models.TextField(_("cancelled because"), blank=True)
     reopened_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Set when the root cause repeats one already recorded for the same clause and
