@@ -121,13 +121,32 @@ def latest_value(series: Iterable[tuple[datetime.date, float | None]]) -> float 
 
 
 @dataclass(frozen=True)
+class Bar:
+    """A month's bar: where it stands (SVG units), its month (mm), its value as shown and
+    whether that value meets the target."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    month: str
+    label: str
+    met: bool
+    value: float
+
+    @property
+    def centre(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+
+@dataclass(frozen=True)
 class Chart:
     """The progress chart's geometry in SVG units: one bar per month, the target's line."""
 
     width: int
     height: int
     top: float  # the value at the top of the plot
-    bars: list[tuple[float, float, float, float, str, str]]  # x, y, w, h, month, label
+    bars: list[Bar]
     target_y: float
     ticks: list[tuple[float, str]]  # y, label
 
@@ -144,7 +163,12 @@ def _label(value: float) -> str:
     return number_text(round(value, 1))
 
 
-def chart(series: list[tuple[datetime.date, float | None]], target: float, unit: str) -> Chart:
+def chart(
+    series: list[tuple[datetime.date, float | None]],
+    target: float,
+    unit: str,
+    comparison: str = "gte",
+) -> Chart:
     """Where each month's bar and the target's line go. Percentages run to 100; counts and
     days to a little above the largest of the values and the target."""
     values = [value for _m, value in series if value is not None]
@@ -164,13 +188,15 @@ def chart(series: list[tuple[datetime.date, float | None]], target: float, unit:
             continue
         y = y_of(value)
         bars.append(
-            (
+            Bar(
                 round(PLOT_LEFT + index * slot + slot * 0.2, 1),
                 y,
                 round(slot * 0.6, 1),
                 round(PLOT_TOP + plot_height - y, 1),
                 f"{month:%m}",
                 _label(value),
+                bool(is_met(value, comparison, target)),
+                value,
             )
         )
     ticks = [(y_of(top * part / 4), _label(top * part / 4)) for part in range(5)]

@@ -73,7 +73,10 @@ class Progress:
 
     @property
     def chart(self) -> rules.Chart:
-        return rules.chart(self.series, float(self.objective.target), self.objective.unit)
+        objective = self.objective
+        return rules.chart(
+            self.series, float(objective.target), objective.unit, objective.comparison
+        )
 
 
 def department_procedures(agency_ids: Iterable[int]) -> dict[int, set[int]]:

@@ -4,7 +4,7 @@ measure's value over it."""
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -229,7 +229,10 @@ def test_review_input(june):
     Objective.objects.filter(pk=on_time.pk).update(
         state=ObjectiveState.EVALUATED, value_reached=Decimal("99.1"), met=True
     )
-    pack = selectors.review_input(agency=agency, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    with translation.override("en"):
+        pack = selectors.review_input(
+            agency=agency, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)
+        )
     assert len(pack.headers) == len(pack.rows[0]) == 6
     assert pack.rows == [["2026-01", "on_time", "", "≥ 90 %", 99.1, "Met"]]
     assert pack.summary == "1 of 1 quality objectives met."

@@ -134,14 +134,15 @@ def test_chart_geometry():
     assert chart.top == 100.0 and len(chart.bars) == 2
     bottom = rules.CHART_HEIGHT - rules.PLOT_BOTTOM
     full, half = chart.bars
-    assert full[1] == rules.PLOT_TOP and full[1] + full[3] == bottom
-    assert half[1] + half[3] == bottom and half[3] == pytest.approx(full[3] / 2)
-    assert full[4] == "01" and full[5] == "100" and half[5] == "50"
-    assert rules.PLOT_TOP < chart.target_y < half[1]
+    assert full.y == rules.PLOT_TOP and full.y + full.height == bottom
+    assert half.y + half.height == bottom and half.height == pytest.approx(full.height / 2)
+    assert full.month == "01" and full.label == "100" and half.label == "50"
+    assert full.met and not half.met and full.centre == full.x + full.width / 2
+    assert rules.PLOT_TOP < chart.target_y < half.y
     assert [label for _y, label in chart.ticks] == ["0", "25", "50", "75", "100"]
     # Counts: the top sits above both the values and the target; nothing below zero.
     counts = rules.chart([(D(2026, 1, 1), 4.0), (D(2026, 2, 1), 0.0)], 10, "count")
-    assert counts.top == 12.0 and counts.bars[1][3] == 0
+    assert counts.top == 12.0 and counts.bars[1].height == 0
     empty = rules.chart([(D(2026, 1, 1), None)], 0, "days")
     assert empty.bars == [] and empty.top == pytest.approx(1.2)
     assert [label for _x, label in rules.month_labels(2026)][:2] == ["01", "02"]
