@@ -45,7 +45,12 @@ OBJECTIVES: tuple[tuple[Any, ...], ...] = (
         None,
         (
             ("Tập huấn kỹ năng giao tiếp cho công chức một cửa", "Văn phòng", "2 buổi", "30/04"),
-            ("Đặt thiết bị đánh giá tại quầy tiếp nhận", "Bộ phận Một cửa", "1 máy tính bảng", "31/03"),
+            (
+                "Đặt thiết bị đánh giá tại quầy tiếp nhận",
+                "Bộ phận Một cửa",
+                "1 máy tính bảng",
+                "31/03",
+            ),
         ),
     ),
     (

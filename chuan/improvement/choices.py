@@ -81,7 +81,10 @@ class Measure(models.TextChoices):
     SATISFIED = "satisfied", _("Ratings satisfied or very satisfied (%)")
     NOT_SATISFIED = "not_satisfied", _("Ratings not satisfied (%)")
     OVERDUE_NOW = "overdue_now", _("Dossiers overdue now")
-    REVIEWS_ON_TIME = "reviews_on_time", _("Reviews of legal changes closed by the legal deadline (%)")
+    REVIEWS_ON_TIME = (
+        "reviews_on_time",
+        _("Reviews of legal changes closed by the legal deadline (%)"),
+    )
     ACTIONS_ON_TIME = "actions_on_time", _("Corrective actions closed on time (%)")
 
 

@@ -10,6 +10,7 @@ from chuan.improvement.models import ObjectiveMeasurement, ObjectivePlanLine
 from chuan.improvement.selectors.objectives import objectives_of, progress_for, target_text
 from chuan.organisations.models import Agency
 
+
 def objectives_xlsx(*, agency: Agency, year: int) -> bytes:
     """The workbook of `agency`'s objectives of `year`."""
     objectives = list(objectives_of(agency_id=agency.pk, year=year).select_related("approved_by"))
@@ -66,8 +67,14 @@ def objectives_xlsx(*, agency: Agency, year: int) -> bytes:
             Column(_("Deadline"), 12),
         ],
         (
-            [numbers[line.objective_id], line.order, line.action, line.owner, line.resources,
-             line.deadline]
+            [
+                numbers[line.objective_id],
+                line.order,
+                line.action,
+                line.owner,
+                line.resources,
+                line.deadline,
+            ]
             for line in lines
         ),
     )
@@ -87,8 +94,14 @@ def objectives_xlsx(*, agency: Agency, year: int) -> bytes:
             Column(_("Recorded at"), 16),
         ],
         (
-            [numbers[m.objective_id], m.period, m.value, m.note,
-             m.recorded_by.full_name, m.recorded_at]
+            [
+                numbers[m.objective_id],
+                m.period,
+                m.value,
+                m.note,
+                m.recorded_by.full_name,
+                m.recorded_at,
+            ]
             for m in values
         ),
     )

@@ -40,7 +40,7 @@ class ObjectiveForm(StyledFormMixin, forms.Form):
     )
     comparison = forms.ChoiceField(label=_("Comparison"), choices=Comparison.choices)
     target = _number(_("Target"))
-    unit = forms.ChoiceField(label=_("Unit"), choices=ObjectiveUnit.choices)
+    unit = forms.ChoiceField(label=_("Unit of measure"), choices=ObjectiveUnit.choices)
     measure = forms.ChoiceField(label=_("Measured"), choices=Measure.choices)
     department = BoundedModelChoiceField(
         label=_("Department"), queryset=Department.objects.none(), required=False
@@ -107,7 +107,10 @@ class MeasurementForm(StyledFormMixin, forms.Form):
         months = rules.months_of(objective.year)
         if objective.measure == "manual_quarter":
             choices = [
-                (m.isoformat(), _("Quarter %(q)s/%(year)s") % {"q": QUARTERS[m.month], "year": m.year})
+                (
+                    m.isoformat(),
+                    _("Quarter %(q)s/%(year)s") % {"q": QUARTERS[m.month], "year": m.year},
+                )
                 for m in months
                 if m.month in QUARTERS
             ]

@@ -106,9 +106,7 @@ def manual_series(
 ) -> list[tuple[datetime.date, float | None]]:
     """Each month of `year` with the value recorded for it (a quarterly value is drawn at
     its quarter's first month); None where nothing was recorded."""
-    return [
-        (month, float(values[month]) if month in values else None) for month in months_of(year)
-    ]
+    return [(month, float(values[month]) if month in values else None) for month in months_of(year)]
 
 
 def latest_value(series: Iterable[tuple[datetime.date, float | None]]) -> float | None:

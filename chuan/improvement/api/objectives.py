@@ -13,7 +13,7 @@ from django.urls import path
 from django.utils import timezone
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -65,7 +65,7 @@ class ObjectiveSerializer(serializers.ModelSerializer):
     evaluated_by = serializers.CharField(
         source="evaluated_by.username", default=None, allow_null=True
     )
-    value = serializers.SerializerMethodField()
+    value = serializers.SerializerMethodField(method_name="value_so_far")
     status = serializers.SerializerMethodField()
     series = serializers.SerializerMethodField()
 
@@ -101,15 +101,16 @@ class ObjectiveSerializer(serializers.ModelSerializer):
     def _progress(self, objective: Objective) -> Any:
         return self.context["progress"][objective.pk]
 
-    def get_value(self, objective: Objective) -> float | None:
+    def value_so_far(self, objective: Objective) -> float | None:
         """The value so far (frozen once evaluated)."""
-        return self._progress(objective).value  # type: ignore[no-any-return]
+        value = self._progress(objective).value
+        return None if value is None else float(value)
 
     def get_status(self, objective: Objective) -> str:
         """met, at_risk, not_met or no_data."""
         return str(self._progress(objective).status)
 
-    @extend_schema(responses=PointSerializer(many=True))
+    @extend_schema_field(PointSerializer(many=True))
     def get_series(self, objective: Objective) -> list[dict[str, Any]]:
         return [
             {"month": month, "value": value} for month, value in self._progress(objective).series

@@ -6,92 +6,268 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement', '0001_nonconformities'),
-        ('organisations', '0002_level_labels_name_the_level'),
-        ('procedures', '0004_fee_in_big_integers'),
+        ("improvement", "0001_nonconformities"),
+        ("organisations", "0002_level_labels_name_the_level"),
+        ("procedures", "0004_fee_in_big_integers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='no.')),
-                ('name', models.CharField(max_length=300, verbose_name='objective')),
-                ('indicator', models.CharField(max_length=300, verbose_name='indicator')),
-                ('comparison', models.CharField(choices=[('gte', 'at least (≥)'), ('lte', 'at most (≤)'), ('eq', 'exactly (=)')], max_length=3, verbose_name='comparison')),
-                ('target', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='target')),
-                ('unit', models.CharField(choices=[('percent', '%'), ('count', 'count'), ('days', 'days')], max_length=10, verbose_name='unit')),
-                ('measure', models.CharField(choices=[('manual_month', 'Recorded by hand each month'), ('manual_quarter', 'Recorded by hand each quarter'), ('on_time', 'Dossiers finished early or on time (%)'), ('early', 'Dossiers finished early (%)'), ('satisfied', 'Ratings satisfied or very satisfied (%)'), ('not_satisfied', 'Ratings not satisfied (%)'), ('overdue_now', 'Dossiers overdue now'), ('reviews_on_time', 'Reviews of legal changes closed by the legal deadline (%)'), ('actions_on_time', 'Corrective actions closed on time (%)')], max_length=20, verbose_name='measured')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('approved', 'Approved'), ('evaluated', 'Evaluated')], default='draft', max_length=10, verbose_name='state')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('value_reached', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='value reached')),
-                ('met', models.BooleanField(blank=True, null=True, verbose_name='met')),
-                ('evaluation', models.TextField(blank=True, verbose_name='reason')),
-                ('evaluated_at', models.DateTimeField(blank=True, null=True, verbose_name='evaluated at')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.agency', verbose_name='agency')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
-                ('department', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.department', verbose_name='department')),
-                ('evaluated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='evaluated by')),
-                ('field', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procedures.field', verbose_name='field')),
-                ('procedure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='procedures.procedure', verbose_name='administrative procedure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="no.")),
+                ("name", models.CharField(max_length=300, verbose_name="objective")),
+                ("indicator", models.CharField(max_length=300, verbose_name="indicator")),
+                (
+                    "comparison",
+                    models.CharField(
+                        choices=[
+                            ("gte", "at least (≥)"),
+                            ("lte", "at most (≤)"),
+                            ("eq", "exactly (=)"),
+                        ],
+                        max_length=3,
+                        verbose_name="comparison",
+                    ),
+                ),
+                (
+                    "target",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="target"),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("percent", "%"), ("count", "count"), ("days", "days")],
+                        max_length=10,
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("manual_month", "Recorded by hand each month"),
+                            ("manual_quarter", "Recorded by hand each quarter"),
+                            ("on_time", "Dossiers finished early or on time (%)"),
+                            ("early", "Dossiers finished early (%)"),
+                            ("satisfied", "Ratings satisfied or very satisfied (%)"),
+                            ("not_satisfied", "Ratings not satisfied (%)"),
+                            ("overdue_now", "Dossiers overdue now"),
+                            (
+                                "reviews_on_time",
+                                "Reviews of legal changes closed by the legal deadline (%)",
+                            ),
+                            ("actions_on_time", "Corrective actions closed on time (%)"),
+                        ],
+                        max_length=20,
+                        verbose_name="measured",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("approved", "Approved"),
+                            ("evaluated", "Evaluated"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "approved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="approved at"),
+                ),
+                (
+                    "value_reached",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="value reached",
+                    ),
+                ),
+                ("met", models.BooleanField(blank=True, null=True, verbose_name="met")),
+                ("evaluation", models.TextField(blank=True, verbose_name="reason")),
+                (
+                    "evaluated_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="evaluated at"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approved by",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.department",
+                        verbose_name="department",
+                    ),
+                ),
+                (
+                    "evaluated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="evaluated by",
+                    ),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procedures.field",
+                        verbose_name="field",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="procedures.procedure",
+                        verbose_name="administrative procedure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quality objective',
-                'verbose_name_plural': 'quality objectives',
-                'ordering': ['-year', 'number'],
+                "verbose_name": "quality objective",
+                "verbose_name_plural": "quality objectives",
+                "ordering": ["-year", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ObjectiveMeasurement',
+            name="ObjectiveMeasurement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(verbose_name='period')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='value')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='measurements', to='improvement.objective', verbose_name='objective')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="period")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="value"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(verbose_name="recorded at")),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="measurements",
+                        to="improvement.objective",
+                        verbose_name="objective",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measurement',
-                'verbose_name_plural': 'measurements',
-                'ordering': ['objective_id', 'period'],
+                "verbose_name": "measurement",
+                "verbose_name_plural": "measurements",
+                "ordering": ["objective_id", "period"],
             },
         ),
         migrations.CreateModel(
-            name='ObjectivePlanLine',
+            name="ObjectivePlanLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='no.')),
-                ('action', models.TextField(verbose_name='what is done')),
-                ('owner', models.CharField(max_length=200, verbose_name='responsible')),
-                ('resources', models.CharField(blank=True, max_length=300, verbose_name='resources')),
-                ('deadline', models.DateField(verbose_name='deadline')),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan', to='improvement.objective', verbose_name='objective')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="no.")),
+                ("action", models.TextField(verbose_name="what is done")),
+                ("owner", models.CharField(max_length=200, verbose_name="responsible")),
+                (
+                    "resources",
+                    models.CharField(blank=True, max_length=300, verbose_name="resources"),
+                ),
+                ("deadline", models.DateField(verbose_name="deadline")),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plan",
+                        to="improvement.objective",
+                        verbose_name="objective",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan line',
-                'verbose_name_plural': 'plan lines',
-                'ordering': ['objective_id', 'order'],
+                "verbose_name": "plan line",
+                "verbose_name_plural": "plan lines",
+                "ordering": ["objective_id", "order"],
             },
         ),
         migrations.AddIndex(
-            model_name='objective',
-            index=models.Index(fields=['agency', 'year', 'state'], name='improvement_objective_year'),
+            model_name="objective",
+            index=models.Index(
+                fields=["agency", "year", "state"], name="improvement_objective_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objective',
-            constraint=models.UniqueConstraint(fields=('agency', 'year', 'number'), name='improvement_objective_number'),
+            model_name="objective",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year", "number"), name="improvement_objective_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objectivemeasurement',
-            constraint=models.UniqueConstraint(fields=('objective', 'period'), name='improvement_measurement_period'),
+            model_name="objectivemeasurement",
+            constraint=models.UniqueConstraint(
+                fields=("objective", "period"), name="improvement_measurement_period"
+            ),
         ),
     ]

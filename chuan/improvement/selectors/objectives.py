@@ -7,9 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from chuan.improvement.objectives_rules import number_text
 from chuan.improvement.choices import Comparison, Measure, ObjectiveState
 from chuan.improvement.models import Objective
+from chuan.improvement.objectives_rules import number_text
 from chuan.improvement.permissions import can_read_qms
 from chuan.improvement.selectors.common import ReviewInput
 from chuan.improvement.selectors.objectives_live import department_procedures, progress_for
@@ -54,7 +54,7 @@ def on_time_targets(*, agency_id: int, year: int) -> dict[int | None, float]:
     monthly rate fell below its target. A department's objective stands for each procedure
     the department leads; when two objectives name the same procedure, the higher target
     holds. Objectives of a field, and "at most" ones, set no floor."""
-    rows = Objective.objects.filter(
+    found = Objective.objects.filter(
         agency_id=agency_id,
         year=year,
         state__in=(ObjectiveState.APPROVED, ObjectiveState.EVALUATED),
@@ -62,7 +62,7 @@ def on_time_targets(*, agency_id: int, year: int) -> dict[int | None, float]:
         comparison__in=(Comparison.AT_LEAST, Comparison.EQUAL),
         field__isnull=True,
     ).values_list("procedure_id", "department_id", "target")
-    rows = list(rows)
+    rows = list(found)
     led = department_procedures([agency_id]) if any(d for p, d, _t in rows if not p) else {}
     targets: dict[int | None, float] = {}
     for procedure_id, department_id, target in rows:

@@ -41,7 +41,7 @@ from chuan.improvement.models import Objective
 from chuan.procedures.choices import ProcessStatus
 from chuan.procedures.models import ProcessStep
 
-DOSSIER_RATES = {
+DOSSIER_RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # measure: (numerator columns, denominator columns)
     Measure.ON_TIME: (("early", "on_time"), ("early", "on_time", "late")),
     Measure.EARLY: (("early",), ("early", "on_time", "late")),
@@ -164,7 +164,7 @@ def _dossier_counts(objectives: list[Objective], year: int) -> dict[int, Counts]
                 ):
                     _add(result[objective.pk], line["month"], _fold(line, objective.measure))
     if by_field:
-        rows = (
+        daily = (
             DailyFigure.objects.filter(
                 day__gte=start,
                 day__lte=end,
@@ -175,7 +175,7 @@ def _dossier_counts(objectives: list[Objective], year: int) -> dict[int, Counts]
             .values("agency_id", "field_id", "month")
             .annotate(**_SUMS)
         )
-        for line in rows:
+        for line in daily:
             month = line["month"]
             month = month.date() if isinstance(month, datetime.datetime) else month
             for objective in by_field:
@@ -212,9 +212,9 @@ def _overdue_now(objectives: list[Objective], now: datetime.datetime) -> dict[in
                 continue
             if o.field_id and o.field_id != field_id:
                 continue
-            if o.department_id and not (o.procedure_id or o.field_id):
-                if procedure_id not in led.get(o.department_id, set()):
-                    continue
+            by_department = o.department_id and not (o.procedure_id or o.field_id)
+            if by_department and procedure_id not in led.get(o.department_id or 0, set()):
+                continue
             result[o.pk] += n
     return result
 
@@ -232,6 +232,8 @@ def _reviews(objectives: list[Objective], year: int, today: datetime.date) -> di
     ).values_list("agency_id", "legal_due_on", "status", "closed_at")
     by_agency: dict[int, Counts] = defaultdict(dict)
     for agency_id, due_on, status, closed_at in rows:
+        if due_on is None:
+            continue
         closed = status != ReviewStatus.OPEN and closed_at is not None
         if not closed and due_on >= today:
             continue

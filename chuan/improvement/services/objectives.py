@@ -53,7 +53,7 @@ def register_activity_labels() -> None:
             "indicator": gettext_lazy("Indicator"),
             "comparison": gettext_lazy("Comparison"),
             "target": gettext_lazy("Target"),
-            "unit": gettext_lazy("Unit"),
+            "unit": gettext_lazy("Unit of measure"),
             "measure": gettext_lazy("Measured"),
             "department": gettext_lazy("Department"),
             "procedure": gettext_lazy("Administrative procedure"),
@@ -114,9 +114,7 @@ def _check(agency: Agency, data: ObjectiveData) -> dict[str, str]:
             ObjectiveUnit.COUNT if data.measure in rules.COUNT_MEASURES else ObjectiveUnit.PERCENT
         )
         if data.unit != live_unit and "unit" not in errors:
-            errors["unit"] = _("This measure is counted in %(unit)s.") % {
-                "unit": live_unit.label
-            }
+            errors["unit"] = _("This measure is counted in %(unit)s.") % {"unit": live_unit.label}
     dossier_measure = data.measure in (
         Measure.ON_TIME,
         Measure.EARLY,

@@ -26,6 +26,8 @@ def objectives_card(agency: Any) -> dict[str, Any]:
         "drafts": sum(o.state == "draft" for o in objectives),
         "counts": counts,
         "behind": [
-            (o, progress[o.pk]) for o in objectives if progress[o.pk].status in ("at_risk", "not_met")
+            (o, progress[o.pk])
+            for o in objectives
+            if progress[o.pk].status in ("at_risk", "not_met")
         ][:3],
     }

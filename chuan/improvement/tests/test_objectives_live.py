@@ -66,7 +66,9 @@ def june(world):
     agency = desk.agency
     # Dossiers in progress: two land ones overdue, a birth one still within time, and a land
     # one overdue but finished (not counted).
-    dossiers = [receive(desk, desk.land, dt.datetime(2026, 6, 1, 9, tzinfo=VIETNAM)) for _ in range(4)]
+    dossiers = [
+        receive(desk, desk.land, dt.datetime(2026, 6, 1, 9, tzinfo=VIETNAM)) for _ in range(4)
+    ]
     birth = receive(desk, desk.birth, dt.datetime(2026, 6, 1, 9, tzinfo=VIETNAM))
     past = dt.datetime(2026, 7, 1, 9, tzinfo=VIETNAM)
     Dossier.objects.filter(pk__in=[d.pk for d in dossiers[:2]]).update(
@@ -236,5 +238,7 @@ def test_review_input(june):
     assert len(pack.headers) == len(pack.rows[0]) == 6
     assert pack.rows == [["2026-01", "on_time", "", "≥ 90 %", 99.1, "Met"]]
     assert pack.summary == "1 of 1 quality objectives met."
-    empty = selectors.review_input(agency=agency, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    empty = selectors.review_input(
+        agency=agency, start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31)
+    )
     assert empty.rows == [] and empty.summary

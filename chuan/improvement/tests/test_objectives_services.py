@@ -177,7 +177,11 @@ def test_manual_values_per_month_and_quarter(world):
     objective = manual(world)
     now = dt.datetime(2026, 6, 20, 9, tzinfo=VIETNAM)
     first = services.measurement_record(
-        objective=objective, day=dt.date(2026, 5, 9), value=Decimal(3), actor=world.secretary, now=now
+        objective=objective,
+        day=dt.date(2026, 5, 9),
+        value=Decimal(3),
+        actor=world.secretary,
+        now=now,
     )
     again = services.measurement_record(
         objective=objective,
@@ -196,23 +200,39 @@ def test_manual_values_per_month_and_quarter(world):
             )
     quarterly = manual(world, measure=Measure.MANUAL_QUARTER, unit="percent")
     value = services.measurement_record(
-        objective=quarterly, day=dt.date(2026, 5, 9), value=Decimal(95), actor=world.secretary, now=now
+        objective=quarterly,
+        day=dt.date(2026, 5, 9),
+        value=Decimal(95),
+        actor=world.secretary,
+        now=now,
     )
     assert value.period == dt.date(2026, 4, 1)
     with pytest.raises(ValidationError):
         services.measurement_record(
-            objective=quarterly, day=dt.date(2026, 5, 9), value=Decimal(101), actor=world.secretary, now=now
+            objective=quarterly,
+            day=dt.date(2026, 5, 9),
+            value=Decimal(101),
+            actor=world.secretary,
+            now=now,
         )
     live = services.objective_create(
         agency=world.chu_se_pc, year=2026, data=data(), actor=world.secretary
     )
     with pytest.raises(ConflictError):
         services.measurement_record(
-            objective=live, day=dt.date(2026, 5, 9), value=Decimal(95), actor=world.secretary, now=now
+            objective=live,
+            day=dt.date(2026, 5, 9),
+            value=Decimal(95),
+            actor=world.secretary,
+            now=now,
         )
     with pytest.raises(PermissionDenied):
         services.measurement_record(
-            objective=objective, day=dt.date(2026, 5, 9), value=Decimal(1), actor=world.viewer, now=now
+            objective=objective,
+            day=dt.date(2026, 5, 9),
+            value=Decimal(1),
+            actor=world.viewer,
+            now=now,
         )
 
 
@@ -220,7 +240,11 @@ def test_year_end_evaluation_freezes(world):
     objective = planned(world, manual(world))
     now = dt.datetime(2026, 6, 20, 9, tzinfo=VIETNAM)
     services.measurement_record(
-        objective=objective, day=dt.date(2026, 6, 1), value=Decimal(1), actor=world.secretary, now=now
+        objective=objective,
+        day=dt.date(2026, 6, 1),
+        value=Decimal(1),
+        actor=world.secretary,
+        now=now,
     )
     # A draft is not evaluated; nor before December.
     with pytest.raises(ConflictError):
@@ -229,9 +253,13 @@ def test_year_end_evaluation_freezes(world):
         )
     services.objective_approve(objective=objective, actor=world.leader)
     with pytest.raises(ConflictError):
-        services.objective_evaluate(objective=objective, reason="Đạt", actor=world.secretary, now=now)
+        services.objective_evaluate(
+            objective=objective, reason="Đạt", actor=world.secretary, now=now
+        )
     with pytest.raises(ValidationError):
-        services.objective_evaluate(objective=objective, reason=" ", actor=world.secretary, now=DECEMBER)
+        services.objective_evaluate(
+            objective=objective, reason=" ", actor=world.secretary, now=DECEMBER
+        )
     objective = services.objective_evaluate(
         objective=objective, reason="Chỉ 1 phản ánh trong năm", actor=world.secretary, now=DECEMBER
     )
@@ -239,24 +267,34 @@ def test_year_end_evaluation_freezes(world):
     assert objective.value_reached == Decimal(1) and objective.met is True
     # Frozen: nothing changes any more.
     with pytest.raises(ConflictError):
-        services.objective_update(objective=objective, data=data(**_manual_values()), actor=world.leader)
+        services.objective_update(
+            objective=objective, data=data(**_manual_values()), actor=world.leader
+        )
     with pytest.raises(ConflictError):
         planned(world, objective)
     with pytest.raises(ConflictError):
         services.measurement_record(
-            objective=objective, day=dt.date(2026, 6, 1), value=Decimal(9), actor=world.secretary, now=DECEMBER
+            objective=objective,
+            day=dt.date(2026, 6, 1),
+            value=Decimal(9),
+            actor=world.secretary,
+            now=DECEMBER,
         )
     with pytest.raises(ConflictError):
         services.plan_line_remove(line=objective.plan.first(), actor=world.secretary)
     with pytest.raises(ConflictError):
-        services.objective_evaluate(objective=objective, reason="x", actor=world.secretary, now=DECEMBER)
+        services.objective_evaluate(
+            objective=objective, reason="x", actor=world.secretary, now=DECEMBER
+        )
     assert ObjectiveMeasurement.objects.get(objective=objective).value == 1
 
 
 def test_evaluating_without_data_is_not_met(world):
     objective = planned(
         world,
-        services.objective_create(agency=world.chu_se_pc, year=2026, data=data(), actor=world.secretary),
+        services.objective_create(
+            agency=world.chu_se_pc, year=2026, data=data(), actor=world.secretary
+        ),
     )
     services.objective_approve(objective=objective, actor=world.leader)
     objective = services.objective_evaluate(

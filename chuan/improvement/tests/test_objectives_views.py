@@ -59,7 +59,9 @@ def test_list_card_and_xlsx(client, world, django_assert_max_num_queries):
 def test_an_objective_by_clicks(client, world):
     agency = world.chu_se_pc
     new = f"/qms/objectives/new/?agency={agency.pk}&year=2026"
-    assert_permission_matrix(client, new, allowed=world.secretary, member_without_right=world.viewer)
+    assert_permission_matrix(
+        client, new, allowed=world.secretary, member_without_right=world.viewer
+    )
     response = client.post(
         new,
         {
@@ -72,7 +74,9 @@ def test_an_objective_by_clicks(client, world):
         },
     )
     objective = Objective.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/qms/objectives/{objective.pk}/"
+    assert (
+        response.status_code == 302 and response["Location"] == f"/qms/objectives/{objective.pk}/"
+    )
     # A refused form shows its errors, changes nothing.
     response = client.post(new, {"name": "x", "target": "1e99", "unit": "count"})
     assert response.status_code == 200 and Objective.objects.count() == 1
@@ -80,7 +84,11 @@ def test_an_objective_by_clicks(client, world):
     assert_permission_matrix(client, detail, allowed=world.viewer, outsider=world.outsider)
     edit = f"/qms/objectives/{objective.pk}/edit/"
     assert_permission_matrix(
-        client, edit, allowed=world.secretary, member_without_right=world.viewer, outsider=world.outsider
+        client,
+        edit,
+        allowed=world.secretary,
+        member_without_right=world.viewer,
+        outsider=world.outsider,
     )
     plan = f"/qms/objectives/{objective.pk}/plan/"
     assert_permission_matrix(
@@ -174,12 +182,17 @@ def test_api(client, world):
     )
     assert refused.status_code == 400 and "unit" in refused.json()
     listed = assert_permission_matrix(
-        client, f"/api/v1/qms/objectives/?agency={agency.pk}&year=2026", api=True, allowed=world.viewer
+        client,
+        f"/api/v1/qms/objectives/?agency={agency.pk}&year=2026",
+        api=True,
+        allowed=world.viewer,
     )
     assert [row["id"] for row in listed.json()["results"]] == [objective_id]
     assert client.get("/api/v1/qms/objectives/?year=1").status_code == 400
     detail = f"/api/v1/qms/objectives/{objective_id}/"
-    assert_permission_matrix(client, detail, api=True, allowed=world.viewer, outsider=world.outsider)
+    assert_permission_matrix(
+        client, detail, api=True, allowed=world.viewer, outsider=world.outsider
+    )
     plan = assert_permission_matrix(
         client,
         f"{detail}plan/",
@@ -203,7 +216,9 @@ def test_api(client, world):
     client.post(approve)
     client.force_login(world.secretary)
     manual_measure = client.post(
-        f"{detail}measurements/", {"period": "2026-05-01", "value": "99"}, content_type="application/json"
+        f"{detail}measurements/",
+        {"period": "2026-05-01", "value": "99"},
+        content_type="application/json",
     )
     assert manual_measure.status_code == 409  # measured live
     with time_machine.travel(JUNE, tick=False):
@@ -225,16 +240,29 @@ def test_api_measurements(client, world):
     url = f"/api/v1/qms/objectives/{objective.pk}/measurements/"
     with time_machine.travel(JUNE, tick=False):
         response = client.post(
-            url, {"period": "2026-05-12", "value": "1", "note": "Tháng 5"}, content_type="application/json"
+            url,
+            {"period": "2026-05-12", "value": "1", "note": "Tháng 5"},
+            content_type="application/json",
         )
         assert response.status_code == 201
         assert response.json()["measurements"][0]["period"] == "2026-05-01"
         assert response.json()["value"] == 1.0 and response.json()["status"] == "met"
-        bad = client.post(url, {"period": "2026-05-12", "value": "-1"}, content_type="application/json")
+        bad = client.post(
+            url, {"period": "2026-05-12", "value": "-1"}, content_type="application/json"
+        )
         assert bad.status_code == 400 and "value" in bad.json()
     line = objective.plan.get()
     client.force_login(world.secretary)
-    assert client.delete(f"/api/v1/qms/objectives/{objective.pk}/plan/{line.pk}/").status_code == 204
-    assert client.delete(f"/api/v1/qms/objectives/{objective.pk}/plan/{line.pk}/").status_code == 404
+    assert (
+        client.delete(f"/api/v1/qms/objectives/{objective.pk}/plan/{line.pk}/").status_code == 204
+    )
+    assert (
+        client.delete(f"/api/v1/qms/objectives/{objective.pk}/plan/{line.pk}/").status_code == 404
+    )
     client.force_login(world.viewer)
-    assert client.post(url, {"period": "2026-05-12", "value": "1"}, content_type="application/json").status_code == 403
+    assert (
+        client.post(
+            url, {"period": "2026-05-12", "value": "1"}, content_type="application/json"
+        ).status_code
+        == 403
+    )

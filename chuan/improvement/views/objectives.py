@@ -172,7 +172,8 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "measurements": objective.measurements.select_related("recorded_by"),
             "manual": manual,
             "may_manage": may_manage,
-            "may_approve": objective.state == "draft" and can_approve_qms(user, objective.agency_id),
+            "may_approve": objective.state == "draft"
+            and can_approve_qms(user, objective.agency_id),
             "may_evaluate": may_manage
             and objective.state == "approved"
             and timezone.localdate() >= datetime.date(objective.year, 12, 1),
