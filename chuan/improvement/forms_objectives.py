@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.forms import BoundedModelChoiceField, StyledFormMixin, date_field
@@ -14,7 +15,7 @@ from chuan.improvement.choices import Comparison, Measure, ObjectiveUnit
 from chuan.improvement.models import Objective
 from chuan.improvement.services.objectives import MAX_VALUE, ObjectiveData
 from chuan.organisations.models import Agency, Department
-from chuan.procedures.models import Field, Procedure
+from chuan.procedures.models import Field, Procedure, ProcedureVersion
 
 QUARTERS = {1: "I", 4: "II", 7: "III", 10: "IV"}
 
@@ -57,9 +58,16 @@ class ObjectiveForm(StyledFormMixin, forms.Form):
         self.fields["department"].queryset = Department.objects.filter(  # type: ignore[attr-defined]
             agency=agency, is_active=True
         ).order_by("name")
-        self.fields["procedure"].queryset = Procedure.objects.filter(  # type: ignore[attr-defined]
-            province_id=agency.unit.province_id or agency.unit_id
-        ).order_by("code")
+        latest = ProcedureVersion.objects.filter(procedure=OuterRef("pk")).order_by("-number")
+        procedure = self.fields["procedure"]
+        procedure.queryset = (  # type: ignore[attr-defined]
+            Procedure.objects.filter(province_id=agency.unit.province_id or agency.unit_id)
+            .annotate(latest_name=Subquery(latest.values("name")[:1]))
+            .order_by("code")
+        )
+        procedure.label_from_instance = (  # type: ignore[attr-defined]
+            lambda p: f"{p.code} · {p.latest_name or ''}"[:120]
+        )
 
     @staticmethod
     def initial_of(objective: Objective) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 DRAFT, APPROVED, EVALUATED = "draft", "approved", "evaluated"
 
 # action → {from state: to state}. Editing what an approved objective aims at (its indicator,
-# target, comparison, unit or measure) sends it back to draft: the leader approves it again.
+# target, comparison, unit, measure or scope) sends it back to draft for approval again.
 TRANSITIONS: dict[str, dict[str, str]] = {
     "approve": {DRAFT: APPROVED},
     "revise": {APPROVED: DRAFT},
@@ -21,7 +21,16 @@ TRANSITIONS: dict[str, dict[str, str]] = {
 # States where the objective's text, plan and measurements may still change.
 OPEN_STATES = frozenset({DRAFT, APPROVED})
 # Fields whose change on an approved objective needs the leader's approval again.
-AIM_FIELDS = ("indicator", "comparison", "target", "unit", "measure", "procedure", "field")
+AIM_FIELDS = (
+    "indicator",
+    "comparison",
+    "target",
+    "unit",
+    "measure",
+    "department",
+    "procedure",
+    "field",
+)
 
 # Measures, as in `choices.Measure`.
 MANUAL_MEASURES = frozenset({"manual_month", "manual_quarter"})

@@ -196,8 +196,8 @@ def objective_create(*, agency: Agency, year: int, data: ObjectiveData, actor: A
 
 def objective_update(*, objective: Objective, data: ObjectiveData, actor: Any) -> Objective:
     """Change the objective. On an approved one, a change of what it aims at (indicator,
-    comparison, target, unit, measure, scope) returns it to draft for the leader to approve
-    again; a change of its name or department alone is recorded and keeps the approval."""
+    comparison, target, unit, measure, department, procedure or field) returns it to draft for
+    the leader to approve again; a change of its name alone is recorded and keeps the approval."""
     _may_manage(actor, objective.agency_id)
     _editable(objective)
     errors = _check(objective.agency, data)
