@@ -29,7 +29,6 @@ def objectives_of(*, agency_id: int, year: int) -> QuerySet[Objective]:
     return (
         Objective.objects.filter(agency_id=agency_id, year=year)
         .select_related("department", "procedure", "field")
-        .prefetch_related("measurements")
         .order_by("number")
     )
 
@@ -85,7 +84,6 @@ def review_input(*, agency: Agency, start: datetime.date, end: datetime.date) ->
         Objective.objects.filter(agency=agency, year__gte=start.year, year__lte=end.year)
         .exclude(state=ObjectiveState.DRAFT)
         .select_related("department")
-        .prefetch_related("measurements")
         .order_by("year", "number")
     )
     progress = progress_for(objectives)

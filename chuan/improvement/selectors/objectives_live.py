@@ -1,45 +1,49 @@
 """The values of quality objectives measured live from Chuẩn (ISO 9001:2015, 9.1.1 and
 9.1.3: monitoring, measurement, analysis and evaluation).
 
-Dossier measures add up the desk's monthly figures (`MonthlyFigure`; `DailyFigure` for a
-field, the only figures that carry one), never the dossiers themselves: a province's year is
-a few thousand figure rows whatever the number of dossiers. "Overdue now" is one COUNT over
+Dossier measures add up the desk's monthly figures (`MonthlyFigure`), never the dossiers
+themselves: a province's year is some tens of thousands of figure rows whatever the number of
+dossiers. "Overdue now" is one COUNT over
 the open dossiers past due, which the (agency, status, due_at) index answers.
 
 Scopes of a dossier measure:
 
 - the agency: every procedure of the agency;
-- a procedure or a field: that procedure's or field's figures;
+- a procedure: that procedure's figures;
+- a field: the figures of the procedures of the field (those with a version in it; the
+  daily figures carry the field too, but reading a year of them costs a scan of the year);
 - a department: the procedures whose current internal process the department leads, that is
   the department handling the most steps of the agency's latest approved edition of the
   process (ties go to the department of the earlier step). Figures carry no department: a
   procedure's dossiers are the department's when the department does most of the work on
   them, which is how the agency assigns a procedure to a department in its process.
 
-Computed for many objectives at once (`progress_for`), with one query per kind of measure,
-so a list of objectives — or a whole province's — costs a fixed handful of queries.
+Computed for many objectives at once (`progress_for`), with one query per kind of measure
+(a query per 2,000 agency and procedure pairs for the scoped ones), so a list of objectives —
+or a whole province's — costs a fixed handful of queries.
 """
 
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import import_module
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from chuan.documents.choices import ReviewStatus
 from chuan.documents.models import ReviewRequest
 from chuan.dossiers.choices import Status
-from chuan.dossiers.models import DailyFigure, Dossier, MonthlyFigure
+from chuan.dossiers.models import Dossier, MonthlyFigure
 from chuan.improvement import objectives_rules as rules
 from chuan.improvement.choices import Measure, ObjectiveState
-from chuan.improvement.models import Objective
+from chuan.improvement.models import Objective, ObjectiveMeasurement
 from chuan.procedures.choices import ProcessStatus
-from chuan.procedures.models import ProcessStep
+from chuan.procedures.models import ProcedureVersion, ProcessStep
 
 DOSSIER_RATES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # measure: (numerator columns, denominator columns)
@@ -104,11 +108,28 @@ def department_procedures(agency_ids: Iterable[int]) -> dict[int, set[int]]:
     return led
 
 
-def _fold(line: dict[str, Any], measure: str) -> tuple[int, int]:
-    numerator, denominator = DOSSIER_RATES[measure]
+_COLUMNS = tuple(_SUMS)
+# The figures' columns in the same order as `_COLUMNS`.
+_FIGURE_COLUMNS = (
+    "finished_early",
+    "finished_on_time",
+    "finished_late",
+    "rated_very_satisfied",
+    "rated_satisfied",
+    "rated_not_satisfied",
+)
+# measure: the positions in `_COLUMNS` of its numerator's and its denominator's counts
+_FOLDS = {
+    measure: tuple(tuple(_COLUMNS.index(name) for name in part) for part in parts)
+    for measure, parts in DOSSIER_RATES.items()
+}
+
+
+def _fold(sums: tuple[Any, ...], measure: str) -> tuple[int, int]:
+    numerator, denominator = _FOLDS[measure]
     return (
-        sum(line[name] or 0 for name in numerator),
-        sum(line[name] or 0 for name in denominator),
+        sum(sums[i] or 0 for i in numerator),
+        sum(sums[i] or 0 for i in denominator),
     )
 
 
@@ -117,105 +138,134 @@ def _add(counts: Counts, month: datetime.date, pair: tuple[int, int]) -> None:
     counts[month] = (num + pair[0], den + pair[1])
 
 
+def field_procedures(field_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The procedures of each field: those with a version in it."""
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = ProcedureVersion.objects.filter(field_id__in=list(field_ids)).values_list(
+        "field_id", "procedure_id"
+    )
+    for field_id, procedure_id in rows.distinct():
+        found[field_id].add(procedure_id)
+    return found
+
+
+def scopes(objectives: list[Objective]) -> dict[int, set[int] | None]:
+    """The procedures each objective's dossier measure reads, None for the whole agency."""
+    led = department_procedures({o.agency_id for o in objectives if o.department_id})
+    fields = field_procedures({o.field_id for o in objectives if o.field_id})
+    result: dict[int, set[int] | None] = {}
+    for o in objectives:
+        if o.procedure_id:
+            result[o.pk] = {o.procedure_id}
+        elif o.field_id:
+            result[o.pk] = fields.get(o.field_id, set())
+        elif o.department_id:
+            result[o.pk] = led.get(o.department_id, set())
+        else:
+            result[o.pk] = None
+    return result
+
+
+def _by_agency(objectives: Iterable[Objective]) -> dict[int, list[Objective]]:
+    grouped: dict[int, list[Objective]] = defaultdict(list)
+    for objective in objectives:
+        grouped[objective.agency_id].append(objective)
+    return grouped
+
+
+_PAIRS_PER_QUERY = 2000
+
+
+def _slot_sums(
+    pairs: list[tuple[int, int, int]], start: datetime.date, end: datetime.date
+) -> Iterable[tuple[int, datetime.date, tuple[Any, ...]]]:
+    """The monthly figures summed by slot and month, for (slot, agency, procedure) pairs."""
+    table = connection.ops.quote_name(MonthlyFigure._meta.db_table)
+    sums = ", ".join(f"SUM(figure.{column})" for column in _FIGURE_COLUMNS)
+    for first in range(0, len(pairs), _PAIRS_PER_QUERY):
+        batch = pairs[first : first + _PAIRS_PER_QUERY]
+        values = ", ".join(
+            ["(CAST(%s AS INTEGER), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(batch)
+        )
+        sql = (
+            f"WITH wanted(slot, agency_id, procedure_id) AS (VALUES {values}) "  # noqa: S608 - placeholders and our own names
+            f"SELECT wanted.slot, figure.month, {sums} FROM wanted "
+            f"JOIN {table} AS figure ON figure.agency_id = wanted.agency_id "
+            "AND figure.procedure_id = wanted.procedure_id "
+            "WHERE figure.month >= %s AND figure.month <= %s "
+            "GROUP BY wanted.slot, figure.month"
+        )
+        params: list[Any] = [value for pair in batch for value in pair]
+        params += [connection.ops.adapt_datefield_value(day) for day in (start, end)]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for slot, month, *counts in cursor.fetchall():
+                if not isinstance(month, datetime.date):
+                    month = datetime.date.fromisoformat(str(month)[:10])
+                yield slot, month, tuple(counts)
+
+
 def _dossier_counts(objectives: list[Objective], year: int) -> dict[int, Counts]:
-    """(numerator, denominator) by month for each dossier-rate objective."""
+    """(numerator, denominator) by month for each dossier-rate objective: one query for the
+    agencies as a whole, one for the objectives of some procedures."""
     wanted = [o for o in objectives if o.measure in DOSSIER_RATES]
     result: dict[int, Counts] = {o.pk: {} for o in wanted}
     if not wanted:
         return result
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    agency_ids = {o.agency_id for o in wanted}
-    led = department_procedures(
-        {o.agency_id for o in wanted if o.department_id and not (o.procedure_id or o.field_id)}
-    )
-    whole = [o for o in wanted if not (o.procedure_id or o.field_id or o.department_id)]
-    by_procedure = [o for o in wanted if o.procedure_id or (o.department_id and not o.field_id)]
-    by_field = [o for o in wanted if o.field_id and not o.procedure_id]
+    scope = scopes(wanted)
     monthly = MonthlyFigure.objects.filter(month__gte=start, month__lte=end)
+    whole = _by_agency(o for o in wanted if scope[o.pk] is None)
     if whole:
         rows = (
-            monthly.filter(agency_id__in={o.agency_id for o in whole})
+            monthly.filter(agency_id__in=whole)
             .values("agency_id", "month")
             .annotate(**_SUMS)
+            .values_list("agency_id", "month", *_COLUMNS)
         )
-        for line in rows:
-            for objective in whole:
-                if objective.agency_id == line["agency_id"]:
-                    _add(result[objective.pk], line["month"], _fold(line, objective.measure))
-    if by_procedure:
-        procedures: dict[int, set[int]] = {}
-        for objective in by_procedure:
-            procedures[objective.pk] = (
-                {objective.procedure_id}
-                if objective.procedure_id
-                else led.get(objective.department_id or 0, set())
-            )
-        wanted_ids = set().union(*procedures.values())
-        rows = (
-            monthly.filter(agency_id__in=agency_ids, procedure_id__in=wanted_ids)
-            .values("agency_id", "procedure_id", "month")
-            .annotate(**_SUMS)
-        )
-        for line in rows:
-            for objective in by_procedure:
-                if (
-                    objective.agency_id == line["agency_id"]
-                    and line["procedure_id"] in procedures[objective.pk]
-                ):
-                    _add(result[objective.pk], line["month"], _fold(line, objective.measure))
-    if by_field:
-        daily = (
-            DailyFigure.objects.filter(
-                day__gte=start,
-                day__lte=end,
-                agency_id__in={o.agency_id for o in by_field},
-                field_id__in={o.field_id for o in by_field},
-            )
-            .annotate(month=TruncMonth("day"))
-            .values("agency_id", "field_id", "month")
-            .annotate(**_SUMS)
-        )
-        for line in daily:
-            month = line["month"]
-            month = month.date() if isinstance(month, datetime.datetime) else month
-            for objective in by_field:
-                if (objective.agency_id, objective.field_id) == (
-                    line["agency_id"],
-                    line["field_id"],
-                ):
-                    _add(result[objective.pk], month, _fold(line, objective.measure))
+        for agency_id, month, *sums in rows:
+            for objective in whole[agency_id]:
+                _add(result[objective.pk], month, _fold(tuple(sums), objective.measure))
+    # The objectives of some procedures: each distinct set of procedures of an agency is a
+    # "slot", and one query sums the figures of every slot by month, joining the figures to
+    # the (slot, agency, procedure) pairs through the (agency, procedure, month) index.
+    slots: list[list[Objective]] = []
+    pairs: list[tuple[int, int, int]] = []
+    for agency_id, group in _by_agency(o for o in wanted if scope[o.pk]).items():
+        seen: dict[frozenset[int], int] = {}
+        for objective in group:
+            procedures = frozenset(scope[objective.pk] or ())
+            if procedures not in seen:
+                seen[procedures] = len(slots)
+                slots.append([])
+                pairs += [(seen[procedures], agency_id, p) for p in sorted(procedures)]
+            slots[seen[procedures]].append(objective)
+    for slot, month, counts in _slot_sums(pairs, start, end):
+        for objective in slots[slot]:
+            _add(result[objective.pk], month, _fold(counts, objective.measure))
     return result
 
 
 def _overdue_now(objectives: list[Objective], now: datetime.datetime) -> dict[int, int]:
-    """Dossiers of the objective's scope in progress past their due time, now."""
+    """Dossiers of the objective's scope in progress past their due time, now: one COUNT
+    by agency and procedure over the open dossiers past due (the worklist's index)."""
     wanted = [o for o in objectives if o.measure == Measure.OVERDUE_NOW]
     if not wanted:
         return {}
-    led = department_procedures({o.agency_id for o in wanted if o.department_id})
+    scope = scopes(wanted)
+    grouped = _by_agency(wanted)
     rows = (
-        Dossier.objects.filter(
-            agency_id__in={o.agency_id for o in wanted},
-            status__in=IN_PROGRESS,
-            due_at__lt=now,
-        )
-        .values_list("agency_id", "version__procedure_id", "field_id")
+        Dossier.objects.filter(agency_id__in=grouped, status__in=IN_PROGRESS, due_at__lt=now)
+        .values_list("agency_id", "version__procedure_id")
         .annotate(n=Count("pk"))
         .order_by()
     )
     result = {o.pk: 0 for o in wanted}
-    for agency_id, procedure_id, field_id, n in rows:
-        for o in wanted:
-            if o.agency_id != agency_id:
-                continue
-            if o.procedure_id and o.procedure_id != procedure_id:
-                continue
-            if o.field_id and o.field_id != field_id:
-                continue
-            by_department = o.department_id and not (o.procedure_id or o.field_id)
-            if by_department and procedure_id not in led.get(o.department_id or 0, set()):
-                continue
-            result[o.pk] += n
+    for agency_id, procedure_id, n in rows:
+        for o in grouped[agency_id]:
+            procedures = scope[o.pk]
+            if procedures is None or procedure_id in procedures:
+                result[o.pk] += n
     return result
 
 
@@ -268,11 +318,24 @@ def _actions(objectives: list[Objective], year: int, today: datetime.date) -> di
     return result
 
 
+def _recorded(objectives: list[Objective]) -> dict[int, dict[datetime.date, Decimal]]:
+    """The values recorded by hand, by objective and period."""
+    manual = [o.pk for o in objectives if o.measure in rules.MANUAL_MEASURES]
+    found: dict[int, dict[datetime.date, Decimal]] = defaultdict(dict)
+    if manual:
+        rows = ObjectiveMeasurement.objects.filter(objective_id__in=manual).values_list(
+            "objective_id", "period", "value"
+        )
+        for objective_id, period, value in rows:
+            found[objective_id][period] = value
+    return found
+
+
 def progress_for(
     objectives: Iterable[Objective], *, now: datetime.datetime | None = None
 ) -> dict[int, Progress]:
-    """Each objective's progress by its id. Manual ones need their `measurements`
-    prefetched; evaluated ones show the value frozen at the year's end."""
+    """Each objective's progress by its id; evaluated ones show the value frozen at the
+    year's end."""
     objectives = list(objectives)
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -287,10 +350,11 @@ def progress_for(
             **_actions(group, year, today),
         }
         overdue = _overdue_now(group, now)
+        recorded = _recorded(group)
         for objective in group:
             progress = Progress(objective)
             if objective.measure in rules.MANUAL_MEASURES:
-                values = {m.period: m.value for m in objective.measurements.all()}
+                values = recorded.get(objective.pk, {})
                 progress.series = rules.manual_series(values, year)
                 progress.value = rules.latest_value(progress.series)
             elif objective.measure == Measure.OVERDUE_NOW:

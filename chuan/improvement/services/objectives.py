@@ -278,11 +278,7 @@ def objective_evaluate(
     if not reason or len(reason) > 2000:
         raise ValidationError({"evaluation": _("Say why it was met or not (at most 2000).")})
     with transaction.atomic():
-        objective = (
-            Objective.objects.select_for_update()
-            .prefetch_related("measurements")
-            .get(pk=objective.pk)
-        )
+        objective = Objective.objects.select_for_update().get(pk=objective.pk)
         target = rules.next_state(objective.state, "evaluate")
         if target is None:
             raise ConflictError(_("Only an approved objective can be evaluated."))

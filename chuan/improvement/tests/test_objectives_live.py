@@ -163,7 +163,7 @@ def test_each_live_measure_over_a_known_month(june, monkeypatch):
     assert value["reviews"] == pytest.approx(33.3)  # 1 on time of 3 due (December's not yet)
     assert value["actions"] is None  # the nonconformities concern offers no count yet
     assert value["land"] == 60.0
-    assert value["civil_status"] == 80.0  # from the daily figures of the field
+    assert value["civil_status"] == 80.0  # the procedures of the field
     assert value["land_dept"] == 60.0  # the land department does most steps of land
     assert value["one_stop"] is None  # leads no procedure
     assert value["land_dept_overdue"] == 3.0

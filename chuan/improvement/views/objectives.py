@@ -152,9 +152,7 @@ def objective_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     objective = _objective(request, pk)
-    progress = selectors.progress_for(
-        [Objective.objects.prefetch_related("measurements").get(pk=objective.pk)]
-    )[objective.pk]
+    progress = selectors.progress_for([objective])[objective.pk]
     user = request.user
     is_open = objective.state in rules.OPEN_STATES
     may_manage = can_manage_qms(user, objective.agency_id) and is_open
