@@ -1,8 +1,9 @@
 """The demo ward's quality objectives for 2026 (ISO 9001:2015, 6.2; QĐ 19/2014/QĐ-TTg Art.
 4.2), as a People's Committee of a ward would set them: dossiers returned on time and citizens
 satisfied, read live from its demo dossiers; complaints counted by hand each month; one
-objective per department; each with its plan, approved by the ward's chairman. Idempotent:
-skipped once the ward has objectives for 2026.
+objective per department (the economy department's on its business-household dossiers);
+each with its plan, approved by the ward's chairman. Idempotent: skipped once the ward has
+objectives for 2026.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from chuan.improvement.choices import Measure
 from chuan.improvement.models import Objective
 from chuan.improvement.services import objectives as services
 from chuan.organisations.models import Agency, Department
+from chuan.procedures.models import Field
 
 WARD = "Ủy ban nhân dân phường Pleiku"
 YEAR = 2026
@@ -64,8 +66,8 @@ OBJECTIVES: tuple[tuple[Any, ...], ...] = (
         (("Công khai đường dây nóng, hòm thư góp ý", "Văn phòng", "", "28/02"),),
     ),
     (
-        "Hồ sơ đất đai, xây dựng đúng hạn",
-        "Tỷ lệ hồ sơ các thủ tục do phòng chủ trì trả đúng hạn",
+        "Hồ sơ hộ kinh doanh đúng hạn",
+        "Tỷ lệ hồ sơ đăng ký hộ kinh doanh trả đúng hạn",
         "gte",
         95,
         "percent",
@@ -84,18 +86,21 @@ OBJECTIVES: tuple[tuple[Any, ...], ...] = (
         (("Nhập dữ liệu sổ hộ tịch 2016–2020", "Phòng Văn hóa - Xã hội", "2 công chức", "30/09"),),
     ),
     (
-        "Cập nhật hệ thống khi văn bản pháp luật thay đổi",
-        "Tỷ lệ yêu cầu xem xét được xử lý trong hạn luật định",
+        "Xử lý văn bản đến đúng hạn",
+        "Tỷ lệ văn bản đến được xử lý đúng hạn trong tháng",
         "gte",
-        100,
+        95,
         "percent",
-        Measure.REVIEWS_ON_TIME,
+        Measure.MANUAL_MONTH,
         WARD_OFFICE,
-        (("Theo dõi văn bản mới hằng tuần", "Văn phòng", "", "31/12"),),
+        (("Theo dõi hạn xử lý văn bản trên phần mềm quản lý văn bản", "Văn phòng", "", "31/01"),),
     ),
 )
 COMPLAINTS = (3, 2, 2, 1, 2, 1, 0, 1, 1, 0, 1, 0)
 DIGITISED = (45, 60, 72, 85)
+LETTERS = (92, 94, 95, 96, 97, 95, 96, 98, 97, 96, 97, 98)
+# The economy department's dossiers: those of business households.
+ECONOMY_FIELD = "Thành lập và hoạt động của hộ kinh doanh"
 
 
 def _day(text: str) -> datetime.date:
@@ -131,6 +136,9 @@ def load_objectives(*, stdout: Any = None) -> int:
                 unit=unit,
                 measure=measure,
                 department=departments.get(department) if department else None,
+                field=Field.objects.filter(name=ECONOMY_FIELD).first()
+                if department == WARD_ECONOMY
+                else None,
             ),
             actor=secretary,
         )
@@ -145,7 +153,7 @@ def load_objectives(*, stdout: Any = None) -> int:
             )
         values: tuple[int, ...] = ()
         if measure == Measure.MANUAL_MONTH:
-            values = COMPLAINTS
+            values = LETTERS if department == WARD_OFFICE else COMPLAINTS
         elif measure == Measure.MANUAL_QUARTER:
             values = DIGITISED
         step = 3 if measure == Measure.MANUAL_QUARTER else 1

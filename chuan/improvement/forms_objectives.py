@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.forms import BoundedModelChoiceField, StyledFormMixin, date_field
@@ -125,6 +126,11 @@ class MeasurementForm(StyledFormMixin, forms.Form):
         else:
             choices = [(m.isoformat(), f"{m:%m/%Y}") for m in months]
         self.fields["period"].choices = choices  # type: ignore[attr-defined]
+        # The latest period begun: what is usually recorded next.
+        today = timezone.localdate()
+        begun = [value for value, _label in choices if value <= today.isoformat()]
+        if begun:
+            self.fields["period"].initial = begun[-1]
 
     def period_day(self) -> datetime.date:
         return datetime.date.fromisoformat(self.cleaned_data["period"])

@@ -4,6 +4,7 @@ meets its target, how rates are computed from counts, how a year's values line u
 and the geometry of the progress chart. No database here: everything is tested by hand."""
 
 import datetime
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -182,7 +183,8 @@ def chart(
     if unit == "percent":
         top = 100.0
     else:
-        top = max([*values, float(target), 1.0]) * 1.2
+        # A little above the largest, rounded up so that the four steps are whole numbers.
+        top = float(math.ceil(max([*values, float(target), 1.0]) * 1.2 / 4) * 4)
     plot_height = CHART_HEIGHT - PLOT_BOTTOM - PLOT_TOP
     slot = (CHART_WIDTH - PLOT_LEFT) / max(len(series), 1)
 

@@ -105,6 +105,11 @@ class Objective(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("improvement:objective_detail", args=[self.pk])
 
+    @property
+    def unit_suffix(self) -> str:
+        """What follows a value as printed: "%", "ngày", nothing for a count."""
+        return "" if self.unit == ObjectiveUnit.COUNT else str(self.get_unit_display())
+
 
 class ObjectivePlanLine(models.Model):
     """One line of the plan to reach the objective: what is done, by whom, with what, by

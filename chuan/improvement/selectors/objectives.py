@@ -21,7 +21,7 @@ __all__ = ["objective_get", "objectives_of", "on_time_targets", "progress_for", 
 def target_text(objective: Objective) -> str:
     """What is aimed at, in words: "≥ 98 %"."""
     sign = {"gte": "≥", "lte": "≤", "eq": "="}[objective.comparison]
-    return f"{sign} {number_text(objective.target)} {objective.get_unit_display()}"
+    return f"{sign} {number_text(objective.target)} {objective.unit_suffix}".strip()
 
 
 def objectives_of(*, agency_id: int, year: int) -> QuerySet[Objective]:

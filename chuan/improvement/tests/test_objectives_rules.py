@@ -144,5 +144,6 @@ def test_chart_geometry():
     counts = rules.chart([(D(2026, 1, 1), 4.0), (D(2026, 2, 1), 0.0)], 10, "count")
     assert counts.top == 12.0 and counts.bars[1].height == 0
     empty = rules.chart([(D(2026, 1, 1), None)], 0, "days")
-    assert empty.bars == [] and empty.top == pytest.approx(1.2)
+    assert empty.bars == [] and empty.top == 4.0
+    assert [label for _y, label in empty.ticks] == ["0", "1", "2", "3", "4"]
     assert [label for _x, label in rules.month_labels(2026)][:2] == ["01", "02"]
