@@ -43,3 +43,55 @@ class ActionState(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# Quality objectives (ISO 9001:2015, 6.2) -------------------------------------------------
+
+
+class ObjectiveState(models.TextChoices):
+    """A quality objective's life in its year: drafted by the ISO secretary, approved by the
+    agency's leader (a change of what is aimed at sends it back for approval), evaluated at
+    the year's end (value reached, met or not, frozen)."""
+
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    EVALUATED = "evaluated", _("Evaluated")
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "gte", _("at least (≥)")
+    AT_MOST = "lte", _("at most (≤)")
+    EQUAL = "eq", _("exactly (=)")
+
+
+class ObjectiveUnit(models.TextChoices):
+    PERCENT = "percent", _("%")
+    COUNT = "count", _("count")
+    DAYS = "days", _("days")
+
+
+class Measure(models.TextChoices):
+    """How an objective's value is known: typed by the agency (per month or quarter) or read
+    live from Chuẩn's own figures."""
+
+    MANUAL_MONTH = "manual_month", _("Recorded by hand each month")
+    MANUAL_QUARTER = "manual_quarter", _("Recorded by hand each quarter")
+    ON_TIME = "on_time", _("Dossiers finished early or on time (%)")
+    EARLY = "early", _("Dossiers finished early (%)")
+    SATISFIED = "satisfied", _("Ratings satisfied or very satisfied (%)")
+    NOT_SATISFIED = "not_satisfied", _("Ratings not satisfied (%)")
+    OVERDUE_NOW = "overdue_now", _("Dossiers overdue now")
+    REVIEWS_ON_TIME = (
+        "reviews_on_time",
+        _("Reviews of legal changes closed by the legal deadline (%)"),
+    )
+    ACTIONS_ON_TIME = "actions_on_time", _("Corrective actions closed on time (%)")
+
+
+class ObjectiveStatus(models.TextChoices):
+    """Where an objective stands against its target."""
+
+    MET = "met", _("Met")
+    AT_RISK = "at_risk", _("At risk")
+    NOT_MET = "not_met", _("Not met")
+    NO_DATA = "no_data", _("No data yet")

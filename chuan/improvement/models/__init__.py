@@ -1,5 +1,6 @@
 """Models of the agency's improvement cycle, one module per concern."""
 
 from chuan.improvement.models.nonconformities import Action, Nonconformity
+from chuan.improvement.models.objectives import Objective, ObjectiveMeasurement, ObjectivePlanLine
 
-__all__ = ["Action", "Nonconformity"]
+__all__ = ["Action", "Nonconformity", "Objective", "ObjectiveMeasurement", "ObjectivePlanLine"]
