@@ -162,7 +162,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
 
 
 def _choice(value: str | None, choices: Any) -> str:
-    return value if value in choices else ""
+    return value if value is not None and value in choices else ""
 
 
 def filters_from(params: QueryDict) -> RiskFilters:

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.request import Request
@@ -125,7 +130,8 @@ class RiskWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RiskKind.choices)
     description = _text(services.TEXT_MAX, required=True)
     treatment = serializers.ChoiceField(choices=RiskTreatment.choices)
-    context = _text(services.CONTEXT_MAX)
+    # Popped by the serializer's metaclass: it does not hide `Serializer.context`.
+    context = _text(services.CONTEXT_MAX)  # type: ignore[assignment]
     cause = _text(services.TEXT_MAX)
     consequence = _text(services.TEXT_MAX)
     process = BoundedPrimaryKeyRelatedField(
@@ -312,7 +318,13 @@ class RiskDetailApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         return _detail(_risk(request, pk))
 
-    @extend_schema(request=RiskWriteSerializer, responses={200: RiskDetailSerializer})
+    @extend_schema(
+        request=RiskWriteSerializer,
+        responses={
+            200: RiskDetailSerializer,
+            409: OpenApiResponse(OpenApiTypes.OBJECT, description="The item is closed."),
+        },
+    )
     def patch(self, request: Request, pk: int) -> Response:
         risk = _risk(request, pk)
         require_perm(request.user, "improvement.manage_qms")

@@ -153,7 +153,7 @@ def heat_map(risks: QuerySet[Risk]) -> HeatMap:
 class Card:
     """The register at a glance: live items by level, how many are due for review."""
 
-    by_level: list[tuple[str, str, int]]
+    by_level: list[tuple[str, Any, int]]
     due: int
     live: int
     heat: HeatMap

@@ -55,7 +55,7 @@ def risk_list_view(request: HttpRequest) -> HttpResponse:
         return _xlsx(risks[:EXPORT_LIMIT], today)
     page = paginate(request, risks)
     for risk in page.object_list:
-        risk.due = selectors.is_due(risk, today)  # type: ignore[attr-defined]
+        risk.due = selectors.is_due(risk, today)
     # The heat map of the items shown, whatever cell is picked (so the picked one stays lit).
     cell_free = selectors.RiskFilters(**{**filters.__dict__, "likelihood": None, "impact": None})
     heat = selectors.heat_map(
