@@ -475,7 +475,7 @@ class RiskHeatMapApi(APIView):
         require_perm(request.user, "improvement.view_qms")
         agency_id, filters = _filters(request.query_params)
         heat = selectors.heat_map(
-            selectors.risk_list(
+            selectors.risk_filter(
                 user=request.user, agency_id=agency_id, filters=filters, today=timezone.localdate()
             )
         )

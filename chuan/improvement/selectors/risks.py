@@ -62,14 +62,12 @@ def visible_risks(user: Any) -> QuerySet[Risk]:
     return scope_queryset(Risk.objects.all(), user)
 
 
-def risk_list(
+def risk_filter(
     *, user: Any, agency_id: int | None, filters: RiskFilters, today: datetime.date
 ) -> QuerySet[Risk]:
-    """The register of the agency in view (or of every agency the user sees), most serious
-    first."""
-    risks = visible_risks(user).select_related(
-        "agency", "process__procedure", "department", "owner"
-    )
+    """The items of the agency in view (or of every agency the user sees) the filters
+    keep, one row each (what the heat map counts)."""
+    risks = visible_risks(user)
     if agency_id is not None:
         risks = risks.filter(agency_id=agency_id)
     exact = {
@@ -87,10 +85,23 @@ def risk_list(
         risks = risks.filter(state__in=rules.LIVE_STATES)
     if filters.due:
         risks = risks.filter(due_q(today))
-    return risks.annotate(
-        actions_total=Count("actions", distinct=True),
-        actions_done=Count("actions", filter=Q(actions__done_on__isnull=False), distinct=True),
-    ).order_by("-score", "-year", "number")
+    return risks
+
+
+def risk_list(
+    *, user: Any, agency_id: int | None, filters: RiskFilters, today: datetime.date
+) -> QuerySet[Risk]:
+    """The register as listed: most serious first, with how many actions each has and
+    how many are done."""
+    return (
+        risk_filter(user=user, agency_id=agency_id, filters=filters, today=today)
+        .select_related("agency", "process__procedure", "department", "owner")
+        .annotate(
+            actions_total=Count("actions", distinct=True),
+            actions_done=Count("actions", filter=Q(actions__done_on__isnull=False), distinct=True),
+        )
+        .order_by("-score", "-year", "number")
+    )
 
 
 def risk_get(*, user: Any, pk: int) -> Risk | None:

@@ -59,7 +59,7 @@ def risk_list_view(request: HttpRequest) -> HttpResponse:
     # The heat map of the items shown, whatever cell is picked (so the picked one stays lit).
     cell_free = selectors.RiskFilters(**{**filters.__dict__, "likelihood": None, "impact": None})
     heat = selectors.heat_map(
-        selectors.risk_list(
+        selectors.risk_filter(
             user=request.user,
             agency_id=agency.pk if agency else None,
             filters=cell_free,
