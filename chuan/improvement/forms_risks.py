@@ -140,7 +140,7 @@ class ReassessForm(StyledFormMixin, forms.Form):
 
 
 class ActionForm(StyledFormMixin, forms.Form):
-    description = forms.CharField(label=_("Action"), max_length=TEXT_MAX)
+    description = forms.CharField(label=_("Treatment action"), max_length=TEXT_MAX)
     owner = BoundedModelChoiceField(
         label=_("Responsible"), queryset=User.objects.none(), required=False
     )

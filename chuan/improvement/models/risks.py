@@ -52,7 +52,7 @@ class Risk(TimeStampedModel):
     likelihood = models.PositiveSmallIntegerField(_("likelihood"))
     impact = models.PositiveSmallIntegerField(_("impact"))
     score = models.PositiveSmallIntegerField(_("score"))
-    level = models.CharField(_("level"), max_length=20, choices=RiskLevel.choices)
+    level = models.CharField(_("risk level"), max_length=20, choices=RiskLevel.choices)
     assessed_on = models.DateField(_("assessed on"))
     treatment = models.CharField(_("treatment"), max_length=20, choices=RiskTreatment.choices)
     owner = models.ForeignKey(
@@ -106,7 +106,7 @@ class RiskAction(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="actions",
     )
-    description = models.TextField(_("action"))
+    description = models.TextField(_("treatment action"))
     owner = models.ForeignKey(
         _USER,
         verbose_name=_("responsible"),
@@ -149,7 +149,7 @@ class RiskAssessment(TimeStampedModel):
     likelihood = models.PositiveSmallIntegerField(_("likelihood"))
     impact = models.PositiveSmallIntegerField(_("impact"))
     score = models.PositiveSmallIntegerField(_("score"))
-    level = models.CharField(_("level"), max_length=20, choices=RiskLevel.choices)
+    level = models.CharField(_("risk level"), max_length=20, choices=RiskLevel.choices)
     note = models.TextField(_("effectiveness of the actions"), blank=True)
 
     class Meta:

@@ -56,7 +56,7 @@ def register_activity_labels() -> None:
             "likelihood": gettext_lazy("Likelihood"),
             "impact": gettext_lazy("Impact"),
             "score": gettext_lazy("Score"),
-            "level": gettext_lazy("Level"),
+            "level": gettext_lazy("Risk level"),
             "treatment": gettext_lazy("Treatment"),
             "state": gettext_lazy("State"),
             "owner": gettext_lazy("Owner"),
@@ -70,7 +70,7 @@ def register_activity_labels() -> None:
             "consequence": gettext_lazy("Consequence"),
             "context": gettext_lazy("Context issue or interested party"),
             "note": gettext_lazy("Note"),
-            "action": gettext_lazy("Action"),
+            "action": gettext_lazy("Treatment action"),
         },
         entity="risk",
     )

@@ -108,7 +108,7 @@ XLSX_COLUMNS = (
     (gettext_lazy("Likelihood"), 10),
     (gettext_lazy("Impact"), 10),
     (gettext_lazy("Score"), 8),
-    (gettext_lazy("Level"), 11),
+    (gettext_lazy("Risk level"), 11),
     (gettext_lazy("Treatment"), 11),
     (gettext_lazy("Actions"), 40),
     (gettext_lazy("Owner"), 20),
