@@ -326,10 +326,13 @@ class RiskDetailApi(APIView):
         },
     )
     def patch(self, request: Request, pk: int) -> Response:
-        risk = _risk(request, pk)
-        require_perm(request.user, "improvement.manage_qms")
+        require_perm(request.user, "improvement.view_qms")
         if not isinstance(request.data, dict):
             raise ApiValidationError({"detail": [_("Send the fields to change as an object.")]})
+        # The body is checked before the item is looked up: bad input is 400 wherever sent.
+        RiskWriteSerializer(data=request.data, partial=True).is_valid(raise_exception=True)
+        risk = _risk(request, pk)
+        require_perm(request.user, "improvement.manage_qms")
         current = {name: getattr(risk, name) for name in _DATA_FIELDS}
         serializer = RiskWriteSerializer(data={**_ids(current), **request.data}, partial=False)
         serializer.is_valid(raise_exception=True)
@@ -353,10 +356,11 @@ class RiskReassessApi(APIView):
         responses={200: RiskDetailSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
-        risk = _risk(request, pk)
-        require_perm(request.user, "improvement.manage_qms")
+        require_perm(request.user, "improvement.view_qms")
         serializer = ReassessSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        risk = _risk(request, pk)
+        require_perm(request.user, "improvement.manage_qms")
         data = serializer.validated_data
         services.risk_reassess(
             risk=risk,
@@ -381,10 +385,11 @@ class RiskActionAddApi(APIView):
         responses={201: RiskDetailSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
-        risk = _risk(request, pk)
-        require_perm(request.user, "improvement.manage_qms")
+        require_perm(request.user, "improvement.view_qms")
         serializer = ActionAddSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        risk = _risk(request, pk)
+        require_perm(request.user, "improvement.manage_qms")
         services.risk_action_add(risk=risk, actor=request.user, **serializer.validated_data)
         response = _detail(risk)
         response.status_code = status.HTTP_201_CREATED
@@ -400,13 +405,14 @@ class RiskActionDoneApi(APIView):
         responses={200: RiskDetailSerializer},
     )
     def post(self, request: Request, pk: int, action_id: int) -> Response:
+        require_perm(request.user, "improvement.view_qms")
+        serializer = DoneSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         risk = _risk(request, pk)
         require_perm(request.user, "improvement.manage_qms")
         action = get_object_or_404(
             RiskAction.objects.select_related("risk"), pk=action_id, risk=risk
         )
-        serializer = DoneSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         services.risk_action_done(
             action=action,
             done_on=serializer.validated_data["done_on"] or timezone.localdate(),
@@ -433,12 +439,13 @@ class RiskTransitionApi(APIView):
         responses={200: RiskDetailSerializer},
     )
     def post(self, request: Request, pk: int, action: str) -> Response:
-        risk = _risk(request, pk)
+        require_perm(request.user, "improvement.view_qms")
         if action not in TRANSITION_ACTIONS:
             raise Http404
-        require_perm(request.user, "improvement.manage_qms")
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        risk = _risk(request, pk)
+        require_perm(request.user, "improvement.manage_qms")
         services.risk_transition(
             risk=risk, action=action, note=serializer.validated_data["note"], actor=request.user
         )
