@@ -57,6 +57,7 @@ def test_the_register_and_its_filters(client, world, no_rights, django_assert_ma
     page = response.content.decode()
     assert response.context["page"].paginator.count == 23
     assert 'style="' not in page and "<script>" not in page
+    assert "Rất cao &gt; 16" in page and "Trung bình 5–9" in page  # the thresholds' legend
     codes = [r.code for r in response.context["page"].object_list]
     assert codes[0] == high.code  # most serious first
     old = make_risk(world, on=timezone.localdate() - datetime.timedelta(days=400))

@@ -91,9 +91,20 @@ def risk_list_view(request: HttpRequest) -> HttpResponse:
             if agency
             else [],
             "may_manage": agency is not None and can_manage_qms(request.user, agency.pk),
+            "legend": _legend(),
             "section": "improvement",
         },
     )
+
+
+def _legend() -> list[tuple[str, str, str]]:
+    """The levels with the scores each covers, by the thresholds in force."""
+    low, medium, high = rules.thresholds()
+    spans = [f"≤ {low}", f"{low + 1}–{medium}", f"{medium + 1}–{high}", f"> {high}"]
+    return [
+        (value, str(label), span)
+        for (value, label), span in zip(RiskLevel.choices, spans, strict=True)
+    ]
 
 
 XLSX_COLUMNS = (
