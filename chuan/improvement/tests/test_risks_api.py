@@ -249,3 +249,17 @@ def test_the_schema_documents_every_endpoint(client, world):
         "/api/v1/qms/risks/{id}/{action}/",
     ]:
         assert path in text, path
+
+
+def test_the_detail_costs_the_same_whatever_its_history(
+    client, world, django_assert_max_num_queries
+):
+    risk = make_risk(world)
+    client.force_login(world.viewer)
+    with django_assert_max_num_queries(16) as few:
+        client.get(f"{BASE}{risk.pk}/")
+    for n in range(5):
+        risk_action_add(risk=risk, description=f"Việc {n}", due_on=DAY, actor=world.secretary)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(f"{BASE}{risk.pk}/").json()
+    assert len(body["actions"]) == 5

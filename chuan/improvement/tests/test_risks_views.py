@@ -279,3 +279,12 @@ def test_the_card_on_the_cycle_page(client, world, django_assert_max_num_queries
     page = client.get("/qms/").content.decode()
     assert 'data-testid="risks-due"' in page
     assert "state=live&amp;likelihood=4&amp;impact=4" in page
+
+
+def test_an_empty_register_says_so(client, world):
+    client.force_login(world.viewer)
+    page = client.get("/qms/").content.decode()
+    assert 'data-testid="risks-card"' in page and 'data-testid="risk-heatmap"' not in page
+    listing = client.get("/qms/risks/")
+    assert listing.context["heat"].total == 0
+    assert 'data-testid="new-risk"' not in listing.content.decode()  # a viewer adds nothing
