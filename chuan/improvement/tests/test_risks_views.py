@@ -123,9 +123,11 @@ def test_xlsx_holds_every_column(client, world):
     response = client.get("/qms/risks/?format=xlsx&kind=risk")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    header = [c.value for c in sheet[1]]
-    assert len(header) == 21 and all(header)
-    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert sheet["A1"].value == "Sổ theo dõi rủi ro và cơ hội"
+    assert sheet["A2"].value == world.chu_se_pc.name
+    header = [c.value for c in sheet[4]]
+    assert len(header) == 21 and all(header) and header[:3] == ["Mã", "Loại", "Quy trình nội bộ"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
     assert len(rows) == 2
     first = rows[0]
     assert first[0] == high.code and first[8:11] == [4, 4, 16]

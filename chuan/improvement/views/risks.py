@@ -2,9 +2,12 @@
 with its heat map, filters and XLSX; an item with its actions and assessment history; new,
 edit, re-assess, add and complete an action, treat / close / reopen."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -34,7 +37,7 @@ from chuan.improvement.permissions import can_manage_qms
 from chuan.improvement.selectors import risks as selectors
 from chuan.improvement.selectors.common import agency_in_view
 from chuan.improvement.services import risks as services
-from chuan.organisations.models import Department
+from chuan.organisations.models import Agency, Department
 from chuan.organisations.selectors import agency_officials
 from chuan.procedures.models import InternalProcess
 
@@ -52,7 +55,7 @@ def risk_list_view(request: HttpRequest) -> HttpResponse:
         user=request.user, agency_id=agency.pk if agency else None, filters=filters, today=today
     )
     if request.GET.get("format") == "xlsx":
-        return _xlsx(risks[:EXPORT_LIMIT], today)
+        return _xlsx(risks[:EXPORT_LIMIT], today, agency)
     page = paginate(request, risks)
     for risk in page.object_list:
         risk.due = selectors.is_due(risk, today)
@@ -132,13 +135,16 @@ XLSX_COLUMNS = (
 )
 
 
-def _xlsx(risks: object, today: object) -> HttpResponse:
-    book = XlsxBook(title=_("Register of risks and opportunities"))
+def _xlsx(risks: QuerySet[Risk], today: datetime.date, agency: Agency | None) -> HttpResponse:
+    """The register with every column, under its title, the agency and the day."""
+    title = _("Register of risks and opportunities")
+    book = XlsxBook(title=title)
     columns = [Column(str(header), width, wrap=width >= 24) for header, width in XLSX_COLUMNS]
     book.sheet(
         _("Risks and opportunities"),
         columns,
-        selectors.export_rows(risks, today),  # type: ignore[arg-type]
+        selectors.export_rows(risks, today),
+        before=[[title], [agency.name if agency else ""], [_("As of"), today]],
         auto_filter=True,
     )
     return xlsx_response(book.to_bytes(), "so-rui-ro-co-hoi.xlsx")
