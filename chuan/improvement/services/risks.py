@@ -176,6 +176,13 @@ def _text(data: RiskData) -> dict[str, Any]:
     }
 
 
+def _a_year_on(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
 def risk_create(*, agency: Agency, data: RiskData, assessment: Assessment, actor: Any) -> Risk:
     """Enter an item in `agency`'s register with its first assessment, numbered in the
     agency's yearly sequence."""
@@ -186,6 +193,8 @@ def risk_create(*, agency: Agency, data: RiskData, assessment: Assessment, actor
     if "likelihood" not in errors and "impact" not in errors:
         level = rules.level_of(rules.score_of(assessment.likelihood, assessment.impact))
     _check_data(agency, data, level, errors)
+    if data.next_review_on is not None and data.next_review_on <= assessment.assessed_on:
+        errors["next_review_on"] = _("The next review comes after this assessment.")
     if errors:
         raise ValidationError(errors)
     score = rules.score_of(assessment.likelihood, assessment.impact)
@@ -203,7 +212,11 @@ def risk_create(*, agency: Agency, data: RiskData, assessment: Assessment, actor
             score=score,
             level=level,
             assessed_on=assessment.assessed_on,
-            **_text(data),
+            **{
+                **_text(data),
+                # Reviewed at least yearly: a year on unless the register says sooner.
+                "next_review_on": data.next_review_on or _a_year_on(assessment.assessed_on),
+            },
         )
         RiskAssessment.objects.create(
             risk=risk,
@@ -329,13 +342,6 @@ def risk_reassess(
             },
         )
     return row
-
-
-def _a_year_on(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
 
 
 def risk_action_add(

@@ -66,6 +66,7 @@ def test_an_item_enters_with_its_first_assessment(world):
     assert (risk.code, chance.code) == ("RR-2026-001", "CH-2026-002")
     assert (risk.score, risk.level, risk.state) == (16, RiskLevel.HIGH, RiskState.OPEN)
     assert chance.level == RiskLevel.HIGH
+    assert risk.next_review_on == datetime.date(2027, 3, 2)  # reviewed at least yearly
     [first] = risk.assessments.all()
     assert (first.likelihood, first.impact, first.score, first.assessed_by) == (
         4,
@@ -92,6 +93,7 @@ def test_refused_input_names_the_fields_and_changes_nothing(world):
         ({}, {"likelihood": 0, "impact": 6}, {"likelihood", "impact"}),
         ({}, {"likelihood": 10**20}, {"likelihood"}),
         ({}, {"on": timezone.localdate() + datetime.timedelta(days=1)}, {"assessed_on"}),
+        ({"next_review_on": DAY}, {}, {"next_review_on"}),
     ]
     for overrides, scores, fields in cases:
         with pytest.raises(ValidationError) as error:
