@@ -95,3 +95,59 @@ class ObjectiveStatus(models.TextChoices):
     AT_RISK = "at_risk", _("At risk")
     NOT_MET = "not_met", _("Not met")
     NO_DATA = "no_data", _("No data yet")
+# --- Risks and opportunities (ISO 9001:2015, 6.1) -------------------------------------------
+
+
+class RiskKind(models.TextChoices):
+    RISK = "risk", _("Risk")
+    OPPORTUNITY = "opportunity", _("Opportunity")
+
+
+class RiskLevel(models.TextChoices):
+    """How much a risk or opportunity matters, from its score (likelihood × impact)."""
+
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    VERY_HIGH = "very_high", _("Very high")
+
+
+class RiskTreatment(models.TextChoices):
+    """What the agency decides to do about it: accept a risk or an opportunity as it is,
+    reduce a risk (act on its cause or its consequence), avoid it (stop or change the work
+    that carries it), exploit an opportunity."""
+
+    ACCEPT = "accept", _("Accept")
+    REDUCE = "reduce", _("Reduce")
+    AVOID = "avoid", _("Avoid")
+    EXPLOIT = "exploit", _("Exploit")
+
+
+class RiskState(models.TextChoices):
+    """Open (identified, treatment under way) → treated (the actions are in place, the
+    effect is being watched) → closed (no longer relevant); a treated or closed item can be
+    reopened."""
+
+    OPEN = "open", _("Open")
+    TREATED = "treated", _("Treated")
+    CLOSED = "closed", _("Closed")
+
+
+class RiskLikelihood(models.IntegerChoices):
+    """How likely it is to happen, on the register's 1–5 scale."""
+
+    RARE = 1, _("1 · Rare")
+    UNLIKELY = 2, _("2 · Unlikely")
+    POSSIBLE = 3, _("3 · Possible")
+    LIKELY = 4, _("4 · Likely")
+    ALMOST_CERTAIN = 5, _("5 · Almost certain")
+
+
+class RiskImpact(models.IntegerChoices):
+    """How much it would weigh on the agency's results and citizens, on a 1–5 scale."""
+
+    NEGLIGIBLE = 1, _("1 · Negligible")
+    MINOR = 2, _("2 · Minor")
+    MODERATE = 3, _("3 · Moderate")
+    MAJOR = 4, _("4 · Major")
+    SEVERE = 5, _("5 · Severe")

@@ -2,5 +2,15 @@
 
 from chuan.improvement.models.nonconformities import Action, Nonconformity
 from chuan.improvement.models.objectives import Objective, ObjectiveMeasurement, ObjectivePlanLine
+from chuan.improvement.models.risks import Risk, RiskAction, RiskAssessment
 
-__all__ = ["Action", "Nonconformity", "Objective", "ObjectiveMeasurement", "ObjectivePlanLine"]
+__all__ = [
+    "Action",
+    "Nonconformity",
+    "Objective",
+    "ObjectiveMeasurement",
+    "ObjectivePlanLine",
+    "Risk",
+    "RiskAction",
+    "RiskAssessment",
+]
