@@ -57,6 +57,15 @@ def programmes(user: Any, agency_id: int) -> QuerySet[AuditProgramme]:
     )
 
 
+def scope_programmes(user: Any) -> QuerySet[AuditProgramme]:
+    """Every programme the reader may see, latest year first."""
+    return (
+        scope_queryset(AuditProgramme.objects.all(), user)
+        .select_related("approved_by")
+        .order_by("-year", "agency_id")
+    )
+
+
 def programme_get(user: Any, pk: int) -> AuditProgramme | None:
     return (
         scope_queryset(AuditProgramme.objects.all(), user)

@@ -93,7 +93,9 @@ class Office:
 
     def audit(self, programme=None, **overrides):
         return services.audit_create(
-            programme=programme or self.programme(), data=self.data(**overrides), actor=self.secretary
+            programme=programme or self.programme(),
+            data=self.data(**overrides),
+            actor=self.secretary,
         )
 
 
@@ -254,7 +256,9 @@ def test_findings_open_nonconformities_when_the_report_is_issued(office):
     nc = justice.nonconformity
     assert nc.source == NcSource.INTERNAL_AUDIT and nc.severity == Severity.MINOR
     assert nc.department == office.justice and nc.clause == "8.5" and nc.found_by == office.an
-    assert desk.nonconformity.severity == Severity.MAJOR and desk.nonconformity.found_by == office.binh
+    assert (
+        desk.nonconformity.severity == Severity.MAJOR and desk.nonconformity.found_by == office.binh
+    )
     with pytest.raises(ConflictError):
         checklist.checklist_line_record(
             line=justice,
@@ -306,9 +310,10 @@ def test_a_png_attachment_is_kept_under_a_safe_name(office):
         actor=office.secretary,
         attachment=SimpleUploadedFile("Ảnh sổ.exe.png", png),
     )
-    assert line.attachment.name.endswith(".png") and "exe" not in line.attachment.name.rsplit(
-        "/", 1
-    )[-1].split(".")[-1]
+    assert (
+        line.attachment.name.endswith(".png")
+        and "exe" not in line.attachment.name.rsplit("/", 1)[-1].split(".")[-1]
+    )
 
 
 def test_an_agency_copies_the_template_and_edits_its_prompts(office):

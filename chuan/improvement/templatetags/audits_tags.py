@@ -1,0 +1,20 @@
+"""Template tags of the internal audit's screens and card."""
+
+from typing import Any
+
+from django import template
+
+from chuan.improvement.selectors import audits as selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def audits_card(agency: Any) -> selectors.AuditsCard | None:
+    """The figures of the improvement cycle's card for `agency` (None without one)."""
+    return selectors.card(agency.pk) if agency is not None else None
+
+
+@register.filter
+def clause_title(clause: str, titles: dict[str, str]) -> str:
+    return titles.get(clause, "")
