@@ -12,7 +12,6 @@ import pytest
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.improvement.choices import AuditState, ChecklistResult, ProgrammeState
 from chuan.improvement.models import AuditorQualification, AuditProgramme, Nonconformity
-from chuan.improvement.services import audits as services
 from chuan.improvement.services import audits_checklist as checklist
 from chuan.improvement.services.audits_checklist import FindingData, ReportData
 from chuan.improvement.tests.test_audits_services import Office
