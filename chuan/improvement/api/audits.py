@@ -32,7 +32,9 @@ VIEW = "improvement.view_qms"
 
 
 class ProgrammeSerializer(serializers.ModelSerializer):
-    approved_by = serializers.CharField(source="approved_by.username", default=None)
+    approved_by = serializers.CharField(
+        source="approved_by.username", default=None, allow_null=True
+    )
 
     class Meta:
         model = AuditProgramme
@@ -67,7 +69,7 @@ class ScheduleSerializer(serializers.ModelSerializer):
 
 class AuditSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="programme.year")
-    lead = serializers.CharField(source="lead.username", default=None)
+    lead = serializers.CharField(source="lead.username", default=None, allow_null=True)
     auditors = serializers.SlugRelatedField[Any](slug_field="username", many=True, read_only=True)
     departments = serializers.SlugRelatedField[Any](slug_field="name", many=True, read_only=True)
     clauses = serializers.ListField(child=serializers.CharField())
@@ -129,9 +131,11 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
 
 
 class LineSerializer(serializers.ModelSerializer):
-    department = serializers.CharField(source="department.name", default=None)
-    auditor = serializers.CharField(source="auditor.username", default=None)
-    nonconformity = serializers.CharField(source="nonconformity.code", default=None)
+    department = serializers.CharField(source="department.name", default=None, allow_null=True)
+    auditor = serializers.CharField(source="auditor.username", default=None, allow_null=True)
+    nonconformity = serializers.CharField(
+        source="nonconformity.code", default=None, allow_null=True
+    )
     has_attachment = serializers.SerializerMethodField()
 
     class Meta:
