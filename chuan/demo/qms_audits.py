@@ -145,9 +145,6 @@ def _ward(stdout: Any) -> int:
     programme = services.programme_create(
         agency=ward, year=2026, purpose=PURPOSE, criteria=CRITERIA, actor=secretary
     )
-    services.programme_approve(
-        programme=programme, actor=people["leader"], on=datetime.date(2026, 2, 10)
-    )
     first_day = datetime.date(2026, 5, 12)
     first = services.audit_create(
         programme=programme,
@@ -162,6 +159,9 @@ def _ward(stdout: Any) -> int:
             closing_at=_at(first_day + datetime.timedelta(days=1), 16),
         ),
         actor=secretary,
+    )
+    services.programme_approve(
+        programme=programme, actor=people["leader"], on=datetime.date(2026, 2, 10)
     )
     _plan(
         first,

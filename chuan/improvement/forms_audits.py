@@ -44,6 +44,10 @@ def clause_choices() -> list[tuple[str, str]]:
     return [(c, f"{c}. {t}") for c, t in rules.clause_titles().items()]
 
 
+def _process_label(process: Any) -> str:
+    return f"{process.code} · {process.procedure.code}"
+
+
 class ProgrammeForm(StyledFormMixin, forms.Form):
     year = BoundedIntegerField(label=_("Year"), min_value=2000, max_value=2100)
     purpose = forms.CharField(
@@ -61,7 +65,7 @@ class ProgrammeForm(StyledFormMixin, forms.Form):
 
 
 class AuditForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Name of the audit"), max_length=255)
     departments = BoundedModelMultipleChoiceField(
         label=_("Departments audited"),
         queryset=None,
@@ -95,6 +99,7 @@ class AuditForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kw)
         self.fields["departments"].queryset = departments  # type: ignore[attr-defined]
         self.fields["processes"].queryset = processes  # type: ignore[attr-defined]
+        self.fields["processes"].label_from_instance = _process_label  # type: ignore[attr-defined]
         self.fields["lead"].queryset = officials  # type: ignore[attr-defined]
         self.fields["auditors"].queryset = officials  # type: ignore[attr-defined]
         self.fields["clauses"].widget.attrs["size"] = "10"
@@ -127,6 +132,7 @@ class ScheduleForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kw)
         self.fields["department"].queryset = departments  # type: ignore[attr-defined]
         self.fields["process"].queryset = processes  # type: ignore[attr-defined]
+        self.fields["process"].label_from_instance = _process_label  # type: ignore[attr-defined]
         self.fields["auditor"].queryset = team  # type: ignore[attr-defined]
         self.fields["clause"].choices = [("", "—"), *clause_choices()]  # type: ignore[attr-defined]
 
@@ -189,8 +195,8 @@ class ReportForm(StyledFormMixin, forms.Form):
 class QualificationForm(StyledFormMixin, forms.Form):
     user = BoundedModelChoiceField(label=_("Official"), queryset=None)
     certificate_number = forms.CharField(label=_("Certificate number"), max_length=60)
-    issuer = forms.CharField(label=_("Issued by"), max_length=255)
-    issued_on = date_field(_("Issued on"))
+    issuer = forms.CharField(label=_("Certificate issued by"), max_length=255)
+    issued_on = date_field(_("Certificate issued on"))
     valid_until = date_field(_("Valid until"), required=False)
 
     def __init__(self, *args: Any, officials: Any, **kw: Any):

@@ -454,8 +454,8 @@ class Migration(migrations.Migration):
                     "certificate_number",
                     models.CharField(max_length=60, verbose_name="certificate number"),
                 ),
-                ("issuer", models.CharField(max_length=255, verbose_name="issued by")),
-                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("issuer", models.CharField(max_length=255, verbose_name="certificate issued by")),
+                ("issued_on", models.DateField(verbose_name="certificate issued on")),
                 (
                     "valid_until",
                     models.DateField(blank=True, null=True, verbose_name="valid until"),

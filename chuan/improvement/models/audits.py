@@ -30,8 +30,8 @@ class AuditorQualification(TimeStampedModel):
         _USER, verbose_name=_("auditor"), on_delete=models.PROTECT, related_name="+"
     )
     certificate_number = models.CharField(_("certificate number"), max_length=60)
-    issuer = models.CharField(_("issued by"), max_length=255)
-    issued_on = models.DateField(_("issued on"))
+    issuer = models.CharField(_("certificate issued by"), max_length=255)
+    issued_on = models.DateField(_("certificate issued on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:

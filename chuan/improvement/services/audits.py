@@ -68,7 +68,7 @@ def register_activity_labels() -> None:
     fields = {
         "year": gettext_lazy("Year"),
         "certificate_number": gettext_lazy("Certificate number"),
-        "issuer": gettext_lazy("Issued by"),
+        "issuer": gettext_lazy("Certificate issued by"),
         "auditor": gettext_lazy("Auditor"),
         "reason": gettext_lazy("Reason"),
         "round": gettext_lazy("Round"),

@@ -1,5 +1,6 @@
 """Template tags of the internal audit's screens and card."""
 
+import datetime
 from typing import Any
 
 from django import template
@@ -18,3 +19,12 @@ def audits_card(agency: Any) -> selectors.AuditsCard | None:
 @register.filter
 def clause_title(clause: str, titles: dict[str, str]) -> str:
     return titles.get(clause, "")
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """An ISO date kept as text ("2026-05-12") printed dd/mm/yyyy; other text as it is."""
+    try:
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except (TypeError, ValueError):
+        return str(value)

@@ -1,10 +1,10 @@
 """The internal audit's screens: permission matrix, query budgets, forms that refuse bad
 input without a 500, the report read back from its DOCX."""
 
-import datetime
 import io
 
 from django.urls import reverse
+from django.utils import timezone
 
 import docx
 import pytest
@@ -264,4 +264,4 @@ def test_the_card_on_the_cycle_page(client, office):
     response = client.get(reverse("improvement:home"))
     body = response.content.decode()
     assert 'data-testid="audits-card"' in body
-    assert datetime.date.today().strftime("%d/%m/%Y") in body
+    assert timezone.localdate().strftime("%d/%m/%Y") in body
