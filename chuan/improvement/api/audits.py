@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from chuan.accounts.models import User
 from chuan.core.api.fields import BoundedIntegerField
+from chuan.core.api.pagination import PageNumberPagination
 from chuan.core.permissions import require_perm
 from chuan.improvement.choices import AuditState, ChecklistResult
 from chuan.improvement.models import Audit, AuditProgramme, AuditScheduleLine, ChecklistLine
@@ -310,6 +311,14 @@ class LineListApi(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[ChecklistLine]:
         return selectors.checklist(_audit(self.request, self.kwargs["pk"]))
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        # A page or size out of range is refused (400) before the audit is looked up.
+        paginator = self.paginator
+        if isinstance(paginator, PageNumberPagination):
+            paginator.page_param.read(request.query_params)
+            paginator.size_param.read(request.query_params)
+        return super().get(request, *args, **kwargs)
 
 
 class LineRecordApi(APIView):

@@ -214,11 +214,11 @@ def review_input(*, agency: Agency, start: datetime.date, end: datetime.date) ->
         gaps = len(coverage_for(programme).gaps)
     totals = [sum(row[2 + i] for row in rows) for i in range(len(FINDING_RESULTS))]
     summary = _(
-        "%(audits)s internal audits held; %(major)s major and %(minor)s minor "
+        "%(held)s internal audits held; %(major)s major and %(minor)s minor "
         "nonconformities, %(obs)s observations; %(gaps)s department × clause cells not "
         "audited in %(year)s."
     ) % {
-        "audits": len(held),
+        "held": len(held),
         "major": totals[0],
         "minor": totals[1],
         "obs": totals[2],

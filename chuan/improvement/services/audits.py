@@ -127,8 +127,8 @@ def own_department_conflict(auditor: Any, department: Department) -> str | None:
     ).exists()
     if not works_there:
         return None
-    return _("%(auditor)s may not audit %(department)s: it is their own department.") % {
-        "auditor": _name(auditor),
+    return _("%(name)s may not audit %(department)s: it is their own department.") % {
+        "name": _name(auditor),
         "department": department.name,
     }
 
