@@ -76,6 +76,10 @@ def programme_list_view(request: HttpRequest) -> HttpResponse:
     form = None
     if may_manage and agency is not None:
         year = timezone.localdate().year
+        # The next year without a programme is the one to draw up.
+        taken = set(AuditProgramme.objects.filter(agency=agency).values_list("year", flat=True))
+        while year in taken:
+            year += 1
         form = ProgrammeForm(
             request.POST or None,
             initial={"year": year, "criteria": _("TCVN ISO 9001:2015; the agency's QMS documents")},
