@@ -3,6 +3,7 @@ input without a 500, the report read back from its DOCX."""
 
 import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -265,3 +266,92 @@ def test_the_card_on_the_cycle_page(client, office):
     body = response.content.decode()
     assert 'data-testid="audits-card"' in body
     assert timezone.localdate().strftime("%d/%m/%Y") in body
+
+
+def test_write_screens_matrix(client, office):
+    audit = office.audit()
+    world = office.world
+    slot = {
+        "day": "12/05/2026",
+        "starts_at": "08:00",
+        "ends_at": "10:00",
+        "department": office.justice.pk,
+        "auditor": office.an.pk,
+    }
+    assert_permission_matrix(
+        client,
+        reverse("improvement:audit_schedule_add", args=[audit.pk]),
+        method="post",
+        data=slot,
+        allowed=world.secretary,
+        member_without_right=world.viewer,
+        outsider=world.outsider,
+        allowed_status=302,
+    )
+    line = audit.schedule.get()
+    assert_permission_matrix(
+        client,
+        reverse("improvement:audit_schedule_remove", args=[audit.pk, line.pk]),
+        method="post",
+        data={},
+        allowed=world.secretary,
+        member_without_right=world.viewer,
+        outsider=world.outsider,
+        allowed_status=302,
+    )
+    assert not audit.schedule.exists()
+    checklist.checklist_prepare(audit=audit, actor=office.secretary)
+    first = audit.checklist.first()
+    assert_permission_matrix(
+        client,
+        reverse("improvement:audit_line", args=[audit.pk, first.pk]),
+        allowed=office.an,
+        member_without_right=world.viewer,
+        outsider=world.outsider,
+    )
+    assert_permission_matrix(
+        client,
+        reverse("improvement:audit_programme_approve", args=[audit.programme_id]),
+        method="post",
+        data={},
+        allowed=world.leader,
+        member_without_right=world.secretary,
+        outsider=world.outsider,
+        allowed_status=302,
+    )
+
+
+def test_an_attachment_is_downloaded_not_shown(client, office):
+    audit = office.audit()
+    checklist.checklist_prepare(audit=audit, actor=office.secretary)
+    checklist.audit_transition(audit=audit, action="start", actor=office.secretary)
+    line = audit.checklist.first()
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    client.force_login(office.secretary)
+    response = client.post(
+        reverse("improvement:audit_line", args=[audit.pk, line.pk]),
+        {
+            "result": "conforming",
+            "evidence": "Ảnh chụp",
+            "auditor": office.an.pk,
+            "attachment": SimpleUploadedFile("so.png", png),
+        },
+    )
+    assert response.status_code == 302
+    url = reverse("improvement:audit_line_file", args=[audit.pk, line.pk])
+    response = assert_permission_matrix(
+        client, url, allowed=office.world.viewer, outsider=office.world.outsider
+    )
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "image/png"
+    client.force_login(office.secretary)
+    bad = client.post(
+        reverse("improvement:audit_line", args=[audit.pk, line.pk]),
+        {
+            "result": "conforming",
+            "evidence": "x",
+            "auditor": office.an.pk,
+            "attachment": SimpleUploadedFile("x.pdf", b"MZ\x90\x00not a pdf"),
+        },
+    )
+    assert bad.status_code == 200 and "attachment" in bad.context["form"].errors
