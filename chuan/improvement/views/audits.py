@@ -39,6 +39,7 @@ from chuan.improvement.selectors import audits as selectors
 from chuan.improvement.selectors.common import agency_in_view
 from chuan.improvement.services import audits as services
 from chuan.improvement.services import audits_checklist as checklist
+from chuan.improvement.views import audits_templates
 from chuan.organisations.models import Department
 from chuan.organisations.selectors import agency_officials
 from chuan.procedures.models import InternalProcess
@@ -447,6 +448,7 @@ def qualification_list_view(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
+    *audits_templates.urlpatterns,
     path("qms/audits/", programme_list_view, name="audit_programme_list"),
     path("qms/audits/auditors/", qualification_list_view, name="audit_qualifications"),
     path(
