@@ -151,3 +151,34 @@ class RiskImpact(models.IntegerChoices):
     MODERATE = 3, _("3 · Moderate")
     MAJOR = 4, _("4 · Major")
     SEVERE = 5, _("5 · Severe")
+# --- Internal audit (ISO 9001:2015, 9.2; QĐ 19/2014/QĐ-TTg Art. 4.4b) ---------------------
+
+
+class ProgrammeState(models.TextChoices):
+    """The yearly audit programme: drafted by the ISO secretary, approved by the agency's
+    leader."""
+
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+
+
+class AuditState(models.TextChoices):
+    """One audit of the programme: planned → in progress (opening meeting held) → report
+    issued (closing meeting held, findings raised as nonconformities) → closed."""
+
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPORTED = "reported", _("Report issued")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ChecklistResult(models.TextChoices):
+    """What the auditor concluded on one question of the checklist."""
+
+    PENDING = "", _("Not yet assessed")
+    CONFORMING = "conforming", _("Conforming")
+    OBSERVATION = "observation", _("Observation")
+    MINOR_NC = "minor_nc", _("Minor nonconformity")
+    MAJOR_NC = "major_nc", _("Major nonconformity")
+    OPPORTUNITY = "opportunity", _("Opportunity for improvement")
