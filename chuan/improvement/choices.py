@@ -43,3 +43,21 @@ class ActionState(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# --- triage: what the desk proposes to the QMS -------------------------------------------
+
+
+class TriageKind(models.TextChoices):
+    """Why the desk proposes a candidate nonconformity to the ISO secretary."""
+
+    LATE_FINISH = "late_finish", _("Dossier finished late")
+    OVERDUE = "overdue", _("Dossier overdue")
+    NOT_SATISFIED = "not_satisfied", _("Citizen not satisfied")
+    BELOW_TARGET = "below_target", _("Monthly on-time rate below target")
+
+
+class CandidateState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted as a nonconformity")
+    DISMISSED = "dismissed", _("Dismissed")
