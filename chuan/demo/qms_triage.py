@@ -6,6 +6,7 @@ reason, as the ward's ISO secretary would.
 Call after the demo's dossiers are loaded: `load_triage(stdout=…)`.
 """
 
+import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -28,7 +29,9 @@ def load_triage(*, stdout: Any = None) -> dict[str, int]:
     """Run the triage over the demo's dossiers; at the ward, accept the earliest late
     dossier as a nonconformity and dismiss another candidate with a reason. Idempotent: a
     second call finds nothing new and decides nothing again."""
-    result = triage_run(now=timezone.now())
+    now = timezone.now()
+    # The demo's desk has a year of dossiers: look back over all of it, not one month.
+    result = triage_run(now=now, since=now - datetime.timedelta(days=400))
     agency = Agency.objects.filter(name=WARD).order_by("pk").first()
     report = {"found": result.found, "accepted": 0, "dismissed": 0}
     secretary = User.objects.filter(username="secretary").first()

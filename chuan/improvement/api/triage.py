@@ -148,7 +148,7 @@ class TriageRunApi(APIView):
         agency = _agency(request)
         if not can_manage_qms(request.user, agency.pk):
             raise PermissionDenied
-        result = services.triage_run(actor=request.user)
+        result = services.triage_run(actor=request.user, agency_id=agency.pk)
         return Response(
             {"found": result.found, "found_for_agency": result.by_agency.get(agency.pk, 0)}
         )

@@ -42,6 +42,7 @@ from chuan.organisations.models import Agency
 # Open dossiers whose clock runs (a paused dossier waits on the citizen).
 RUNNING = (Status.RECEIVED, Status.PROCESSING)
 DEFAULT_OVERDUE_DAYS = 3
+FIRST_RUN_LOOKBACK_DAYS = 31
 
 
 def register_activity_labels() -> None:
@@ -143,7 +144,7 @@ def _overdue_candidates(
     marks: dict[str, str] = {}
     for province_id, agency_ids in by_province.items():
         threshold = triage_rules.overdue_threshold(working_calendar(province_id), now, days)
-        before = cursor.overdue_before.get(str(province_id))
+        before = cursor.overdue_before.get(str(province_id), cursor.overdue_before.get("since"))
         windows.setdefault((before, threshold), []).extend(agency_ids)
         # The watermark never moves back (a shorter N later does not re-read old dossiers).
         if before and datetime.datetime.fromisoformat(before) > threshold:
@@ -249,16 +250,57 @@ def _new_only(candidates: list[Any], months: list[datetime.date]) -> list[Any]:
     return fresh
 
 
-def triage_run(*, now: datetime.datetime | None = None, actor: Any = None) -> TriageResult:
+def _first_event_since(moment: datetime.datetime) -> int:
+    """The id before the first dossier event at or after `moment`, found by halving the id
+    range (events are written in time order, give or take a few): about twenty lookups on
+    the primary key instead of a scan of the history."""
+    low = 0
+    high = DossierEvent.objects.aggregate(top=Max("id"))["top"] or 0
+    while low < high:
+        middle = (low + high + 1) // 2
+        at = (
+            DossierEvent.objects.filter(id__gte=middle)
+            .order_by("id")
+            .values_list("at", flat=True)
+            .first()
+        )
+        if at is not None and at < moment:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _start(cursor: TriageCursor, now: datetime.datetime, since: datetime.datetime | None) -> None:
+    """The first run starts `since` (a month back by default), not from the desk's whole
+    history: what is older than that was the paper system's business."""
+    since = since or now - datetime.timedelta(days=FIRST_RUN_LOOKBACK_DAYS)
+    cursor.last_event_id = _first_event_since(since)
+    cursor.overdue_before = {"since": since.isoformat()}
+    cursor.months_through = triage_rules.previous_month(
+        triage_rules.previous_month(timezone.localtime(now).date())
+    )
+
+
+def triage_run(
+    *,
+    now: datetime.datetime | None = None,
+    actor: Any = None,
+    agency_id: int | None = None,
+    since: datetime.datetime | None = None,
+) -> TriageResult:
     """Find what is new since the last run, for every agency, and propose it. Run by the
     scheduled command `manage.py qms_triage` and by the list's button (any ISO secretary
-    may start it: it only reads what is new)."""
+    may start it: it only reads what is new; `agency_id` names their agency in the
+    activity). The very first run looks back to `since` (default: a month)."""
     now = now or timezone.now()
     days = overdue_days()
     with transaction.atomic():
-        TriageCursor.objects.get_or_create(pk=1)
+        _row, created = TriageCursor.objects.get_or_create(pk=1)
         # The lock keeps two runs (the schedule and a button) from reading the same window.
         cursor = TriageCursor.objects.select_for_update().get(pk=1)
+        if created or cursor.ran_at is None:
+            _start(cursor, now, since)
         top = DossierEvent.objects.aggregate(top=Max("id"))["top"] or 0
         provinces = _agency_provinces()
         today = timezone.localtime(now).date()
@@ -282,16 +324,14 @@ def triage_run(*, now: datetime.datetime | None = None, actor: Any = None) -> Tr
         cursor.ran_by = actor if getattr(actor, "is_authenticated", False) else None
         cursor.last_found = result.found
         cursor.save()
-        kinds_by_agency: dict[int, dict[str, int]] = {}
-        for candidate in fresh:
-            kinds = kinds_by_agency.setdefault(candidate.agency_id, {})
-            kinds[candidate.kind] = kinds.get(candidate.kind, 0) + 1
-        for agency_id, kinds in sorted(kinds_by_agency.items()):
+        if fresh:
+            # One entry for the run, with the agency whose secretary started it (none for
+            # the schedule); each candidate names its agency and is listed there.
             activity_record(
                 actor=actor,
                 verb="triage.run",
                 agency_id=agency_id,
-                changes={"found": sum(kinds.values()), **kinds},
+                changes={"found": result.found, **result.by_kind},
             )
     return result
 

@@ -69,7 +69,7 @@ def test_late_finish_is_found_once_and_a_new_one_next_time(desk):
         [(TriageKind.LATE_FINISH, late.pk), (TriageKind.LATE_FINISH, newer.pk)]
     )
     entry = ActivityEntry.objects.filter(verb="triage.run").last()
-    assert entry.agency_id == desk.agency.pk and entry.changes["found"] == 1
+    assert entry.agency_id is None and entry.changes == {"found": 1, "late_finish": 1}
 
 
 def test_dismissed_never_comes_back(desk):
@@ -227,3 +227,16 @@ def test_rules():
         dt.date(2026, 1, 1),
         dt.date(2026, 2, 1),
     ]
+
+
+def test_the_first_run_looks_back_a_month_not_over_the_whole_history(desk):
+    old = _late(desk, day=2, finished=20, month=1)  # finished late in January
+    recent = _late(desk)  # finished late on 20 March
+    result = triage_run(now=at(25, 12))
+    assert result.found == 1
+    assert _kinds() == [(TriageKind.LATE_FINISH, recent.pk)]
+    # Told to look back further, a first run finds the older one too.
+    TriageCandidate.objects.all().delete()
+    TriageCursor.objects.all().delete()
+    assert triage_run(now=at(25, 12), since=at(1, 0, month=1)).found == 2
+    assert (TriageKind.LATE_FINISH, old.pk) in _kinds()

@@ -83,7 +83,7 @@ def test_the_button_runs_and_says_how_many(client, desk):
     )
     follow = client.get(f"/qms/triage/?agency={desk.agency.pk}").content.decode()
     assert TriageCandidate.objects.count() == 3
-    assert "1 new candidate found." in follow or "1 đề xuất mới" in follow
+    assert "Tìm thấy 1 đề xuất mới." in follow
     assert client.get(url).status_code == 405
 
 

@@ -74,7 +74,7 @@ def triage_run_view(request: HttpRequest) -> HttpResponse:
         raise Http404
     if not can_manage_qms(request.user, agency.pk):
         raise PermissionDenied
-    result = services.triage_run(actor=request.user)
+    result = services.triage_run(actor=request.user, agency_id=agency.pk)
     found = result.by_agency.get(agency.pk, 0)
     if found:
         messages.success(
