@@ -30,9 +30,7 @@ def candidate_get(*, user: Any, pk: int) -> TriageCandidate | None:
         return None
     return (
         scope_queryset(TriageCandidate.objects.all(), user)
-        .select_related(
-            "agency", "dossier__version", "procedure", "nonconformity", "decided_by"
-        )
+        .select_related("agency", "dossier__version", "procedure", "nonconformity", "decided_by")
         .filter(pk=pk)
         .first()
     )
