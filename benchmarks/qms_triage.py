@@ -17,8 +17,10 @@ two in five, a tenth of them late and a tenth of the ratings "not satisfied". It
 * the first run (it looks back a month, then sets the watermarks), once;
 * the day's increment: `triage_run` over that day (late finishes, ratings, dossiers that fell
   overdue since yesterday), for every agency;
-* the same on the first day of a month, when the closed month's figures are compared with
-  every agency's on-time target (`on_time_targets` replaced by a fixed 95 %).
+* the next month's first day, when the closed month's figures of every agency and procedure
+  are compared with the on-time target (`on_time_targets` replaced by a fixed 95 % for
+  every agency, a harsh target for the generated figures) and the day's overdue dossiers
+  are read, the events already read.
 
 Each timed run is rolled back, so every run reads the same increment. It prints the figures
 (target: < 1 s) and checks nothing.
@@ -203,14 +205,27 @@ def main() -> None:
         print(f"events in all: {DossierEvent.objects.count():,}")
         _timed("a day's triage increment", now)
         objectives.on_time_targets = lambda *, agency_id, year: {None: 95.0}  # type: ignore[assignment]
-        # The next month's first day: this month's figures are compared with the targets.
+        # The next month's first day: this month's figures are compared with the targets;
+        # the watermarks stand where yesterday's run (that month's last day) left them.
+        from chuan.calendars.selectors import working_calendar
+        from chuan.improvement import triage_rules
         from chuan.improvement.models import TriageCursor
+        from chuan.improvement.services.triage import _agency_provinces, overdue_days
 
         month = now.date().replace(day=1)
-        TriageCursor.objects.filter(pk=1).update(
-            months_through=(month - datetime.timedelta(days=1)).replace(day=1)
-        )
         first_of_month = (now.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        eve = first_of_month - datetime.timedelta(days=1)
+        marks = {
+            str(province): triage_rules.overdue_threshold(
+                working_calendar(province), eve, overdue_days()
+            ).isoformat()
+            for province in set(_agency_provinces().values())
+        }
+        TriageCursor.objects.filter(pk=1).update(
+            months_through=(month - datetime.timedelta(days=1)).replace(day=1),
+            overdue_before=marks,
+            last_event_id=DossierEvent.objects.order_by("-id").values_list("id", flat=True)[0],
+        )
         _timed("the increment on a month's first day (figures vs targets)", first_of_month)
     finally:
         if scratch:
