@@ -46,7 +46,7 @@ def load_triage(*, stdout: Any = None) -> dict[str, int]:
         if late is not None:
             candidate_accept(candidate=late, actor=secretary)
             report["accepted"] = 1
-        other = proposed.exclude(pk=getattr(late, "pk", None)).order_by("-occurred_at", "pk")
+        other = proposed.order_by("-occurred_at", "pk")  # the accepted one is no longer there
         other_one = (
             other.filter(kind=TriageKind.OVERDUE).first()
             or other.exclude(kind=TriageKind.NOT_SATISFIED).first()
