@@ -195,7 +195,7 @@ def main() -> None:
         began = time.perf_counter()
         first = triage_run(now=yesterday)
         print(
-            f"first run over the whole history (looks back a month; once): "
+            f"first run (looks back a month, sets the watermarks; once): "
             f"{(time.perf_counter() - began) * 1000:.0f} ms, {first.found:,} candidates"
         )
         _day(int(os.environ.get("DAY", "5000")), now.date())
