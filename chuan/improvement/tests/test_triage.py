@@ -240,3 +240,19 @@ def test_the_first_run_looks_back_a_month_not_over_the_whole_history(desk):
     TriageCursor.objects.all().delete()
     assert triage_run(now=at(25, 12), since=at(1, 0, month=1)).found == 2
     assert (TriageKind.LATE_FINISH, old.pk) in _kinds()
+
+
+def test_the_command_runs_the_triage(desk):
+    import io
+
+    from django.core.management import call_command
+
+    TriageCursor.objects.create(pk=1, ran_at=at(1, 9))  # ran before: read every new event
+    _late(desk)
+    out = io.StringIO()
+    call_command("qms_triage", stdout=out)
+    assert "1 new candidate(s) in 1 agency(ies)" in out.getvalue()
+    assert TriageCandidate.objects.count() == 1
+    quiet = io.StringIO()
+    call_command("qms_triage", "--quiet", stdout=quiet)
+    assert quiet.getvalue() == "" and TriageCandidate.objects.count() == 1
