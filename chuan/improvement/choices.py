@@ -182,3 +182,19 @@ class ChecklistResult(models.TextChoices):
     MINOR_NC = "minor_nc", _("Minor nonconformity")
     MAJOR_NC = "major_nc", _("Major nonconformity")
     OPPORTUNITY = "opportunity", _("Opportunity for improvement")
+# --- triage: what the desk proposes to the QMS -------------------------------------------
+
+
+class TriageKind(models.TextChoices):
+    """Why the desk proposes a candidate nonconformity to the ISO secretary."""
+
+    LATE_FINISH = "late_finish", _("Dossier finished late")
+    OVERDUE = "overdue", _("Dossier overdue")
+    NOT_SATISFIED = "not_satisfied", _("Citizen not satisfied")
+    BELOW_TARGET = "below_target", _("Monthly on-time rate below target")
+
+
+class CandidateState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted as a nonconformity")
+    DISMISSED = "dismissed", _("Dismissed")

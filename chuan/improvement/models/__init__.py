@@ -12,6 +12,7 @@ from chuan.improvement.models.audits import (
 from chuan.improvement.models.nonconformities import Action, Nonconformity
 from chuan.improvement.models.objectives import Objective, ObjectiveMeasurement, ObjectivePlanLine
 from chuan.improvement.models.risks import Risk, RiskAction, RiskAssessment
+from chuan.improvement.models.triage import TriageCandidate, TriageCursor
 
 __all__ = [
     "Action",
@@ -29,4 +30,6 @@ __all__ = [
     "Risk",
     "RiskAction",
     "RiskAssessment",
+    "TriageCandidate",
+    "TriageCursor",
 ]
