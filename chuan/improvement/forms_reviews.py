@@ -24,7 +24,7 @@ class _ManyOfficials(forms.ModelMultipleChoiceField):
 class ReviewForm(StyledFormMixin, forms.Form):
     """Plan a meeting: title, period, when and where, chair, secretary, attendees."""
 
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Meeting title"), max_length=255)
     period_start = date_field(_("Period from"))
     period_end = date_field(_("Period to"))
     day = date_field(_("Meeting day"))
@@ -81,7 +81,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
 
 
 class ActionForm(StyledFormMixin, forms.Form):
-    description = forms.CharField(label=_("Action"), max_length=5000)
+    description = forms.CharField(label=_("Action to take"), max_length=5000)
     owner = _Officials(label=_("Responsible"), queryset=None)
     due_on = date_field(_("Due on"))
 

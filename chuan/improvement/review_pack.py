@@ -72,7 +72,14 @@ def previous_actions(period: Period) -> ReviewInput:
     if not rows:
         return ReviewInput(summary=_("No action from an earlier management review."))
     return ReviewInput(
-        headers=[_("Review of"), _("Action"), _("Responsible"), _("Due"), _("State"), _("Done")],
+        headers=[
+            _("Review of"),
+            _("Action to take"),
+            _("Responsible"),
+            _("Due on"),
+            _("State"),
+            _("Done on"),
+        ],
         rows=rows,
         summary=_("%(total)d actions from earlier reviews: %(done)d done, %(late)d overdue.")
         % {"total": len(rows), "done": done, "late": late},
@@ -135,13 +142,13 @@ def changes(period: Period) -> ReviewInput:
                 (department.created_at if created else department.updated_at)
                 .date()
                 .strftime("%d/%m/%Y"),
-                _("Created") if created and department.is_active else _("Closed"),
+                _("Created") if created and department.is_active else _("Closed down"),
             ]
         )
     if not rows:
         return ReviewInput(summary=_("No legal or organisational change in the period."))
     return ReviewInput(
-        headers=[_("Change"), _("What"), _("Date"), _("Status")],
+        headers=[_("Kind of change"), _("What"), _("Date"), _("Status")],
         rows=rows,
         summary=_(
             "%(legal)d reviews opened by legal changes (%(reviewed)d closed); "

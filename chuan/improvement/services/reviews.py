@@ -52,7 +52,7 @@ def register_activity_labels() -> None:
     )
     register_field_labels(
         {
-            "title": gettext_lazy("Title"),
+            "title": gettext_lazy("Meeting title"),
             "period": gettext_lazy("Period"),
             "held_at": gettext_lazy("Date and time"),
             "chair": gettext_lazy("Chair"),
@@ -61,7 +61,7 @@ def register_activity_labels() -> None:
             "input": gettext_lazy("Input"),
             "comment": gettext_lazy("Comment"),
             "decision": gettext_lazy("Decision"),
-            "action": gettext_lazy("Action"),
+            "action": gettext_lazy("Action to take"),
             "owner": gettext_lazy("Responsible"),
             "due_on": gettext_lazy("Due on"),
             "result": gettext_lazy("Result"),
