@@ -196,6 +196,22 @@ def _run(request: HttpRequest, review: ManagementReview, step: str) -> None:
         )
 
 
+def _may_take(request: HttpRequest, review: ManagementReview, step: str) -> None:
+    """Who may take the step at all (403); which state allows it, the service says."""
+    user: Any = request.user
+    manage = can_manage_qms(user, review.agency_id)
+    if step == "approve":
+        allowed = can_approve_qms(user, review.agency_id) and user.pk == review.chair_id
+    elif step == "complete":
+        action_id = id_param(request.POST.get("action"))
+        owner = review.actions.filter(pk=action_id, owner=user).exists() if action_id else False
+        allowed = manage or owner
+    else:
+        allowed = manage
+    if not allowed:
+        raise PermissionDenied
+
+
 def _valid(form: Any) -> None:
     if not form.is_valid():
         raise ValidationError([str(error) for errors in form.errors.values() for error in errors])
@@ -210,12 +226,7 @@ def review_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     review = _review(request, pk)
     if step not in STEPS:
         raise Http404
-    if (
-        step != "complete"
-        and step != "approve"
-        and not can_manage_qms(request.user, review.agency_id)
-    ):
-        raise PermissionDenied
+    _may_take(request, review, step)
     try:
         _run(request, review, step)
     except PermissionDenied as exc:
