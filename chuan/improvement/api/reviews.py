@@ -7,8 +7,7 @@ from typing import Any
 from django.http import Http404
 from django.urls import path
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
@@ -30,19 +29,19 @@ from chuan.organisations.scoping import visible_agencies
 _READ = "improvement.view_qms"
 
 
-class SectionSerializer(serializers.ModelSerializer):
+class ReviewSectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReviewSection
         fields = ["key", "headers", "rows", "summary", "comment"]
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class ReviewDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ReviewDecision
         fields = ["order", "text"]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ReviewActionSerializer(serializers.ModelSerializer):
     owner = serializers.CharField(source="owner.username", read_only=True)
 
     class Meta:
@@ -50,7 +49,7 @@ class ActionSerializer(serializers.ModelSerializer):
         fields = ["id", "order", "description", "owner", "due_on", "state", "done_on", "result"]
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ManagementReviewSerializer(serializers.ModelSerializer):
     chair = serializers.CharField(source="chair.username", read_only=True)
     secretary = serializers.CharField(source="secretary.username", read_only=True)
 
@@ -73,15 +72,15 @@ class ReviewSerializer(serializers.ModelSerializer):
         ]
 
 
-class ReviewDetailSerializer(ReviewSerializer):
+class ManagementReviewDetailSerializer(ManagementReviewSerializer):
     attendees: Any = serializers.SlugRelatedField(slug_field="username", many=True, read_only=True)
-    sections = SectionSerializer(many=True, read_only=True)
-    decisions = DecisionSerializer(many=True, read_only=True)
-    actions = ActionSerializer(many=True, read_only=True)
+    sections = ReviewSectionSerializer(many=True, read_only=True)
+    decisions = ReviewDecisionSerializer(many=True, read_only=True)
+    actions = ReviewActionSerializer(many=True, read_only=True)
 
-    class Meta(ReviewSerializer.Meta):
+    class Meta(ManagementReviewSerializer.Meta):
         fields = [
-            *ReviewSerializer.Meta.fields,
+            *ManagementReviewSerializer.Meta.fields,
             "attendees",
             "minutes",
             "sections",
@@ -90,7 +89,7 @@ class ReviewDetailSerializer(ReviewSerializer):
         ]
 
 
-class ReviewCreateSerializer(serializers.Serializer):
+class ManagementReviewCreateSerializer(serializers.Serializer):
     agency = BoundedIntegerField(min_value=1, max_value=MAX_ID)
     title = serializers.CharField(max_length=255)
     period_start = serializers.DateField()
@@ -105,7 +104,7 @@ class ReviewCreateSerializer(serializers.Serializer):
     guests = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
 
-class StepSerializer(serializers.Serializer):
+class ReviewStepSerializer(serializers.Serializer):
     """The fields a step needs: `key` and `comment` (comment), `minutes` (minutes), `text`
     (decision), `description`, `owner` and `due_on` (action), `action` and `result`
     (complete)."""
@@ -138,7 +137,7 @@ AGENCY = IntQuery("agency", 1, MAX_ID, "Only this agency's reviews.")
 class ReviewListApi(generics.ListCreateAPIView):
     """Management reviews the caller sees (`agency` filters); POST plans one."""
 
-    serializer_class = ReviewSerializer
+    serializer_class = ManagementReviewSerializer
 
     @extend_schema(parameters=[AGENCY.parameter()])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -149,10 +148,12 @@ class ReviewListApi(generics.ListCreateAPIView):
         agency_id = AGENCY.read(self.request.query_params)
         return review_list(user=self.request.user, agency_id=agency_id)
 
-    @extend_schema(request=ReviewCreateSerializer, responses={201: ReviewDetailSerializer})
+    @extend_schema(
+        request=ManagementReviewCreateSerializer, responses={201: ManagementReviewDetailSerializer}
+    )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_perm(request.user, "improvement.manage_qms")
-        serializer = ReviewCreateSerializer(data=request.data)
+        serializer = ManagementReviewCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         agency = visible_agencies(request.user).filter(pk=data["agency"]).first()
@@ -182,7 +183,9 @@ class ReviewListApi(generics.ListCreateAPIView):
             actor=request.user,
         )
         fresh = review_get(user=request.user, pk=review.pk)
-        return Response(ReviewDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
+        return Response(
+            ManagementReviewDetailSerializer(fresh).data, status=status.HTTP_201_CREATED
+        )
 
 
 def _review(request: Request, pk: int) -> ManagementReview:
@@ -196,9 +199,9 @@ def _review(request: Request, pk: int) -> ManagementReview:
 class ReviewDetailApi(APIView):
     """A review with its input pack, decisions and actions."""
 
-    @extend_schema(responses={200: ReviewDetailSerializer})
+    @extend_schema(responses={200: ManagementReviewDetailSerializer})
     def get(self, request: Request, pk: int) -> Response:
-        return Response(ReviewDetailSerializer(_review(request, pk)).data)
+        return Response(ManagementReviewDetailSerializer(_review(request, pk)).data)
 
 
 STEPS = ["compile", "comment", "minutes", "decision", "action", "complete", "approve"]
@@ -209,23 +212,19 @@ class ReviewStepApi(APIView):
     `decision` (text), `action` (description, owner, due_on), `complete` (action, result),
     `approve` (the chair only: the pack freezes)."""
 
-    @extend_schema(
-        operation_id="v1_qms_review_step",
-        parameters=[OpenApiParameter("step", OpenApiTypes.STR, OpenApiParameter.PATH, enum=STEPS)],
-        request=StepSerializer,
-        responses={200: ReviewDetailSerializer},
-    )
-    def post(self, request: Request, pk: int, step: str) -> Response:
+    step = ""
+
+    @extend_schema(request=ReviewStepSerializer, responses={200: ManagementReviewDetailSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        serializer = ReviewStepSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        step = self.step
         review = _review(request, pk)
-        if step not in STEPS:
-            raise Http404
         if step not in ("complete", "approve") and not can_manage_qms(
             request.user, review.agency_id
         ):
             raise PermissionDenied
-        serializer = StepSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
         actor = request.user
         refused = None
         if step == "compile":
@@ -267,11 +266,18 @@ class ReviewStepApi(APIView):
                 )
         if refused is not None:
             return refused
-        return Response(ReviewDetailSerializer(review_get(user=actor, pk=review.pk)).data)
+        return Response(ManagementReviewDetailSerializer(review_get(user=actor, pk=review.pk)).data)
 
 
 urlpatterns = [
     path("reviews/", ReviewListApi.as_view(), name="qms_review_list"),
     path("reviews/<int:pk>/", ReviewDetailApi.as_view(), name="qms_review_detail"),
-    path("reviews/<int:pk>/<slug:step>/", ReviewStepApi.as_view(), name="qms_review_step"),
+    *(
+        path(
+            f"reviews/<int:pk>/{step}/",
+            ReviewStepApi.as_view(step=step),
+            name=f"qms_review_{step}",
+        )
+        for step in STEPS
+    ),
 ]

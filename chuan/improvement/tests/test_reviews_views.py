@@ -185,7 +185,7 @@ def test_api_every_step(client, world):
     client.force_login(world.leader)
     assert step("approve").json()["state"] == "approved"
     assert step("compile").status_code == 409
-    assert step("nonsense").status_code == 404
+    assert step("nonsense").status_code == 404  # no such step
     assert client.get(url).json()["sections"][8]["comment"] == "Đủ nhân lực"
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
