@@ -122,14 +122,7 @@ def review_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         and request.user.pk == review.chair_id
     )
     officials = agency_officials(review.agency_id)
-    sections = [
-        (
-            section,
-            ReviewInputKey(section.key).label,
-            CommentForm(initial={"key": section.key, "comment": section.comment}),
-        )
-        for section in review.sections.all()
-    ]
+    sections = [(section, ReviewInputKey(section.key).label) for section in review.sections.all()]
     return render(
         request,
         "improvement/reviews_detail.html",
