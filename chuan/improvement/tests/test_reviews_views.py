@@ -11,7 +11,7 @@ from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.improvement.choices import ReviewState
 from chuan.improvement.models import ManagementReview
 from chuan.improvement.services import reviews as services
-from chuan.improvement.tests.reviews_support import known_quarter, plan
+from chuan.improvement.tests.reviews_support import held, known_quarter, plan
 from chuan.organisations.tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +240,25 @@ def test_minutes_read_back(client, world):
     assert any(row[1] == "Rà soát quy trình chứng thực" and row[3] == "30/06/2026" for row in cells)
     signatures = cells[-1]
     assert "THƯ KÝ" in signatures[0] and "CHỦ TRÌ" in signatures[1]
+
+
+def test_the_card_warns_after_a_year(client, world):
+    client.force_login(world.viewer)
+
+    def card():
+        return client.get("/qms/").content.decode()
+
+    assert 'data-testid="reviews-overdue"' in card()  # never held
+    old = plan(
+        world,
+        held_at=held(dt.date(2025, 6, 2)),
+        period_start=dt.date(2024, 6, 1),
+        period_end=dt.date(2025, 5, 31),
+    )
+    services.review_compile(review=old, actor=world.secretary)
+    services.review_record_minutes(review=old, minutes="Kết luận", actor=world.secretary)
+    page = card()
+    assert "02/06/2025" in page and 'data-testid="reviews-overdue"' in page
+    _held(world)  # held 10/04/2026
+    page = card()
+    assert "10/04/2026" in page and 'data-testid="reviews-overdue"' not in page
