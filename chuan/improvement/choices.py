@@ -198,3 +198,26 @@ class CandidateState(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted as a nonconformity")
     DISMISSED = "dismissed", _("Dismissed")
+class ReviewState(models.TextChoices):
+    """A management review's life (ISO 9001:2015, 9.3): planned → pack compiled → held (the
+    minutes recorded) → approved by the chair, when its figures freeze."""
+
+    PLANNED = "planned", _("Planned")
+    COMPILED = "compiled", _("Input pack compiled")
+    HELD = "held", _("Held, minutes recorded")
+    APPROVED = "approved", _("Approved by the chair")
+
+
+class ReviewInputKey(models.TextChoices):
+    """The inputs of a management review, as ISO 9001:2015 clause 9.3.2 lists them."""
+
+    PREVIOUS_ACTIONS = "a", _("Status of actions from previous management reviews")
+    CHANGES = "b", _("Changes in external and internal issues")
+    SATISFACTION = "c", _("Customer satisfaction and feedback")
+    OBJECTIVES = "d", _("Extent to which quality objectives have been met")
+    PERFORMANCE = "e", _("Process performance and conformity of services")
+    NONCONFORMITIES = "f", _("Nonconformities and corrective actions")
+    AUDITS = "g", _("Audit results and DOST inspection results")
+    RISKS = "h", _("Risks and the effectiveness of actions taken on them")
+    RESOURCES = "i", _("Adequacy of resources")
+    OPPORTUNITIES = "j", _("Opportunities for improvement")

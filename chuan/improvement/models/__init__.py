@@ -11,6 +11,7 @@ from chuan.improvement.models.audits import (
 )
 from chuan.improvement.models.nonconformities import Action, Nonconformity
 from chuan.improvement.models.objectives import Objective, ObjectiveMeasurement, ObjectivePlanLine
+from chuan.improvement.models.reviews import ManagementReview, ReviewDecision, ReviewSection
 from chuan.improvement.models.risks import Risk, RiskAction, RiskAssessment
 from chuan.improvement.models.triage import TriageCandidate, TriageCursor
 
@@ -23,10 +24,13 @@ __all__ = [
     "ChecklistLine",
     "ChecklistTemplate",
     "ChecklistTemplateLine",
+    "ManagementReview",
     "Nonconformity",
     "Objective",
     "ObjectiveMeasurement",
     "ObjectivePlanLine",
+    "ReviewDecision",
+    "ReviewSection",
     "Risk",
     "RiskAction",
     "RiskAssessment",

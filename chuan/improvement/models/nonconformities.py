@@ -181,6 +181,14 @@ class Action(TimeStampedModel):
         related_name="+",
     )
     result = models.TextField(_("result"), blank=True)
+    review = models.ForeignKey(
+        "improvement.ManagementReview",
+        verbose_name=_("management review"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="actions",
+    )
 
     class Meta:
         verbose_name = _("action")
