@@ -95,6 +95,8 @@ class ObjectiveStatus(models.TextChoices):
     AT_RISK = "at_risk", _("At risk")
     NOT_MET = "not_met", _("Not met")
     NO_DATA = "no_data", _("No data yet")
+
+
 # --- Risks and opportunities (ISO 9001:2015, 6.1) -------------------------------------------
 
 
@@ -151,6 +153,8 @@ class RiskImpact(models.IntegerChoices):
     MODERATE = 3, _("3 · Moderate")
     MAJOR = 4, _("4 · Major")
     SEVERE = 5, _("5 · Severe")
+
+
 # --- Internal audit (ISO 9001:2015, 9.2; QĐ 19/2014/QĐ-TTg Art. 4.4b) ---------------------
 
 
@@ -182,6 +186,8 @@ class ChecklistResult(models.TextChoices):
     MINOR_NC = "minor_nc", _("Minor nonconformity")
     MAJOR_NC = "major_nc", _("Major nonconformity")
     OPPORTUNITY = "opportunity", _("Opportunity for improvement")
+
+
 # --- triage: what the desk proposes to the QMS -------------------------------------------
 
 
@@ -198,6 +204,8 @@ class CandidateState(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ACCEPTED = "accepted", _("Accepted as a nonconformity")
     DISMISSED = "dismissed", _("Dismissed")
+
+
 class ReviewState(models.TextChoices):
     """A management review's life (ISO 9001:2015, 9.3): planned → pack compiled → held (the
     minutes recorded) → approved by the chair, when its figures freeze."""
