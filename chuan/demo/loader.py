@@ -26,6 +26,7 @@ from chuan.demo.documents import load_documents
 from chuan.demo.dossiers import load_dossiers
 from chuan.demo.gialai import AgencySpec
 from chuan.demo.progress import one_hash_per_password
+from chuan.demo.qms import load_qms
 from chuan.demo.rollout import load_rollout
 from chuan.organisations.choices import REFORM_2025, AgencyKind, UnitLevel, UnitSet
 from chuan.organisations.models import AdministrativeUnit, Agency, Department, Membership
@@ -367,6 +368,7 @@ def load_demo(
         catalogue = load_catalogue(stdout=stdout)
         documents = load_documents(stdout=stdout)
         desk = load_dossiers(count=dossiers, stdout=stdout)
+        qms = load_qms(stdout=stdout)
     counts = loader.counts
     return {
         "units": report.created,
@@ -382,5 +384,6 @@ def load_demo(
         "internal_processes": catalogue.processes,
         "dossiers": desk.dossiers,
         "documents": documents,
+        "qms": qms,
         "seconds": time.perf_counter() - started,
     }

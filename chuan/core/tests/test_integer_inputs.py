@@ -116,7 +116,13 @@ def _keys(body: Any) -> set[str]:
 def concrete(api_rows):
     """Rows behind the paths' parameters, and a caller who may reach every check."""
     caller, dossier, document = api_rows.caller, api_rows.dossier, api_rows.decree
-    values = {"code": dossier.code, "action": "pause", "pk": document.pk, "id": document.pk}
+    values = {
+        "code": dossier.code,
+        "action": "pause",
+        "step": "confirm",
+        "pk": document.pk,
+        "id": document.pk,
+    }
     return caller, values
 
 

@@ -60,7 +60,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         ]
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class RiskActionSerializer(serializers.ModelSerializer):
     owner = serializers.CharField(source="owner.username", default=None, allow_null=True)
 
     class Meta:
@@ -109,7 +109,7 @@ class RiskSerializer(serializers.ModelSerializer):
 
 class RiskDetailSerializer(RiskSerializer):
     assessments = AssessmentSerializer(many=True, read_only=True)
-    actions = ActionSerializer(many=True, read_only=True)
+    actions = RiskActionSerializer(many=True, read_only=True)
 
     class Meta(RiskSerializer.Meta):
         fields = [*RiskSerializer.Meta.fields, "assessments", "actions"]
@@ -181,7 +181,7 @@ class DoneSerializer(serializers.Serializer):
     done_on = serializers.DateField(required=False, default=None, allow_null=True)
 
 
-class TransitionSerializer(serializers.Serializer):
+class RiskTransitionSerializer(serializers.Serializer):
     note = _text(services.TEXT_MAX)
 
 
@@ -435,14 +435,14 @@ class RiskTransitionApi(APIView):
                 "action", OpenApiTypes.STR, OpenApiParameter.PATH, enum=TRANSITION_ACTIONS
             )
         ],
-        request=TransitionSerializer,
+        request=RiskTransitionSerializer,
         responses={200: RiskDetailSerializer},
     )
     def post(self, request: Request, pk: int, action: str) -> Response:
         require_perm(request.user, "improvement.view_qms")
         if action not in TRANSITION_ACTIONS:
             raise Http404
-        serializer = TransitionSerializer(data=request.data)
+        serializer = RiskTransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         risk = _risk(request, pk)
         require_perm(request.user, "improvement.manage_qms")

@@ -17,7 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.core.api.fields import BoundedPrimaryKeyRelatedField
-from chuan.core.params import id_param
+from chuan.core.api.params import IntQuery
+from chuan.core.params import MAX_ID
 from chuan.core.permissions import require_perm
 from chuan.improvement.choices import CandidateState, Severity, TriageKind
 from chuan.improvement.models import TriageCandidate
@@ -93,13 +94,12 @@ class DismissSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-_AGENCY = OpenApiParameter(
-    "agency", OpenApiTypes.INT, description="The agency (default: the caller's own)."
-)
+AGENCY = IntQuery("agency", 1, MAX_ID, "The agency (default: the caller's own).")
+_AGENCY = AGENCY.parameter()
 
 
 def _agency(request: Request) -> Agency:
-    asked = id_param(request.query_params.get("agency"))
+    asked = AGENCY.read(request.query_params)
     if asked:
         agency = visible_agencies(request.user).filter(pk=asked).first()
         if agency is None:

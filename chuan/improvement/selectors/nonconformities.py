@@ -134,7 +134,10 @@ def actions_summary(*, user: Any, today: datetime.date) -> dict[str, Any]:
     """The home page's lines: my open actions (the first five) and how many are overdue."""
     mine = actions_due(user=user, today=today)
     first = list(mine[:5])
-    counts = mine.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    if len(first) < 5:  # all of them are here: no second query to count them
+        counts = {"total": len(first), "overdue": sum(a.due_on < today for a in first)}
+    else:
+        counts = mine.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     return {
         "actions": first,
         "total": counts["total"],

@@ -20,11 +20,12 @@ from chuan.core.activity_format import (
     register_verb_labels,
 )
 from chuan.core.exceptions import ConflictError, ForbiddenError
-from chuan.improvement.choices import ActionState, ReviewInputKey, ReviewState
+from chuan.improvement.choices import ReviewInputKey, ReviewState
 from chuan.improvement.models import Action, ManagementReview, ReviewDecision, ReviewSection
 from chuan.improvement.permissions import can_approve_qms, can_manage_qms
 from chuan.improvement.review_pack import Period, compile_pack
 from chuan.improvement.review_states import next_state
+from chuan.improvement.services.nonconformities import action_complete
 from chuan.organisations.models import Agency
 from chuan.organisations.permissions import is_leader_of
 from chuan.organisations.scoping import active_membership
@@ -44,9 +45,6 @@ def register_activity_labels() -> None:
             "management_review.minuted": gettext_lazy("Recorded a management review's minutes"),
             "management_review.decided": gettext_lazy("Recorded a management review's decision"),
             "management_review.action_added": gettext_lazy("Assigned a management review's action"),
-            "management_review.action_completed": gettext_lazy(
-                "Completed a management review's action"
-            ),
             "management_review.approved": gettext_lazy("Approved a management review's minutes"),
         }
     )
@@ -322,28 +320,11 @@ def review_approve(*, review: ManagementReview, actor: Any) -> ManagementReview:
 def review_action_complete(
     *, action: Action, result: str, actor: Any, today: datetime.date | None = None
 ) -> Action:
-    """Mark a review's action done, by its owner or the ISO secretary. (The corrective
-    actions of nonconformities have their own `action_complete`; the two may merge.)"""
+    """Mark a review's action done: the same step as a corrective action's (its owner or
+    the ISO secretary records what was done), refused for an action of no review."""
     if action.review_id is None:
         raise ValidationError({"action": _("This is not a management review's action.")})
-    if not (
-        actor is None or actor.pk == action.owner_id or can_manage_qms(actor, action.agency_id)
-    ):
-        raise PermissionDenied(_("Only the owner or the ISO secretary completes this action."))
-    with transaction.atomic():
-        action = Action.objects.select_for_update().get(pk=action.pk)
-        if action.state != ActionState.OPEN:
-            raise ConflictError(_("This action is no longer open."))
-        action.state = ActionState.DONE
-        action.done_on = today or timezone.localdate()
-        action.done_by = actor
-        action.result = result.strip()[:5000]
-        action.save(update_fields=["state", "done_on", "done_by", "result", "updated_at"])
-        activity_record(
-            actor=actor,
-            verb="management_review.action_completed",
-            target=action.review,
-            agency_id=action.agency_id,
-            changes={"action": action.description[:200], "result": action.result[:200]},
-        )
-    return action
+    at = None
+    if today is not None:
+        at = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    return action_complete(action=action, result=result, actor=actor, at=at)

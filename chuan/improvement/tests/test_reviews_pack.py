@@ -109,9 +109,11 @@ def test_the_other_inputs_read_their_registers(world):
     assert what[0].startswith("07/2026/NĐ-CP") and "Bộ phận một cửa" in what
     assert any("Huyện Chư Sê" in text for text in what)
     assert len(b.rows) == 3
-    # Inputs other concerns compile: none in this branch, shown as no data.
-    for key in ("d", "f", "h"):
+    # The other concerns' inputs: nothing recorded, so no objectives, no risks, and
+    # nonconformities' totals at zero.
+    for key in ("d", "h"):
         assert sections[key].rows == []
+    assert [row[1:] for row in sections["f"].rows] == [[0, 0, 0, 0]]
     assert (
         "Sở Khoa học và Công nghệ" in sections["g"].summary
         or "thanh tra" in sections["g"].summary.lower()

@@ -55,7 +55,8 @@ def test_pages_stay_within_the_query_budget(client, world, django_assert_max_num
         "home": reverse("reports:home"),
     }
     client.force_login(world.coordinator)
-    with django_assert_max_num_queries(15):
+    # The home page also lists the official's own QMS actions.
+    with django_assert_max_num_queries(16 if name == "home" else 15):
         response = client.get(urls[name])
     assert response.status_code == 200
 
@@ -289,7 +290,8 @@ def test_form_pages_stay_within_the_query_budget(
     }
     if name != "login":
         client.force_login(world.coordinator)
-    with django_assert_max_num_queries(15):
+    # The home page also lists the official's own QMS actions.
+    with django_assert_max_num_queries(16 if name == "home" else 15):
         response = client.get(urls[name])
     assert response.status_code == 200
 
