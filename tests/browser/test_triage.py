@@ -7,12 +7,12 @@ from chuan.accounts.roles import Role
 from chuan.dossiers.tests.factories import at, finish_through, make_desk, receive
 from chuan.improvement.models import Nonconformity, TriageCandidate, TriageCursor
 from chuan.organisations.tests.factories import UserFactory, member
-from tests.browser.conftest import _activity_flush_allowed, browser, login, page, shoot  # noqa: F401
+from tests.browser.conftest import login, shoot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_triage_accepts_a_late_dossier(page, live_server, world):  # noqa: F811
+def test_triage_accepts_a_late_dossier(page, live_server, world):
     desk = make_desk(world)
     secretary = member(UserFactory(roles=[Role.ISO_SECRETARY]), desk.agency)
     dossier = finish_through(desk, receive(desk, desk.land, at(2, 9)), at(20, 10))
