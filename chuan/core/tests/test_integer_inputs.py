@@ -31,7 +31,8 @@ class IntegerInput:
 
     @property
     def name(self) -> str:
-        return self.trail[-1]
+        """The field an error names: a list of numbers is named by the list."""
+        return next(key for key in reversed(self.trail) if key != "[]")
 
     def __str__(self) -> str:
         return f"{self.method.upper()} {self.path} {self.location}:{'.'.join(self.trail)}"

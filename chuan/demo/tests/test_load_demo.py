@@ -174,6 +174,7 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
         "internal_processes": 0,
         "dossiers": 0,
         "documents": 0,
+        "qms_records": 0,
     }
 
 

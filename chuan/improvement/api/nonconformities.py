@@ -255,11 +255,12 @@ class NonconformityStepApi(APIView):
         responses={200: NonconformitySerializer},
     )
     def post(self, request: Request, pk: int, step: str) -> Response:
-        nc = _get(request, pk)
         if step not in API_STEPS:
             raise Http404
+        # The body is checked first: a bad number is a 400 whatever the id.
         serializer = NcStepSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        nc = _get(request, pk)
         data = serializer.validated_data
         actor = request.user
         if step == "confirm":

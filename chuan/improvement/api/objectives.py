@@ -274,10 +274,10 @@ class ObjectiveDetailApi(APIView):
         request=ObjectiveInputSerializer, responses={200: ObjectiveDetailSerializer, 409: CONFLICT}
     )
     def put(self, request: Request, pk: int) -> Response:
+        serializer = ObjectiveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)  # a bad number is a 400 whatever the id
         objective = _objective(request, pk)
         _manage(request, objective)
-        serializer = ObjectiveInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         services.objective_update(
             objective=objective, data=serializer.data_object(), actor=request.user
         )

@@ -69,7 +69,7 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 class RunResultSerializer(serializers.Serializer):
     found = serializers.IntegerField(help_text="New candidates, all agencies.")
-    found_for_agency = serializers.IntegerField(help_text="New candidates of the agency.")
+    found_for_agency = serializers.IntegerField(help_text="New candidates of the caller's agency.")
 
 
 class AcceptSerializer(serializers.Serializer):
@@ -143,14 +143,15 @@ class TriageRunApi(APIView):
     """Look for new candidates now: the same incremental run as the schedule's, for every
     agency; answers how many were found and how many for the agency."""
 
-    @extend_schema(parameters=[_AGENCY], request=None, responses={200: RunResultSerializer})
+    @extend_schema(request=None, responses={200: RunResultSerializer})
     def post(self, request: Request) -> Response:
-        agency = _agency(request)
-        if not can_manage_qms(request.user, agency.pk):
+        membership = active_membership(request.user)
+        agency_id = membership.agency_id if membership else None
+        if agency_id is None or not can_manage_qms(request.user, agency_id):
             raise PermissionDenied
-        result = services.triage_run(actor=request.user, agency_id=agency.pk)
+        result = services.triage_run(actor=request.user, agency_id=agency_id)
         return Response(
-            {"found": result.found, "found_for_agency": result.by_agency.get(agency.pk, 0)}
+            {"found": result.found, "found_for_agency": result.by_agency.get(agency_id, 0)}
         )
 
 
@@ -169,9 +170,9 @@ class CandidateAcceptApi(APIView):
 
     @extend_schema(request=AcceptSerializer, responses={200: AcceptResultSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        candidate = _candidate(request, pk)
         serializer = AcceptSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        serializer.is_valid(raise_exception=True)  # a bad number is a 400 whatever the id
+        candidate = _candidate(request, pk)
         data = serializer.validated_data
         nc = services.candidate_accept(
             candidate=candidate,

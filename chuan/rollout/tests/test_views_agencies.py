@@ -479,7 +479,8 @@ def test_pages_stay_within_the_query_budget(
     needs_pk = name in ("agency_qms", "event_create")
     url = reverse(f"rollout:{name}", args=[thirty_communes[1].pk] if needs_pk else [])
     client.force_login(world.coordinator)
-    with django_assert_max_num_queries(15):
+    # An agency's QMS page also shows the improvement cycle's card (last audit, last review).
+    with django_assert_max_num_queries(17 if name == "agency_qms" else 15):
         response = client.get(url, params)
     assert response.status_code == 200
     if name == "agency_list" and not params:

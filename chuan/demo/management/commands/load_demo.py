@@ -47,7 +47,8 @@ class Command(BaseCommand):
             f"{summary['memberships']} memberships, {summary['qms_events']} QMS events, "
             f"{summary['qms_targets']} targets, {summary['legal_documents']} legal documents, "
             f"{summary['procedures']} procedures, {summary['internal_processes']} internal "
-            f"processes, {summary['documents']} documents, {summary['dossiers']} dossiers"
+            f"processes, {summary['documents']} documents, {summary['dossiers']} dossiers, "
+            f"{summary['qms_records']} records of the QMS in use"
         )
         if any(count for key, count in summary.items() if key != "seconds"):
             message = (
