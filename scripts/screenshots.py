@@ -128,6 +128,26 @@ def main() -> None:
             page.goto(f"{BASE}/documents/?q=QT-HT-06")
             page.locator("[data-testid=document-table] a").first.click()
             page.screenshot(path=str(OUT / f"document-review-{size_name}.png"), full_page=full)
+            # The ward's QMS in use, as its ISO secretary runs it.
+            for name, path in {
+                "qms-home": "/qms/",
+                "qms-objectives": "/qms/objectives/",
+                "qms-risks": "/qms/risks/",
+                "qms-audits": "/qms/audits/",
+                "qms-nonconformities": "/qms/nonconformities/",
+                "qms-triage": "/qms/triage/",
+                "qms-reviews": "/qms/reviews/",
+            }.items():
+                page.goto(BASE + path)
+                page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=full)
+            for name, listing in {
+                "qms-objective": "/qms/objectives/",
+                "qms-nonconformity": "/qms/nonconformities/",
+                "qms-review": "/qms/reviews/",
+            }.items():
+                page.goto(BASE + listing)
+                page.locator("main table a").first.click()
+                page.screenshot(path=str(OUT / f"{name}-{size_name}.png"), full_page=full)
             # The desk as the ward's one-stop officer sees it.
             sign_in(page, "desk")
             for name, path in {

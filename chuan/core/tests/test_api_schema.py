@@ -96,6 +96,12 @@ def _operation(schema: Any, label: str) -> Any:
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_the_schema_tells_the_truth(api, label, mode):
     schema, headers, real = api
+    method, path = label.split(" ", 1)
+    described = RAW["paths"][path][method.lower()]
+    if mode == GenerationMode.NEGATIVE and not (
+        described.get("parameters") or described.get("requestBody")
+    ):
+        pytest.skip("an operation that takes no input has no invalid input to send")
     operation = _operation(schema, label)
     strategies = [operation.as_strategy(generation_mode=mode)]
     if operation.path in real and mode == GenerationMode.POSITIVE:

@@ -49,7 +49,7 @@ def test_list_card_and_xlsx(client, world, django_assert_max_num_queries):
     assert 'data-testid="objectives-card"' in home.content.decode()
     # The plan and results.
     export = assert_permission_matrix(
-        client, f"/qms/objectives/export/?agency={agency.pk}&year=2026", allowed=world.viewer
+        client, f"/qms/objectives/export.xlsx?agency={agency.pk}&year=2026", allowed=world.viewer
     )
     book = load_workbook(io.BytesIO(export.content))
     assert len(book.sheetnames) == 3

@@ -256,7 +256,7 @@ def plan_line_remove(request: HttpRequest, pk: int, line_id: int) -> HttpRespons
 urlpatterns = [
     path("qms/objectives/", objective_list, name="objective_list"),
     path("qms/objectives/new/", objective_create, name="objective_create"),
-    path("qms/objectives/export/", objective_export, name="objective_export"),
+    path("qms/objectives/export.xlsx", objective_export, name="objective_export"),
     path("qms/objectives/<int:pk>/", objective_detail, name="objective_detail"),
     path("qms/objectives/<int:pk>/edit/", objective_edit, name="objective_edit"),
     path(
