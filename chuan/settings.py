@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "chuan.core",
     "chuan.accounts",
     "chuan.organisations",
@@ -85,7 +87,10 @@ INSTALLED_APPS = [
     "chuan.procedures",
     "chuan.dossiers",
     "chuan.documents",
+    "chuan.notifications",
     "chuan.improvement",
+    "chuan.training",
+    "chuan.inspections",
     "chuan.reports",
     "chuan.demo",
 ]
@@ -354,3 +359,17 @@ CSRF_FAILURE_VIEW = "chuan.core.views.csrf_failure"
 
 ADMINS: list[tuple[str, str]] = []
 EMAIL_BACKEND = env_str("CHUAN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP when CHUAN_EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env_str("CHUAN_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("CHUAN_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("CHUAN_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("CHUAN_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("CHUAN_EMAIL_TLS", default=False)
+EMAIL_TIMEOUT = env_int("CHUAN_EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env_str("CHUAN_EMAIL_FROM", "Chuẩn <no-reply@chuan.local>")
+
+# Work that leaves the request (mail, reminders) runs in the background worker:
+# django-tasks with its database backend (`manage.py db_worker`, started by `make run`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The address links in e-mails point to (no request is there to tell it).
+CHUAN_SITE_URL = env_str("CHUAN_SITE_URL", "http://127.0.0.1:8000")

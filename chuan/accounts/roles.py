@@ -48,6 +48,8 @@ _READ = [
     "organisations.view_department",
     "organisations.view_membership",
     "improvement.view_qms",
+    "inspections.view_inspections",
+    "training.view_training",
 ]
 _MANAGE_AGENCY = [
     "organisations.change_agency",
@@ -87,6 +89,20 @@ _PROCESSING = ["dossiers.change_dossier"]
 # leaders run the improvement cycle (what only a leader approves, the services check).
 _QMS_RAISE = ["improvement.raise_nonconformity"]
 _QMS_MANAGE = [*_QMS_RAISE, "improvement.manage_qms"]
+# DOST's year: coordinators plan and run inspections, reports, courses and guidance;
+# inspectors record results on the teams they are on; an agency's leaders and ISO secretary
+# answer its inspections, register its officials for courses and ask DOST questions.
+_DOST_YEAR = [
+    "inspections.manage_inspections",
+    "inspections.inspect",
+    "inspections.publish_guidance",
+    "training.manage_training",
+]
+_AGENCY_ANSWERS = [
+    "inspections.answer_inspection",
+    "inspections.ask_guidance",
+    "training.register_learners",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
@@ -107,6 +123,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_DESK,
         *_DOCUMENTS_EDIT,
         *_QMS_MANAGE,
+        *_DOST_YEAR,
+        *_AGENCY_ANSWERS,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -123,6 +141,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_CATALOGUE_EDIT,
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
+        *_DOST_YEAR,
     ],
     Role.INSPECTOR: [
         *_READ,
@@ -130,6 +149,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_ROLLOUT_READ,
         "rollout.add_qmsevent",
         "rollout.view_coverage",
+        "inspections.inspect",
     ],
     Role.AGENCY_LEADER: [
         *_READ,
@@ -142,6 +162,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_APPROVE,
         *_PROCESSING,
         *_QMS_MANAGE,
+        *_AGENCY_ANSWERS,
     ],
     Role.ISO_SECRETARY: [
         *_READ,
@@ -153,6 +174,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_EDIT,
         *_DOCUMENTS_EDIT,
         *_QMS_MANAGE,
+        *_AGENCY_ANSWERS,
     ],
     Role.DOCUMENT_CONTROLLER: [
         *_READ,

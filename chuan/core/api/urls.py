@@ -12,4 +12,7 @@ urlpatterns = [
     path("dossiers/", include("chuan.dossiers.api.urls")),
     path("documents/", include("chuan.documents.api.urls")),
     path("qms/", include("chuan.improvement.api.urls")),
+    path("training/", include("chuan.training.api.urls")),
+    path("inspections/", include("chuan.inspections.api.urls")),
+    path("notifications/", include("chuan.notifications.api.urls")),
 ]

@@ -1,0 +1,5 @@
+"""API of DOST's year: records (under /api/v1/inspections/)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

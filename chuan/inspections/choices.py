@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InspectionForm(models.TextChoices):
+    """How an agency is inspected (TT 26/2014 Art. 33): every agency on its records and
+    reports each year, at least a third of them at their office."""
+
+    RECORDS = "records", _("Records and reports")
+    ON_SITE = "on_site", _("On site")
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+
+
+class InspectionState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    REQUESTED = "requested", _("Report requested")
+    DECIDED = "decided", _("Inspection decided")
+    ANSWERED = "answered", _("Report received")
+    CONCLUDED = "concluded", _("Concluded")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ItemResult(models.TextChoices):
+    MET = "met", _("Met")
+    NOT_MET = "not_met", _("Not met")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+class Conclusion(models.TextChoices):
+    """The inspection's overall conclusion on the agency's QMS."""
+
+    CONFORMS = "conforms", _("The QMS is applied and maintained")
+    CORRECTIONS_NEEDED = "corrections_needed", _("Applied, with corrections required")
+    NOT_CONFORMING = "not_conforming", _("Not applied or not maintained")

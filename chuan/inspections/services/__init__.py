@@ -1,0 +1,1 @@
+"""Writes of DOST's year, one module per concern (see apps.AREAS)."""

@@ -1,0 +1,1 @@
+"""Screens of DOST's year, one module per concern."""
