@@ -19,5 +19,8 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         for area in AREAS:
             module = import_module(f"chuan.inspections.services.{area}")
-            if hasattr(module, "register_activity_labels"):
-                module.register_activity_labels()
+            # Each concern labels its activity and may register reminders
+            # (chuan.notifications.registry) in functions of these names.
+            for hook in ("register_activity_labels", "register_reminders"):
+                if hasattr(module, hook):
+                    getattr(module, hook)()
