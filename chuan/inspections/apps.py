@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 # agency's report on Article 36); on-site inspections (decision, team, results, minutes,
 # follow-up); the November and December reports and DOST's dashboard; guidance letters and
 # questions. Each services module labels its activity in `register_activity_labels()`.
-AREAS = ("plans", "records", "onsite", "reports", "guidance")
+AREAS = ("plans", "records", "onsite", "followup", "reports", "guidance")
 
 
 class InspectionsConfig(AppConfig):

@@ -38,3 +38,15 @@ class Conclusion(models.TextChoices):
     CONFORMS = "conforms", _("The QMS is applied and maintained")
     CORRECTIONS_NEEDED = "corrections_needed", _("Applied, with corrections required")
     NOT_CONFORMING = "not_conforming", _("Not applied or not maintained")
+
+
+class RequestState(models.TextChoices):
+    """A request for correction (yêu cầu khắc phục) and the corrective action that answers it:
+    the agency reports within two months of the minutes' signing (TT 26/2014 Art. 37.3);
+    the inspecting unit accepts it or sends a notice of non-acceptance."""
+
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Awaiting corrective action")
+    REPORTED = "reported", _("Corrective action reported")
+    ACCEPTED = "accepted", _("Accepted")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")

@@ -1,4 +1,4 @@
-from chuan.inspections.views import guidance, onsite, plans, records, reports
+from chuan.inspections.views import followup, guidance, onsite, plans, records, reports
 
 app_name = "inspections"
 urlpatterns = [
@@ -6,5 +6,6 @@ urlpatterns = [
     *plans.urlpatterns,
     *records.urlpatterns,
     *onsite.urlpatterns,
+    *followup.urlpatterns,
     *guidance.urlpatterns,
 ]

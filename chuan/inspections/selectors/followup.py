@@ -1,0 +1,1 @@
+"""Reads of DOST's year: followup."""
