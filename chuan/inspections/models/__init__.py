@@ -6,8 +6,8 @@ from chuan.inspections.models.plans import InspectionPlan, PlanLine
 
 __all__ = [
     "CorrectionRequest",
-    "InspectionFileItem",
     "Inspection",
+    "InspectionFileItem",
     "InspectionPlan",
     "ItemAnswer",
     "PlanLine",

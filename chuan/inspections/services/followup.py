@@ -13,13 +13,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chuan.calendars.selectors import working_calendar
 from chuan.core.activity import activity_record
 from chuan.core.activity_format import (
     register_field_labels,
     register_value_labels,
     register_verb_labels,
 )
-from chuan.calendars.selectors import working_calendar
 from chuan.core.exceptions import ConflictError
 from chuan.core.files import checked_upload
 from chuan.core.working_time import add_months
@@ -397,21 +397,21 @@ def correction_reminders(today: datetime.date) -> list[Reminder]:
         assert due is not None
         if due > limits[province_id]:
             continue
-        for user_id in answerers.get(request.inspection.agency_id, []):
-            reminders.append(
-                Reminder(
-                    user_id=user_id,
-                    kind="correction_due",
-                    key=f"correction-due:{request.pk}",
-                    title=format_lazy(
-                        gettext_lazy("Report the corrective action to DOST: {text}"),
-                        text=request.text[:80],
-                    ),
-                    url=f"/inspections/requests/{request.pk}/",
-                    due_on=due,
-                    overdue=due < today,
-                )
+        title = format_lazy(
+            gettext_lazy("Report the corrective action to DOST: {text}"), text=request.text[:80]
+        )
+        reminders.extend(
+            Reminder(
+                user_id=user_id,
+                kind="correction_due",
+                key=f"correction-due:{request.pk}",
+                title=title,
+                url=f"/inspections/requests/{request.pk}/",
+                due_on=due,
+                overdue=due < today,
             )
+            for user_id in answerers.get(request.inspection.agency_id, [])
+        )
     waiting = list(
         CorrectionRequest.objects.filter(state=RequestState.REPORTED)
         .select_related("inspection__agency")
@@ -430,19 +430,20 @@ def correction_reminders(today: datetime.date) -> list[Reminder]:
             managers[province_id] = list(
                 selectors.province_managers(province_id).values_list("pk", flat=True)
             )
-        for user_id in managers[province_id]:
-            reminders.append(
-                Reminder(
-                    user_id=user_id,
-                    kind="correction_due",
-                    key=f"correction-decide:{request.pk}:{request.report_count}",
-                    title=format_lazy(
-                        gettext_lazy("Accept or refuse the corrective action of {agency}"),
-                        agency=request.inspection.agency.name,
-                    ),
-                    url=f"/inspections/requests/{request.pk}/",
-                )
+        title = format_lazy(
+            gettext_lazy("Accept or refuse the corrective action of {agency}"),
+            agency=request.inspection.agency.name,
+        )
+        reminders.extend(
+            Reminder(
+                user_id=user_id,
+                kind="correction_due",
+                key=f"correction-decide:{request.pk}:{request.report_count}",
+                title=title,
+                url=f"/inspections/requests/{request.pk}/",
             )
+            for user_id in managers[province_id]
+        )
     return reminders
 
 

@@ -20,8 +20,8 @@ from chuan.inspections.selectors import followup as selectors
 from chuan.inspections.services.followup import (
     correction_accept,
     correction_refuse,
-    correction_report,
     correction_reminders,
+    correction_report,
 )
 from chuan.inspections.services.followup_file import file_item_record, inspection_close
 from chuan.inspections.tests.followup_support import (
