@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from chuan.accounts.roles import PROVINCE_WIDE_ROLES, ROLE_PERMISSIONS, Role
@@ -175,6 +176,16 @@ class FileRow:
     item: InspectionFileItem | None = None
 
 
+def inspection_link(inspection: Inspection, anchor: str) -> str:
+    """Where the inspection's own records are shown: its page when the records and on-site
+    screens provide one, else its file."""
+    try:
+        url = reverse("inspections:inspection_detail", args=[inspection.pk])
+    except NoReverseMatch:
+        url = reverse("inspections:followup_file", args=[inspection.pk])
+    return f"{url}#{anchor}"
+
+
 def held_by_chuan(inspection: Inspection, requests: list[CorrectionRequest]) -> dict[str, str]:
     """The Article 39 types Chuẩn already holds for this inspection, each with a link to the
     record: the plan it came from, the request letter and the agency's report, the minutes
@@ -183,18 +194,20 @@ def held_by_chuan(inspection: Inspection, requests: list[CorrectionRequest]) -> 
     issued request has one."""
     held: dict[str, str] = {}
     if inspection.line_id is not None:
-        held["plan"] = f"/inspections/inspection/{inspection.pk}/#plan"
+        held["plan"] = inspection_link(inspection, "plan")
     if inspection.request_number:
-        held["request_letter"] = f"/inspections/inspection/{inspection.pk}/#request"
+        held["request_letter"] = inspection_link(inspection, "request")
     if inspection.answered_at is not None:
-        held["agency_report"] = f"/inspections/inspection/{inspection.pk}/#report"
+        held["agency_report"] = inspection_link(inspection, "report")
     concluded = inspection.concluded_on is not None
     if concluded and inspection.form == InspectionForm.ON_SITE:
-        held["minutes"] = f"/inspections/inspection/{inspection.pk}/#minutes"
+        held["minutes"] = inspection_link(inspection, "minutes")
     if concluded and inspection.form == InspectionForm.RECORDS and requests:
-        held["correction_letter"] = f"/inspections/inspection/{inspection.pk}/#conclusion"
+        held["correction_letter"] = inspection_link(inspection, "conclusion")
     if requests and all(r.reported_at is not None for r in requests):
-        held["corrective_actions"] = f"/inspections/requests/?inspection={inspection.pk}"
+        held["corrective_actions"] = (
+            reverse("inspections:followup_list") + f"?inspection={inspection.pk}"
+        )
     return held
 
 

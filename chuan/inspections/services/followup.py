@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -406,7 +407,7 @@ def correction_reminders(today: datetime.date) -> list[Reminder]:
                 kind="correction_due",
                 key=f"correction-due:{request.pk}",
                 title=title,
-                url=f"/inspections/requests/{request.pk}/",
+                url=reverse("inspections:followup_detail", args=[request.pk]),
                 due_on=due,
                 overdue=due < today,
             )
@@ -440,7 +441,7 @@ def correction_reminders(today: datetime.date) -> list[Reminder]:
                 kind="correction_due",
                 key=f"correction-decide:{request.pk}:{request.report_count}",
                 title=title,
-                url=f"/inspections/requests/{request.pk}/",
+                url=reverse("inspections:followup_detail", args=[request.pk]),
             )
             for user_id in managers[province_id]
         )
