@@ -32,7 +32,9 @@ class ReportForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, action_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actions"].choices = [(str(pk), label) for pk, label in action_choices]
+        field = self.fields["actions"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(str(pk), label) for pk, label in action_choices]
 
     def clean_evidence_file(self) -> Any:
         file = self.cleaned_data.get("evidence_file")
