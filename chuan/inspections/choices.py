@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InspectionForm(models.TextChoices):
@@ -48,5 +49,6 @@ class RequestState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Awaiting corrective action")
     REPORTED = "reported", _("Corrective action reported")
-    ACCEPTED = "accepted", _("Accepted")
+    # "Accepted" alone is a dossier received at the desk; here DOST accepts the action.
+    ACCEPTED = "accepted", pgettext_lazy("corrective action", "Accepted")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
