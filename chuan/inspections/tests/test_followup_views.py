@@ -10,6 +10,7 @@ from django.utils import timezone
 import pytest
 
 from chuan.core.testing.matrix import assert_permission_matrix
+from chuan.inspections import article39
 from chuan.inspections.choices import InspectionState, RequestState
 from chuan.inspections.models import CorrectionRequest
 from chuan.inspections.services.followup import correction_accept
@@ -136,7 +137,7 @@ def test_file_checklist_and_close(client, world):
     client.force_login(world.coordinator)
     response = client.get(url)
     assert response.context["pending"] == 1
-    assert "Inspection decision" in response.context["missing"]
+    assert str(article39.BY_CODE["decision"].label) in response.context["missing"]
     close = reverse("inspections:followup_close", args=[inspection.pk])
     client.post(close)
     inspection.refresh_from_db()
