@@ -303,3 +303,9 @@ def test_reminders_for_the_agency_and_for_dost(world):
     dost = [r for r in reminders if r.user_id == world.coordinator.pk]
     assert len(dost) == 1 and dost[0].url.endswith(f"/{other.requests[0].pk}/")
     assert f.other_coordinator.pk not in {r.user_id for r in reminders}
+
+
+def test_the_reminder_kind_is_registered():
+    from chuan.notifications.registry import KINDS
+
+    assert KINDS["correction_due"].provider is correction_reminders
