@@ -1,8 +1,8 @@
 """Fill or correct entries of a gettext catalogue from a small table, clearing fuzzy marks.
 
 Usage: python scripts/po_fill.py CATALOGUE.po TABLE.py
-TABLE.py defines TRANSLATIONS = {msgid: msgstr}; for a plural entry msgstr is its one
-Vietnamese form (Vietnamese has nplurals=1). Entries not in the table are left alone.
+TABLE.py defines TRANSLATIONS = {msgid: msgstr}, an entry with a msgctxt keyed
+"context\\x04msgid"; for a plural entry msgstr is its one Vietnamese form (nplurals=1). Entries not in the table are left alone.
 Used when merging translations written beside new code; stdlib only.
 """
 
@@ -39,6 +39,9 @@ def fill(catalogue: Path, table: dict[str, str]) -> int:
             continue
         plural = [i for i, ln in enumerate(lines) if ln.startswith("msgid_plural")]
         msgid = _unquote(lines[ids[0] : (plural or strs)[0]])
+        ctx = [i for i, ln in enumerate(lines) if ln.startswith("msgctxt ")]
+        if ctx:  # a contextual entry is keyed "context\x04msgid", as gettext stores it
+            msgid = _unquote(lines[ctx[0] : ids[0]]) + "\x04" + msgid
         if msgid not in table:
             out.append(block)
             continue
