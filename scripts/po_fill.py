@@ -2,8 +2,9 @@
 
 Usage: python scripts/po_fill.py CATALOGUE.po TABLE.py
 TABLE.py defines TRANSLATIONS = {msgid: msgstr}, an entry with a msgctxt keyed
-"context\\x04msgid"; for a plural entry msgstr is its one Vietnamese form (nplurals=1). Entries not in the table are left alone.
-Used when merging translations written beside new code; stdlib only.
+"context\\x04msgid"; for a plural entry msgstr is its one Vietnamese form (nplurals=1).
+Entries not in the table are left alone. Used when merging translations written beside new
+code; stdlib only.
 """
 
 import re
