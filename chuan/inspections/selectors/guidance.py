@@ -5,7 +5,17 @@ the reminders. Each list is one query (plus the paginator's count)."""
 import datetime
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 
 from chuan.accounts.roles import Scope, user_scope
@@ -200,4 +210,28 @@ def unanswered_since(*, before: datetime.datetime) -> list[tuple[int, int, Any, 
         GuidanceQuestion.objects.filter(
             state=QuestionState.OPEN, awaiting_since__lt=before
         ).values_list("pk", "province_id", "awaiting_since", "subject")
+    )
+
+
+def letter_list_api(*, user: Any) -> QuerySet[GuidanceLetter]:
+    """The letters the caller reads: DOST's with their counts; an agency's (published or
+    withdrawn) with when it acknowledged them, the unacknowledged first."""
+    if is_dost(user):
+        return letter_list_dost(user=user).annotate(
+            own_acknowledged_at=Value(None, output_field=DateTimeField())
+        )
+    agency_id = user_agency_id(user)
+    if agency_id is None:
+        return GuidanceLetter.objects.none()
+    own = GuidanceReceipt.objects.filter(letter=OuterRef("pk"), agency_id=agency_id)
+    return (
+        GuidanceLetter.objects.filter(receipts__agency_id=agency_id)
+        .exclude(state=LetterState.DRAFT)
+        .select_related("province")
+        .annotate(
+            own_acknowledged_at=Subquery(own.values("acknowledged_at")[:1]),
+            receipt_count=Value(None, output_field=IntegerField()),
+            acknowledged_count=Value(None, output_field=IntegerField()),
+        )
+        .order_by(F("own_acknowledged_at").desc(nulls_first=True), "-published_at", "-id")
     )
