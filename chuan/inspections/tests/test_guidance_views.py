@@ -135,7 +135,7 @@ def test_receipts_xlsx_reads_back(client, world):
     response = client.get(f"/guidance/{letter.pk}/receipts.xlsx")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    rows = [row for row in sheet.iter_rows(values_only=True)]
+    rows = list(sheet.iter_rows(values_only=True))
     names = [row[0] for row in rows[3:]]
     assert len(names) == 5 and world.chu_se_pc.name in names
     chu_se = next(row for row in rows if row[0] == world.chu_se_pc.name)
