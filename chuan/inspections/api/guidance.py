@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
@@ -210,7 +211,9 @@ class LetterListApi(generics.ListAPIView):
         serializer = GuidanceLetterCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        files = [(FileRole.LETTER, "Guidance letter", data["letter_file"])]
+        files: list[tuple[str, str, Any]] = [
+            (FileRole.LETTER, _("Guidance letter"), data["letter_file"])
+        ]
         files += [(FileRole.TEMPLATE, f.name.rsplit(".", 1)[0], f) for f in data["templates"]]
         letter = services.guidance_create(
             province=province,

@@ -191,7 +191,7 @@ def faq_list(*, user: Any, query: str = "") -> QuerySet[GuidanceFaq]:
     return faqs.order_by("-published_at", "-id")
 
 
-def unacknowledged_since(*, before: datetime.datetime) -> list[tuple[int, int, int, Any]]:
+def unacknowledged_since(*, before: datetime.datetime) -> list[tuple[int, int, Any, Any]]:
     """(receipt's letter id, agency id, letter's province id, published at) of every open
     receipt of a letter published before `before`, in one query."""
     return list(

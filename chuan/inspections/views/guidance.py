@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -82,7 +82,9 @@ def letter_create_view(request: HttpRequest) -> HttpResponse:
     form = LetterForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        files = [(FileRole.LETTER, _("Guidance letter"), data["letter_file"])]
+        files: list[tuple[str, str, Any]] = [
+            (FileRole.LETTER, _("Guidance letter"), data["letter_file"])
+        ]
         files += [
             (FileRole.TEMPLATE, upload.name.rsplit(".", 1)[0], upload)
             for upload in data["templates"]
@@ -236,7 +238,7 @@ def letter_receipts_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter_file_view(request: HttpRequest, pk: int) -> HttpResponse:
+def letter_file_view(request: HttpRequest, pk: int) -> FileResponse:
     item = GuidanceFile.objects.filter(pk=pk).only("letter_id", "file").first()
     if item is None:
         raise Http404

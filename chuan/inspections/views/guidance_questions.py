@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -169,7 +169,7 @@ def question_step_view(request: HttpRequest, pk: int, step: str) -> HttpResponse
 
 
 @login_required
-def message_file_view(request: HttpRequest, pk: int) -> HttpResponse:
+def message_file_view(request: HttpRequest, pk: int) -> FileResponse:
     message = GuidanceMessage.objects.filter(pk=pk).only("question_id", "file").first()
     if message is None:
         raise Http404
