@@ -44,7 +44,7 @@ def _letters(year: int) -> list[tuple[services.LetterData, str]]:
                 files=[
                     (
                         FileRole.LETTER,
-                        "Công văn hướng dẫn",
+                        f"Công văn số 215/SKHCN-TĐC/{year}",
                         _docx(
                             "cong-van-215.docx",
                             "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
@@ -67,7 +67,7 @@ def _letters(year: int) -> list[tuple[services.LetterData, str]]:
                 files=[
                     (
                         FileRole.LETTER,
-                        "Công văn hướng dẫn",
+                        f"Công văn số 388/SKHCN-TĐC/{year}",
                         _docx("cong-van-388.docx", "Hướng dẫn báo cáo cấp xã."),
                     ),
                     (

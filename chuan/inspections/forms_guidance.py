@@ -36,7 +36,7 @@ class LetterForm(StyledFormMixin, forms.Form):
     issued_on = date_field(_("Date"))
     title = forms.CharField(label=_("Title"), max_length=255)
     summary = forms.CharField(
-        label=_("Summary"),
+        label=_("Summary of the letter"),
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -20,7 +20,7 @@ class LetterState(models.TextChoices):
 class FileRole(models.TextChoices):
     """What a file of a guidance letter is: the signed letter, or a template to fill in."""
 
-    LETTER = "letter", _("Guidance letter")
+    LETTER = "letter", _("Signed letter")
     TEMPLATE = "template", _("Template")
 
 

@@ -212,7 +212,11 @@ class LetterListApi(generics.ListAPIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         files: list[tuple[str, str, Any]] = [
-            (FileRole.LETTER, _("Guidance letter"), data["letter_file"])
+            (
+                FileRole.LETTER,
+                _("Guidance letter %(number)s") % {"number": data["number"]},
+                data["letter_file"],
+            )
         ]
         files += [(FileRole.TEMPLATE, f.name.rsplit(".", 1)[0], f) for f in data["templates"]]
         letter = services.guidance_create(

@@ -83,7 +83,11 @@ def letter_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         files: list[tuple[str, str, Any]] = [
-            (FileRole.LETTER, _("Guidance letter"), data["letter_file"])
+            (
+                FileRole.LETTER,
+                _("Guidance letter %(number)s") % {"number": data["number"]},
+                data["letter_file"],
+            )
         ]
         files += [
             (FileRole.TEMPLATE, upload.name.rsplit(".", 1)[0], upload)
