@@ -46,6 +46,8 @@ def test_letter_acknowledged_and_thread(page, phone_page, live_server, world):
         (letter.get_absolute_url(), "guidance-letter-agency-phone"),
         (question.get_absolute_url(), "guidance-thread-phone"),
         ("/guidance/faq/", "guidance-faq-phone"),
+        ("/guidance/", "guidance-list-agency-phone"),
+        ("/guidance/questions/", "guidance-questions-phone"),
     ):
         phone_page.goto(f"{live_server.url}{path}")
         _no_sideways(phone_page)

@@ -35,6 +35,7 @@ from chuan.inspections.guidance_permissions import (
     can_publish_guidance,
     user_agency_id,
 )
+from chuan.inspections.guidance_rules import letter_check, names_agency
 from chuan.inspections.guidance_states import (
     FileRole,
     LetterState,
@@ -51,7 +52,6 @@ from chuan.inspections.models import (
     GuidanceReceipt,
 )
 from chuan.inspections.selectors.guidance import agency_province_id, audience_agencies
-from chuan.organisations.choices import AgencyKind, UnitLevel
 from chuan.organisations.models import AdministrativeUnit, Agency
 
 # What a letter's files and a message's attachment may be (checked by content).
@@ -90,28 +90,6 @@ def _check_files(files: list[tuple[str, str, UploadedFile]], *, field_name: str)
     return names
 
 
-def _letter_clean(data: LetterData) -> None:
-    errors: dict[str, list[str]] = {}
-    if not data.number.strip():
-        errors["number"] = [_("Enter the letter's number.")]
-    elif len(data.number) > 60:
-        errors["number"] = [_("At most 60 characters.")]
-    if not data.title.strip():
-        errors["title"] = [_("Enter the letter's title.")]
-    elif len(data.title) > 255:
-        errors["title"] = [_("At most 255 characters.")]
-    if len(data.summary) > TEXT_MAX:
-        errors["summary"] = [_("At most 20,000 characters.")]
-    if data.audience_level and data.audience_level not in UnitLevel.values:
-        errors["audience_level"] = [_("Choose a level from the list.")]
-    if data.audience_kind and data.audience_kind not in AgencyKind.values:
-        errors["audience_kind"] = [_("Choose a kind of agency from the list.")]
-    if data.issued_on > timezone.localdate():
-        errors["issued_on"] = [_("The letter's date cannot be in the future.")]
-    if errors:
-        raise ValidationError(errors)
-
-
 def _store_files(
     letter: GuidanceLetter, files: list[tuple[str, str, UploadedFile]], names: list[str]
 ) -> None:
@@ -128,7 +106,7 @@ def guidance_create(
     stored)."""
     if not can_publish_guidance(actor, province.pk):
         raise PermissionDenied(_("Only DOST of the province publishes its guidance."))
-    _letter_clean(data)
+    letter_check(data)
     names = _check_files(data.files, field_name="files")
     with transaction.atomic():
         letter = GuidanceLetter.objects.create(
@@ -409,12 +387,6 @@ def question_close(*, question: GuidanceQuestion, actor: Any) -> GuidanceQuestio
     return locked
 
 
-def _names_agency(text: str, agency: Agency) -> bool:
-    folded = fold(text)
-    names = {fold(agency.name), fold(agency.short_name)} - {""}
-    return any(name in folded for name in names)
-
-
 def faq_publish(
     *, question: GuidanceQuestion, question_text: str, answer_text: str, actor: Any
 ) -> GuidanceFaq:
@@ -428,7 +400,7 @@ def faq_publish(
             errors[key] = [_("This field is required.")]
         elif len(text) > TEXT_MAX:
             errors[key] = [_("At most 20,000 characters.")]
-        elif _names_agency(text, question.agency):
+        elif names_agency(text, question.agency):
             errors[key] = [_("Rewrite it without the agency's name: the FAQ is anonymous.")]
     if errors:
         raise ValidationError(errors)
