@@ -18,7 +18,7 @@ def test_load_guidance(world):
     assert created["letters"] == 2 and created["questions"] == 2 and created["faq"] == 1
     assert created["acknowledgements"] >= 1
     to_all, to_communes = GuidanceLetter.objects.order_by("issued_on")
-    assert to_all.receipts.count() == 5 and to_communes.receipts.count() == 1
+    assert to_all.receipts.count() == 4 and to_communes.receipts.count() == 1
     assert to_all.receipts.filter(agency=world.chu_se_pc, acknowledged_at__isnull=False).exists()
     assert GuidanceQuestion.objects.filter(state=QuestionState.ANSWERED).count() == 1
     assert GuidanceFaq.objects.count() == 1

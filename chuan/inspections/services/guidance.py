@@ -169,12 +169,16 @@ def guidance_publish(*, letter: GuidanceLetter, actor: Any) -> int:
             raise ConflictError(_("Only a draft letter can be published."))
         if not locked.files.filter(role=FileRole.LETTER).exists():
             raise ValidationError({"files": [_("Attach the signed letter before publishing.")]})
+        # DOST does not send its letter to itself: the publisher's own agency is left out.
+        own_agency_id = user_agency_id(actor) if actor is not None else None
         agency_ids = list(
             audience_agencies(
                 province_id=locked.province_id,
                 level=locked.audience_level,
                 kind=locked.audience_kind,
-            ).values_list("pk", flat=True)
+            )
+            .exclude(pk=own_agency_id)
+            .values_list("pk", flat=True)
         )
         if not agency_ids:
             raise ValidationError(

@@ -38,7 +38,7 @@ def test_letters_as_dost_and_as_an_agency(api, world):
     assert api.post(f"{BASE}/letters/{letter.pk}/acknowledge/").status_code == 404
     api.force_authenticate(world.coordinator)
     receipts = api.get(f"{BASE}/letters/{letter.pk}/receipts/?unread=1").json()
-    assert receipts["count"] == 4
+    assert receipts["count"] == 3
 
 
 def test_drafting_publishing_and_withdrawing(api, world):

@@ -45,7 +45,6 @@ def _counts():
 def _province_ids(world):
     return {
         world.dost.pk,
-        world.dost_2025.pk,
         world.chu_se_pc.pk,
         world.binh_dinh_dept.pk,
         world.ward_pc.pk,
@@ -57,9 +56,10 @@ def test_a_letter_to_all_reaches_every_agency_of_the_province_and_no_other(world
     agencies = set(letter.receipts.values_list("agency_id", flat=True))
     assert agencies == _province_ids(world)
     assert world.kon_tum_dept.pk not in agencies
+    assert world.dost_2025.pk not in agencies  # the publisher's own agency
     assert letter.state == LetterState.PUBLISHED and letter.published_at
     entry = ActivityEntry.objects.filter(verb="guidance_letter.published").get()
-    assert entry.actor == world.coordinator and entry.changes["agencies"] == 5
+    assert entry.actor == world.coordinator and entry.changes["agencies"] == 4
 
 
 def test_the_audience_narrows_by_level_and_by_kind(world):
@@ -68,7 +68,6 @@ def test_the_audience_narrows_by_level_and_by_kind(world):
     departments = published(world, audience_kind="provincial_department")
     assert set(departments.receipts.values_list("agency_id", flat=True)) == {
         world.dost.pk,
-        world.dost_2025.pk,
         world.binh_dinh_dept.pk,
     }
 
@@ -140,7 +139,7 @@ def test_publishing_needs_the_signed_letter(world):
         upload=pdf_upload(),
         actor=world.coordinator,
     )
-    assert services.guidance_publish(letter=letter, actor=world.coordinator) == 5
+    assert services.guidance_publish(letter=letter, actor=world.coordinator) == 4
 
 
 def test_a_letter_is_published_once_and_withdrawn_with_a_reason(world):
@@ -181,12 +180,12 @@ def test_an_agency_outside_the_audience_cannot_acknowledge(world):
 def test_dost_sees_who_acknowledged_and_who_not(world):
     letter = published(world)
     services.guidance_acknowledge(letter=letter, actor=world.leader)
-    assert selectors.receipt_list(letter=letter).count() == 5
+    assert selectors.receipt_list(letter=letter).count() == 4
     unread = selectors.receipt_list(letter=letter, unread=True)
     assert world.chu_se_pc.pk not in {r.agency_id for r in unread}
-    assert unread.count() == 4
+    assert unread.count() == 3
     row = selectors.letter_list_dost(user=world.coordinator).get(pk=letter.pk)
-    assert (row.acknowledged_count, row.receipt_count) == (1, 5)
+    assert (row.acknowledged_count, row.receipt_count) == (1, 4)
 
 
 def test_an_agency_lists_its_letters_unread_first(world):
