@@ -170,7 +170,7 @@ def guidance_publish(*, letter: GuidanceLetter, actor: Any) -> int:
         if not locked.files.filter(role=FileRole.LETTER).exists():
             raise ValidationError({"files": [_("Attach the signed letter before publishing.")]})
         # DOST does not send its letter to itself: the publisher's own agency is left out.
-        own_agency_id = user_agency_id(actor) if actor is not None else None
+        own_agency_id = (user_agency_id(actor) if actor is not None else None) or 0
         agency_ids = list(
             audience_agencies(
                 province_id=locked.province_id,
