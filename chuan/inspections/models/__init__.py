@@ -1,11 +1,25 @@
 """Models of DOST's year, one module per concern."""
 
 from chuan.inspections.models.followup import CorrectionRequest, InspectionFileItem
+from chuan.inspections.models.guidance import (
+    GuidanceFaq,
+    GuidanceFile,
+    GuidanceLetter,
+    GuidanceMessage,
+    GuidanceQuestion,
+    GuidanceReceipt,
+)
 from chuan.inspections.models.inspections import Inspection, ItemAnswer
 from chuan.inspections.models.plans import InspectionPlan, PlanLine
 
 __all__ = [
     "CorrectionRequest",
+    "GuidanceFaq",
+    "GuidanceFile",
+    "GuidanceLetter",
+    "GuidanceMessage",
+    "GuidanceQuestion",
+    "GuidanceReceipt",
     "Inspection",
     "InspectionFileItem",
     "InspectionPlan",
