@@ -3,5 +3,13 @@
 from chuan.inspections.models.followup import CorrectionRequest
 from chuan.inspections.models.inspections import Inspection, ItemAnswer
 from chuan.inspections.models.plans import InspectionPlan, PlanLine
+from chuan.inspections.models.reports import ProvinceReport
 
-__all__ = ["CorrectionRequest", "Inspection", "InspectionPlan", "ItemAnswer", "PlanLine"]
+__all__ = [
+    "CorrectionRequest",
+    "Inspection",
+    "InspectionPlan",
+    "ItemAnswer",
+    "PlanLine",
+    "ProvinceReport",
+]
