@@ -207,7 +207,8 @@ def report_section_view(request: HttpRequest, pk: int) -> HttpResponse:
     shown = next((s for s in _sections(report) if s["key"] == key), None)
     if shown is None:
         raise Http404
-    if error:
+    allowed = set(actions_from(report.state))
+    if error and "edit" in allowed:  # typed text is kept for another try
         shown["text"] = request.POST.get("text", "")[:20_000]
     return render(
         request,
@@ -217,7 +218,7 @@ def report_section_view(request: HttpRequest, pk: int) -> HttpResponse:
             "s": shown,
             "error": error,
             "saved": not error,
-            "allowed": set(actions_from(report.state)),
+            "allowed": allowed,
         },
         status=200,
     )
