@@ -156,7 +156,8 @@ def _build() -> Any:
         for a in agencies if rng.random() < 0.7 for c in courses
     )  # fmt: skip
     dost = agencies[0]
-    coordinator = member(UserFactory(roles=[Role.DOST_COORDINATOR]), dost)
+    user: Any = UserFactory(roles=[Role.DOST_COORDINATOR])
+    coordinator = member(user, dost)
     return province, coordinator, len(agencies)
 
 
