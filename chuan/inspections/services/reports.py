@@ -29,7 +29,7 @@ from chuan.core.params import EARLIEST_YEAR, LATEST_YEAR
 from chuan.inspections.models import ProvinceReport
 from chuan.inspections.permissions import can_manage
 from chuan.inspections.report_states import ReportKind, ReportState, next_state
-from chuan.inspections.report_template import template
+from chuan.inspections.report_template import label, template
 from chuan.inspections.selectors.reports import report_figures
 from chuan.organisations.choices import UnitLevel
 from chuan.organisations.models import AdministrativeUnit
@@ -70,6 +70,26 @@ def register_activity_labels() -> None:
     )
     register_value_labels("kind", ReportKind, entity=ENTITY)
     register_value_labels("state", ReportState, entity=ENTITY)
+    # Blocks, columns and sections are keys of the template data: shown by its labels.
+    register_value_labels("block", _template_label("blocks"), entity=ENTITY)
+    register_value_labels("column", _template_label("columns"), entity=ENTITY)
+    register_value_labels("section", _template_label("sections"), entity=ENTITY)
+
+
+def _template_label(part: str) -> Any:
+    def show(value: Any) -> str:
+        for kind in ReportKind.values:
+            shape = template(kind)
+            items: Any = shape.blocks if part == "blocks" else getattr(shape, part)
+            for item in items:
+                key, text = (
+                    (item.key, item.label) if part == "blocks" else (item["key"], item["label"])
+                )
+                if key == value:
+                    return label(text)
+        return str(value)
+
+    return show
 
 
 def _may_manage(province_id: int, actor: Any) -> None:

@@ -70,6 +70,11 @@ def test_edit_and_correct_a_draft(hand, draft):
         {"block": "communes", "column": "trained", "value": 5, "was": 1,
          "note": "Hai xã báo cáo bằng giấy"}
     ]  # fmt: skip
+    from chuan.core.activity_format import change_lines
+
+    entry = ActivityEntry.objects.get(verb="province_report.corrected")
+    shown = " ".join(change_lines(entry.verb, entry.changes))
+    assert "Khối xã, phường, đặc khu" in shown and "Lượt cán bộ được đào tạo" in shown
     verbs = list(ActivityEntry.objects.order_by("id").values_list("verb", "actor"))
     assert verbs[-2:] == [
         ("province_report.edited", hand.coordinator.pk),
