@@ -11,6 +11,7 @@ from chuan.inspections.models.guidance import (
 )
 from chuan.inspections.models.inspections import Inspection, ItemAnswer
 from chuan.inspections.models.plans import InspectionPlan, PlanLine
+from chuan.inspections.models.reports import ProvinceReport
 
 __all__ = [
     "CorrectionRequest",
@@ -25,4 +26,5 @@ __all__ = [
     "InspectionPlan",
     "ItemAnswer",
     "PlanLine",
+    "ProvinceReport",
 ]
