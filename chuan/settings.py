@@ -343,6 +343,11 @@ SPECTACULAR_SETTINGS = {
         "RiskStateEnum": "chuan.improvement.choices.RiskState",
         "AuditStateEnum": "chuan.improvement.choices.AuditState",
         "ReviewStateEnum": "chuan.improvement.choices.ReviewState",
+        "GuidanceLetterStateEnum": "chuan.inspections.guidance_states.LetterState",
+        "GuidanceQuestionStateEnum": "chuan.inspections.guidance_states.QuestionState",
+        "GuidanceFileRoleEnum": "chuan.inspections.guidance_states.FileRole",
+        "ProvinceReportKindEnum": "chuan.inspections.report_states.ReportKind",
+        "ProvinceReportStateEnum": "chuan.inspections.report_states.ReportState",
     },
 }
 
