@@ -26,6 +26,7 @@ from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuan.accounts.roles import Role, user_roles
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError, ForbiddenError
 from chuan.notifications.choices import MailState
@@ -186,7 +187,7 @@ def outbox_send_pending(*, now: datetime.datetime | None = None, limit: int = 0)
 @transaction.atomic
 def mail_retry(*, mail: OutgoingMail, actor: Any) -> OutgoingMail:
     """Put a mail that was given up back in the outbox, to be tried at once."""
-    if not (actor.is_superuser or actor.has_perm("notifications.change_outgoingmail")):
+    if not (actor.is_superuser or Role.SYSTEM_ADMIN in user_roles(actor)):
         raise ForbiddenError(_("You may not send this mail again."))
     mail = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
     if mail.state != MailState.FAILED:
