@@ -14,6 +14,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from django_tasks import task, task_backends
@@ -26,13 +27,16 @@ from chuan.notifications.services.outbox import outbox_send_pending
 def _waiting(task_obj: Task[Any, Any], run_after: datetime.datetime) -> bool:
     """Whether the database backend already holds this task, not yet run, due by then."""
     from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     if not isinstance(task_backends[task_obj.backend], DatabaseBackend):
         return False
-    return DBTaskResult.objects.filter(
-        task_path=task_obj.module_path, status="READY", run_after__lte=run_after
-    ).exists()
+    # A task queued without a time is stored with the largest date: it runs at once.
+    return (
+        DBTaskResult.objects.filter(task_path=task_obj.module_path, status="READY")
+        .filter(Q(run_after__lte=run_after) | Q(run_after=get_date_max()))
+        .exists()
+    )
 
 
 def _queue(task_obj: Task[Any, Any], run_after: datetime.datetime | None) -> bool:
