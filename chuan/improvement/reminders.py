@@ -67,4 +67,4 @@ def action_reminders(on: datetime.date) -> Iterator[Reminder]:
 
 
 def register() -> None:
-    register_reminders(KIND, _("Corrective actions and review actions due"), action_reminders)
+    register_reminders(KIND, _("Actions due: corrective and management review"), action_reminders)
