@@ -8,12 +8,17 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from chuan.core.activity_format import (
             register_field_labels,
             register_value_labels,
             register_verb_labels,
         )
+        from chuan.notifications.context_processors import count_at_sign_in
         from chuan.notifications.registry import kind_label
+
+        user_logged_in.connect(count_at_sign_in, dispatch_uid="notifications.count_at_sign_in")
 
         register_verb_labels(
             {

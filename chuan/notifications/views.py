@@ -15,6 +15,7 @@ from chuan.core.exceptions import DomainError
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import MAX_ID
 from chuan.notifications import selectors
+from chuan.notifications.context_processors import remember_unread
 from chuan.notifications.registry import KINDS
 from chuan.notifications.services import inbox
 
@@ -51,6 +52,8 @@ def notification_read_view(request: HttpRequest, pk: int) -> HttpResponse:
         notification = inbox.notification_read(notification=notification, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
+    unread = selectors.unread_count(request.user)
+    remember_unread(request, unread)
     if getattr(request, "htmx", False):
         return render(
             request,
@@ -59,7 +62,7 @@ def notification_read_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "n": notification,
                 "kind_labels": {code: kind.label for code, kind in KINDS.items()},
                 "oob_badge": True,
-                "unread_notifications": selectors.unread_count(request.user),
+                "unread_notifications": unread,
             },
         )
     return redirect("notifications:list")
@@ -69,6 +72,7 @@ def notification_read_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def notification_read_all_view(request: HttpRequest) -> HttpResponse:
     count = inbox.notifications_read_all(actor=request.user)
+    remember_unread(request, 0)
     if getattr(request, "htmx", False):
         context = _list_context(request)
         context.update(oob_badge=True, unread_notifications=0)

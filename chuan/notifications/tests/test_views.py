@@ -175,3 +175,21 @@ def test_the_bell_counts_unread_in_one_query(world: Any) -> None:
 
     request.user = AnonymousUser()
     assert unread_notifications(request) == {}
+
+
+def test_the_bell_count_is_kept_in_the_session(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _note(world.secretary, 1)
+    client = _client(world.secretary)  # counted at sign-in
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("notifications:preferences"))
+    assert 'data-testid="bell-badge"' in page.content.decode()
+    assert not [q for q in queries if 'FROM "notifications_notification" ' in q["sql"]]
+    _note(world.secretary, 2)
+    client.post(reverse("notifications:read_all"))
+    page = client.get(reverse("notifications:preferences"))
+    assert 'data-testid="bell-badge"' not in page.content.decode()
