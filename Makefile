@@ -32,6 +32,8 @@ po: $(VENV)/.deps
 	CHUAN_DEBUG=1 $(BIN)/python manage.py makemessages -l vi --add-location file \
 		--ignore=.venv --ignore=staticfiles --ignore=var --verbosity 0
 
+# The background worker (django-tasks' database backend: mail, reminders) runs beside
+# gunicorn and stops with it.
 run: $(VENV)/.deps $(SECRET_FILE) messages
 	@export CHUAN_SECRET_KEY="$$(cat $(SECRET_FILE))" CHUAN_HTTPS=$${CHUAN_HTTPS:-0} \
 		CHUAN_ALLOWED_HOSTS=$${CHUAN_ALLOWED_HOSTS:-127.0.0.1,localhost}; \
@@ -39,9 +41,12 @@ run: $(VENV)/.deps $(SECRET_FILE) messages
 	$(BIN)/python manage.py createcachetable && \
 	$(BIN)/python manage.py load_demo && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
-	echo "Chuẩn: http://127.0.0.1:$(PORT)  (Ctrl-C to stop)" && \
-	exec $(BIN)/gunicorn chuan.wsgi:application --bind 127.0.0.1:$(PORT) \
-		--workers $${WEB_CONCURRENCY:-3} --access-logfile - --graceful-timeout 5
+	$(BIN)/python manage.py send_reminders --schedule && \
+	{ $(BIN)/python manage.py db_worker --no-reload --interval 5 --verbosity 0 & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  echo "Chuẩn: http://127.0.0.1:$(PORT)  (Ctrl-C to stop; e-mail worker pid $$WORKER)"; \
+	  $(BIN)/gunicorn chuan.wsgi:application --bind 127.0.0.1:$(PORT) \
+		--workers $${WEB_CONCURRENCY:-3} --access-logfile - --graceful-timeout 5; }
 
 lint: $(VENV)/.deps
 	$(BIN)/ruff check .

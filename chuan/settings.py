@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "chuan.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -376,5 +377,12 @@ DEFAULT_FROM_EMAIL = env_str("CHUAN_EMAIL_FROM", "Chuẩn <no-reply@chuan.local>
 # Work that leaves the request (mail, reminders) runs in the background worker:
 # django-tasks with its database backend (`manage.py db_worker`, started by `make run`).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The hour (local time) the worker builds the day's reminder digest, one e-mail per person.
+CHUAN_REMINDERS_HOUR = env_int("CHUAN_REMINDERS_HOUR", default=7)
+if not 0 <= CHUAN_REMINDERS_HOUR <= 23:
+    raise ImproperlyConfigured("CHUAN_REMINDERS_HOUR must be an hour from 0 to 23.")
+# Attempts before an e-mail the server keeps refusing is given up (kept, marked not sent);
+# the waits between them double from one minute to six hours (about two days in all).
+CHUAN_MAIL_MAX_ATTEMPTS = env_int("CHUAN_MAIL_MAX_ATTEMPTS", default=16)
 # The address links in e-mails point to (no request is there to tell it).
 CHUAN_SITE_URL = env_str("CHUAN_SITE_URL", "http://127.0.0.1:8000")

@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from chuan.core.activity_format import register_field_labels
         from chuan.core.templatetags.chuan import register_verb_labels
+        from chuan.documents import reminders
         from chuan.documents.services import reviews_answer, reviews_open
         from chuan.legal.hooks import on_law_change
         from chuan.procedures.hooks import on_replaced
@@ -36,6 +37,7 @@ class DocumentsConfig(AppConfig):
         register_field_labels({"decision": _("Decision")}, entity="review")
         on_law_change(reviews_open)
         on_replaced(reviews_answer)
+        reminders.register()
         register_verb_labels(
             {
                 "document.created": _("Registered a controlled document"),

@@ -15,9 +15,11 @@ class ImprovementConfig(AppConfig):
     verbose_name = _("QMS improvement cycle")
 
     def ready(self) -> None:
+        from chuan.improvement import reminders
         from chuan.improvement.panels import cycle_panel
         from chuan.rollout.panels import provide_agency_panel
 
         provide_agency_panel(cycle_panel)
+        reminders.register()
         for area in AREAS:
             import_module(f"chuan.improvement.services.{area}").register_activity_labels()

@@ -48,3 +48,9 @@ KINDS: dict[str, Kind] = {}
 def register_reminders(code: str, label: Promise | str, provider: Provider) -> None:
     """Register the provider of one kind of reminder (called from an AppConfig.ready)."""
     KINDS[code] = Kind(code, label, provider)
+
+
+def kind_label(code: str) -> str:
+    """The label of a kind of reminder (its code when no app registers it any more)."""
+    kind = KINDS.get(code)
+    return str(kind.label) if kind is not None else code
