@@ -2,6 +2,19 @@
 
 from chuan.inspections.models.followup import CorrectionRequest
 from chuan.inspections.models.inspections import Inspection, ItemAnswer
-from chuan.inspections.models.plans import InspectionPlan, PlanLine
+from chuan.inspections.models.plans import (
+    InspectingArrangement,
+    InspectionPlan,
+    PlanAmendment,
+    PlanLine,
+)
 
-__all__ = ["CorrectionRequest", "Inspection", "InspectionPlan", "ItemAnswer", "PlanLine"]
+__all__ = [
+    "CorrectionRequest",
+    "InspectingArrangement",
+    "Inspection",
+    "InspectionPlan",
+    "ItemAnswer",
+    "PlanAmendment",
+    "PlanLine",
+]
