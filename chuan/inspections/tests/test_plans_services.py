@@ -4,9 +4,11 @@ inspects. Every refusal changes nothing."""
 import datetime
 from typing import Any
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+import pytest
 
 from chuan.core.exceptions import ConflictError
 from chuan.core.models import ActivityEntry
@@ -30,7 +32,7 @@ from chuan.inspections.tests import plans_support as support
 from chuan.inspections.tests.plans_support import ON_SITE, RECORDS, YEAR
 
 pytestmark = pytest.mark.django_db
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _propose(world: Any, **kwargs: Any) -> InspectionPlan:
