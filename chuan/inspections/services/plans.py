@@ -140,7 +140,8 @@ def plan_propose(
         in_scope = {c.agency_id for c in candidates}
         dropped = [line.pk for agency_id, line in existing.items() if agency_id not in in_scope]
         PlanLine.objects.filter(pk__in=dropped).delete()
-        new, changed = [], []
+        new: list[PlanLine] = []
+        changed: list[PlanLine] = []
         for candidate in candidates:
             pk = candidate.agency_id
             line = existing.get(pk) or PlanLine(plan=plan, agency_id=pk)
