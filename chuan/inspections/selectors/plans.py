@@ -75,7 +75,7 @@ def provinces_for(user: Any) -> QuerySet[AdministrativeUnit]:
     units = AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE)
     if user_scope(user) != Scope.ALL:
         units = units.filter(pk__in=user_province_ids(user))
-    return units.order_by("-unit_set", "name", "pk")
+    return units.order_by("unit_set", "name", "pk")  # "2025" sorts before "legacy"
 
 
 # --- Agencies in scope and their signals ---------------------------------------------------

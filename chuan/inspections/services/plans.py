@@ -145,16 +145,20 @@ def plan_propose(
         for candidate in candidates:
             pk = candidate.agency_id
             line = existing.get(pk) or PlanLine(plan=plan, agency_id=pk)
+            before = _proposed(line)
             line.form = InspectionForm.ON_SITE if pk in chosen_set else InspectionForm.RECORDS
             line.reasons = list(candidate.reasons)
             line.planned_quarter, line.planned_month = quarters[pk], None
             line.inspecting_unit = line.inspecting_unit or unit_name
-            (changed if line.pk else new).append(line)
+            if not line.pk:
+                new.append(line)
+            elif _proposed(line) != before:
+                changed.append(line)  # a refresh writes only the lines it changes
         PlanLine.objects.bulk_create(new, batch_size=500)
         PlanLine.objects.bulk_update(
             changed,
-            ["form", "reasons", "planned_quarter", "planned_month", "inspecting_unit"],
-            batch_size=500,
+            list(PROPOSED_FIELDS),
+            batch_size=100,
         )
         if arrangement and not plan.drafted_by_unit:
             plan.drafted_by_unit = arrangement.unit_name
@@ -174,6 +178,13 @@ def plan_propose(
 
 
 # --- Lines ------------------------------------------------------------------------------------
+
+
+PROPOSED_FIELDS = ("form", "reasons", "planned_quarter", "planned_month", "inspecting_unit")
+
+
+def _proposed(line: PlanLine) -> tuple[Any, ...]:
+    return tuple(getattr(line, name) for name in PROPOSED_FIELDS)
 
 
 @dataclass
