@@ -62,7 +62,7 @@ def _time(label: str, action: Callable[[], Any], runs: int = RUNS) -> list[float
     return times
 
 
-def _build() -> Any:  # noqa: PLR0915 - one seeded province, written in one place
+def _build() -> Any:
     from django.utils import timezone
 
     from chuan.accounts.roles import Role
