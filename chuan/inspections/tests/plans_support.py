@@ -65,3 +65,4 @@ def inspector(world: Any) -> Any:
 
 
 ON_SITE, RECORDS = InspectionForm.ON_SITE, InspectionForm.RECORDS
+__all__ = ["InspectionPlan", "ON_SITE", "RECORDS", "YEAR"]
