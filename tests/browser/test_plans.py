@@ -4,6 +4,7 @@ and the plan's table reads on a laptop and on a phone without sideways scrolling
 
 import pytest
 
+from chuan.inspections.models import InspectionPlan
 from chuan.inspections.services.plans import LineData, line_update
 from chuan.inspections.tests import plans_support as support
 from chuan.organisations.tests.factories import AgencyFactory
@@ -41,7 +42,7 @@ def test_propose_and_read_the_plan(page, phone_page, live_server, world):
     assert page.get_by_test_id("count-total").inner_text() == "12"
     assert page.get_by_test_id("count-on-site").inner_text() == "4"
     assert "Chưa từng được kiểm tra tại cơ quan" in page.get_by_test_id("line-table").inner_text()
-    line = next(iter(support.InspectionPlan.objects.get().lines.filter(form="on_site")))
+    line = next(iter(InspectionPlan.objects.get().lines.filter(form="on_site")))
     line_update(
         line=line,
         data=LineData(

@@ -65,4 +65,3 @@ def inspector(world: Any) -> Any:
 
 
 ON_SITE, RECORDS = InspectionForm.ON_SITE, InspectionForm.RECORDS
-__all__ = ["InspectionPlan", "ON_SITE", "RECORDS", "YEAR"]
