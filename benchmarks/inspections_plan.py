@@ -232,8 +232,11 @@ def main() -> None:
         plan_signals(ids, year=YEAR, as_of=as_of)
         print(f"plan_signals runs {len(connection.queries)} queries for {len(ids)} agencies")
         reset_queries()
+        started = time.perf_counter()
         plan = plan_propose(province=province, year=YEAR, actor=coordinator)
-        print(f"plan_propose (first) runs {len(connection.queries)} queries")
+        first = (time.perf_counter() - started) * 1000
+        print(f"plan_propose (new plan, 300 lines written) {first:.0f} ms")
+        print(f"plan_propose (new plan) runs {len(connection.queries)} queries")
         connection.force_debug_cursor = False
         counts = plan_counts(plan)
         print(f"plan: {counts.total} lines, {counts.on_site} on site ({counts.share} %)")

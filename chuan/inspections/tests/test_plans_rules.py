@@ -146,3 +146,11 @@ def test_quarter_of_month() -> None:
 
 def test_year_before_a_leap_day() -> None:
     assert rules.year_before(datetime.date(2024, 2, 29)) == datetime.date(2023, 2, 28)
+
+
+def test_money_grouped_by_thousands_with_dots() -> None:
+    from chuan.inspections.templatetags.plans_tags import vnd
+
+    assert vnd(15_000_000) == "15.000.000"
+    assert vnd(0) == "0"
+    assert vnd(None) == "—"
