@@ -14,7 +14,7 @@ from chuan.core.forms import (
 )
 from chuan.inspections import plan_rules
 from chuan.inspections.choices import InspectionForm
-from chuan.inspections.models.plans import UnitKind
+from chuan.inspections.models.plans import InspectingUnitKind
 from chuan.inspections.services.plans import FIRST_YEAR, DecisionData, LineData
 from chuan.inspections.services.plans_units import ArrangementData
 
@@ -130,7 +130,9 @@ class ArrangementForm(StyledFormMixin, forms.Form):
     valid_from = date_field(_("Valid from"))
     valid_to = date_field(_("Valid to"), required=False)
     lead_unit = forms.CharField(label=_("Lead unit"), max_length=255)
-    unit_kind = forms.ChoiceField(label=_("Kind of inspecting unit"), choices=UnitKind.choices)
+    unit_kind = forms.ChoiceField(
+        label=_("Kind of inspecting unit"), choices=InspectingUnitKind.choices
+    )
     unit_name = forms.CharField(label=_("Inspecting unit"), max_length=255)
     basis = forms.CharField(label=_("Basis (decision)"), max_length=255, required=False)
 

@@ -7,7 +7,8 @@ line of an approved plan).
   adds an agency; `plans/<id>/submit/`, `return/`, `approve/` (multipart with the file);
 - `plan-lines/<id>/` PATCH edits a line (amends it, with `reason` and `amended_on`, once
   approved); `plan-lines/<id>/remove/` POST takes it off;
-- `arrangements/` GET (`?province=`), POST records who inspects; `arrangements/<id>/end/`.
+- `arrangements/` GET (`?province=`), POST records who inspects (`inspecting_unit_kind`);
+  `arrangements/<id>/end/`.
 
 400 names the field (the one-third rule on `form`), 403 who may not write, 409 a state that
 does not allow the action.
@@ -32,7 +33,7 @@ from chuan.core.permissions import require_perm
 from chuan.inspections import permissions, plan_rules
 from chuan.inspections.choices import InspectionForm, PlanState
 from chuan.inspections.models import InspectingArrangement, InspectionPlan, PlanLine
-from chuan.inspections.models.plans import UnitKind
+from chuan.inspections.models.plans import InspectingUnitKind
 from chuan.inspections.selectors import plans as selectors
 from chuan.inspections.services import plans as services
 from chuan.inspections.services import plans_amend as amend
@@ -87,6 +88,11 @@ class PlanSerializer(serializers.ModelSerializer):
 
 
 class ArrangementSerializer(serializers.ModelSerializer):
+    # Named apart from the units' `unit_kind` so the schema's enums stay distinct.
+    inspecting_unit_kind = serializers.ChoiceField(
+        source="unit_kind", choices=InspectingUnitKind.choices, read_only=True
+    )
+
     class Meta:
         model = InspectingArrangement
         fields = [
@@ -95,7 +101,7 @@ class ArrangementSerializer(serializers.ModelSerializer):
             "valid_from",
             "valid_to",
             "lead_unit",
-            "unit_kind",
+            "inspecting_unit_kind",
             "unit_name",
             "basis",
         ]
@@ -151,7 +157,7 @@ class ArrangementWriteSerializer(serializers.Serializer):
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(required=False, allow_null=True)
     lead_unit = serializers.CharField(max_length=255)
-    unit_kind = serializers.ChoiceField(choices=UnitKind.choices)
+    inspecting_unit_kind = serializers.ChoiceField(choices=InspectingUnitKind.choices)
     unit_name = serializers.CharField(max_length=255)
     basis = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
@@ -370,7 +376,7 @@ class ArrangementListApi(generics.ListAPIView):
                 valid_from=data["valid_from"],
                 valid_to=data.get("valid_to"),
                 lead_unit=data["lead_unit"],
-                unit_kind=data["unit_kind"],
+                unit_kind=data["inspecting_unit_kind"],
                 unit_name=data["unit_name"],
                 basis=data.get("basis", ""),
             ),

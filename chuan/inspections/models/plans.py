@@ -110,7 +110,7 @@ class PlanLine(TimeStampedModel):
         return f"{self.plan}: {self.agency}"
 
 
-class UnitKind(models.TextChoices):
+class InspectingUnitKind(models.TextChoices):
     """What the inspecting unit is in this province: TT 26/2014 names the Sub-Department of
     Standards, Metrology and Quality; the 2025 streamlining folded many of them into DOST,
     so it may be a division of DOST or DOST itself."""
@@ -133,7 +133,7 @@ class InspectingArrangement(TimeStampedModel):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     lead_unit = models.CharField(_("lead unit"), max_length=255)
     unit_kind = models.CharField(
-        _("kind of inspecting unit"), max_length=20, choices=UnitKind.choices
+        _("kind of inspecting unit"), max_length=20, choices=InspectingUnitKind.choices
     )
     unit_name = models.CharField(_("inspecting unit"), max_length=255)
     basis = models.CharField(_("basis (decision)"), max_length=255, blank=True)

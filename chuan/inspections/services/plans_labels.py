@@ -8,7 +8,7 @@ from chuan.core.activity_format import (
     register_verb_labels,
 )
 from chuan.inspections.choices import InspectionForm, PlanState
-from chuan.inspections.models.plans import UnitKind
+from chuan.inspections.models.plans import InspectingUnitKind
 
 
 def register() -> None:
@@ -64,4 +64,4 @@ def register() -> None:
         },
         entity="inspecting_arrangement",
     )
-    register_value_labels("unit_kind", UnitKind, entity="inspecting_arrangement")
+    register_value_labels("unit_kind", InspectingUnitKind, entity="inspecting_arrangement")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from chuan.core.activity import activity_record
 from chuan.inspections.models import InspectingArrangement
-from chuan.inspections.models.plans import UnitKind
+from chuan.inspections.models.plans import InspectingUnitKind
 from chuan.inspections.selectors.plans import overlapping
 from chuan.inspections.services.plans import may_manage
 from chuan.organisations.choices import UnitLevel
@@ -47,7 +47,7 @@ def _check(data: ArrangementData) -> None:
         errors["valid_from"] = [_("Give the first day.")]
     elif data.valid_to is not None and data.valid_to < data.valid_from:
         errors["valid_to"] = [_("The last day is before the first.")]
-    if data.unit_kind not in UnitKind.values:
+    if data.unit_kind not in InspectingUnitKind.values:
         errors["unit_kind"] = [_("Choose what the inspecting unit is.")]
     for name in ("lead_unit", "unit_name"):
         value = getattr(data, name).strip()

@@ -9,7 +9,7 @@ from chuan.accounts.roles import Role
 from chuan.core.testing import bad_files
 from chuan.inspections.choices import InspectionForm
 from chuan.inspections.models import InspectionPlan
-from chuan.inspections.models.plans import UnitKind
+from chuan.inspections.models.plans import InspectingUnitKind
 from chuan.inspections.services.plans import DecisionData, plan_approve, plan_propose, plan_submit
 from chuan.inspections.services.plans_units import ArrangementData, arrangement_create
 from chuan.organisations.models import Agency
@@ -28,7 +28,7 @@ def arrangement(world: Any, **changes: Any) -> Any:
     data = ArrangementData(
         valid_from=datetime.date(2025, 7, 1),
         lead_unit="Sở Khoa học và Công nghệ tỉnh Gia Lai",
-        unit_kind=UnitKind.DOST_DIVISION,
+        unit_kind=InspectingUnitKind.DOST_DIVISION,
         unit_name="Phòng Tiêu chuẩn Đo lường Chất lượng",
     )
     for name, value in changes.items():

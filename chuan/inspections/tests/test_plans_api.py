@@ -104,7 +104,7 @@ def test_arrangements_by_api(api: APIClient, world: Any) -> None:
         "province": world.gia_lai_2025.pk,
         "valid_from": "2025-07-01",
         "lead_unit": "Sở KH&CN",
-        "unit_kind": "dost",
+        "inspecting_unit_kind": "dost",
         "unit_name": "Sở KH&CN",
     }
     assert api.post(f"{BASE}arrangements/", data, format="json").status_code == 201
