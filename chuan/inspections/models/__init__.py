@@ -10,7 +10,13 @@ from chuan.inspections.models.guidance import (
     GuidanceReceipt,
 )
 from chuan.inspections.models.inspections import Inspection, ItemAnswer
-from chuan.inspections.models.plans import InspectionPlan, PlanLine
+from chuan.inspections.models.plans import (
+    InspectingArrangement,
+    InspectingUnitKind,
+    InspectionPlan,
+    PlanAmendment,
+    PlanLine,
+)
 from chuan.inspections.models.reports import ProvinceReport
 
 __all__ = [
@@ -21,10 +27,13 @@ __all__ = [
     "GuidanceMessage",
     "GuidanceQuestion",
     "GuidanceReceipt",
+    "InspectingArrangement",
+    "InspectingUnitKind",
     "Inspection",
     "InspectionFileItem",
     "InspectionPlan",
     "ItemAnswer",
+    "PlanAmendment",
     "PlanLine",
     "ProvinceReport",
 ]

@@ -108,3 +108,91 @@ class PlanLine(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.agency}"
+
+
+class InspectingUnitKind(models.TextChoices):
+    """What the inspecting unit is in this province: TT 26/2014 names the Sub-Department of
+    Standards, Metrology and Quality; the 2025 streamlining folded many of them into DOST,
+    so it may be a division of DOST or DOST itself."""
+
+    SUB_DEPARTMENT = "sub_department", _("Sub-Department of Standards, Metrology and Quality")
+    DOST_DIVISION = "dost_division", _("A division of DOST")
+    DOST = "dost", _("DOST itself")
+
+
+class InspectingArrangement(TimeStampedModel):
+    """Who inspects in a province over a date range (TT 26/2014 Art. 34; wave 2 §1.2): the
+    lead unit (đơn vị chủ trì, to which agencies report) and the inspecting unit (đơn vị
+    kiểm tra) with its kind and name. Ranges of one province never overlap (the service
+    refuses); `valid_to` empty means "until further notice"."""
+
+    province = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    lead_unit = models.CharField(_("lead unit"), max_length=255)
+    unit_kind = models.CharField(
+        _("kind of inspecting unit"), max_length=20, choices=InspectingUnitKind.choices
+    )
+    unit_name = models.CharField(_("inspecting unit"), max_length=255)
+    basis = models.CharField(_("basis (decision)"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        _USER,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("inspecting arrangement")
+        verbose_name_plural = _("inspecting arrangements")
+        ordering = ["province_id", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="inspections_arrangement_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_name} ({self.valid_from:%d/%m/%Y})"
+
+
+class PlanAmendment(TimeStampedModel):
+    """A change to an approved plan, recorded with its date, reason and what changed (the
+    plan approved by the People's Committee is amended, never silently edited)."""
+
+    plan = models.ForeignKey(
+        InspectionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="amendments"
+    )
+    line = models.ForeignKey(
+        PlanLine,
+        verbose_name=_("plan line"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amendments",
+    )
+    amended_on = models.DateField(_("amended on"))
+    reason = models.TextField(_("reason"))
+    changes = models.JSONField(_("what changed"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        _USER,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("plan amendment")
+        verbose_name_plural = _("plan amendments")
+        ordering = ["plan_id", "amended_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} ({self.amended_on:%d/%m/%Y})"
