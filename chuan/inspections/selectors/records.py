@@ -21,7 +21,7 @@ from chuan.improvement.choices import ActionState, AuditState, NcSource, NcState
 from chuan.improvement.models import Action, Audit, ManagementReview, Nonconformity
 from chuan.improvement.nc_states import OPEN_STATES
 from chuan.inspections import prefill as rules
-from chuan.inspections.choices import InspectionForm, InspectionState
+from chuan.inspections.choices import InspectionState
 from chuan.inspections.models import Inspection, ItemAnswer
 from chuan.organisations.scoping import active_membership, user_province_ids
 from chuan.rollout.choices import EventKind
@@ -294,6 +294,3 @@ def answerers_due(today: datetime.date, horizon: datetime.date) -> QuerySet[Insp
     return Inspection.objects.filter(
         state=InspectionState.REQUESTED, reply_due__isnull=False, reply_due__lte=horizon
     )
-
-
-
