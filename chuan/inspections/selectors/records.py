@@ -227,7 +227,7 @@ def _law_reviews(
     late = (
         ReviewRequest.objects.filter(open_ & overdue_reviews(now), agency_id__in=ids)
         .order_by("agency_id", "legal_due_on", "due_at", "id")
-        .values_list("agency_id", "legal_document__number", "legal_due_on", "due_at")
+        .values_list("agency_id", "legal_document__symbol", "legal_due_on", "due_at")
     )
     for agency_id, number, legal_due_on, due_at in late:
         named = facts[agency_id]["law_reviews"]["overdue_items"]
