@@ -4,10 +4,11 @@ number of queries; and the reminders of reports due."""
 import datetime
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+import pytest
 
 from chuan.documents.choices import DocumentKind, ReviewStatus
 from chuan.documents.models import ControlledDocument, ReviewRequest
@@ -166,8 +167,12 @@ def test_reminders_reach_the_answerers_of_due_and_overdue_reports(world: Any) ->
     overdue = make_inspection(
         world.kon_tum_dept, state=InspectionState.REQUESTED, reply_due=datetime.date(2026, 3, 1)
     )
-    make_inspection(world.chu_se_pc, year=2025, state=InspectionState.ANSWERED,
-                    reply_due=datetime.date(2026, 3, 1))
+    make_inspection(
+        world.chu_se_pc,
+        year=2025,
+        state=InspectionState.ANSWERED,
+        reply_due=datetime.date(2026, 3, 1),
+    )
     with CaptureQueriesContext(connection) as queries:
         reminders = services.report_reminders(today)
     assert len(queries) <= 4  # the calendar (cached between runs), inspections, users

@@ -4,10 +4,11 @@ Arts. 35–37); refusals change nothing; activity entries name the actor."""
 import datetime
 from typing import Any
 
-import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+
+import pytest
 
 from chuan.core.exceptions import ConflictError
 from chuan.core.models import ActivityEntry
