@@ -217,13 +217,17 @@ def _law_reviews(
             revised=Count("pk", filter=Q(status=ReviewStatus.REVISED)),
             no_change=Count("pk", filter=Q(status=ReviewStatus.NO_CHANGE)),
             open=Count("pk", filter=open_),
-            overdue=Count("pk", filter=open_ & overdue_reviews(now)),
+            late=Count("pk", filter=open_ & overdue_reviews(now)),
         )
     )
     for row in rows:
         facts[row["agency_id"]]["law_reviews"] = {
-            key: row[key] for key in ("revised", "no_change", "open", "overdue")
-        } | {"overdue_items": []}
+            "revised": row["revised"],
+            "no_change": row["no_change"],
+            "open": row["open"],
+            "overdue": row["late"],
+            "overdue_items": [],
+        }
     late = (
         ReviewRequest.objects.filter(open_ & overdue_reviews(now), agency_id__in=ids)
         .order_by("agency_id", "legal_due_on", "due_at", "id")

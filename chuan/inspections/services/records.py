@@ -264,8 +264,9 @@ def report_reminders(today: datetime.date) -> list[Reminder]:
         .distinct()
     ):
         users.setdefault(agency_id, []).append(user_id)
-    reminders = []
+    reminders: list[Reminder] = []
     for pk, agency_id, year, reply_due in due:
+        assert reply_due is not None  # filtered above
         title = format_lazy(
             gettext_lazy("The report for DOST's inspection of {year} is due on {date}"),
             year=year,

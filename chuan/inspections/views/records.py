@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -40,6 +40,14 @@ from chuan.organisations.models import AdministrativeUnit
 from chuan.organisations.scoping import active_membership
 
 VIEW = "inspections.view_inspections"
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[tuple[int, Any, list[dict[str, Any]]]]:
+    """The items under the article's two groups."""
+    return [
+        (number, title, [row for row in rows if row["item"].group == number])
+        for number, title in article36.GROUPS.items()
+    ]
 
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
@@ -99,17 +107,14 @@ def _deadline(inspection: Inspection) -> dict[str, Any]:
 def _detail_context(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
     today = timezone.localdate()
     items = selectors.inspection_items(inspection)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"row": row, "item": article36.item(row.code), "facts": prefill.summaries(row.prefill)}
         for row in items
     ]
     return {
         "section": "inspections",
         "inspection": inspection,
-        "groups": [
-            (number, title, [r for r in rows if r["item"].group == number])
-            for number, title in article36.GROUPS.items()
-        ],
+        "groups": _grouped(rows),
         **_deadline(inspection),
         "late": selectors.is_late(inspection),
         "requests": list(CorrectionRequest.objects.filter(inspection=inspection)),
@@ -252,10 +257,7 @@ def answer_view(request: HttpRequest, pk: int) -> HttpResponse:
             "section": "inspections",
             "inspection": inspection,
             "form": form,
-            "groups": [
-                (n, title, [r for r in rows if r["item"].group == n])
-                for n, title in article36.GROUPS.items()
-            ],
+            "groups": _grouped(rows),
             **_deadline(inspection),
             "late": selectors.is_late(inspection),
             "open": inspection.state in answers.OPEN_FOR_ANSWER,
@@ -329,7 +331,7 @@ def assess_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("inspections:records_detail", pk=pk)
     if request.method == "POST":
         status = 400
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "row": row,
             "item": article36.item(row.code),
@@ -348,10 +350,7 @@ def assess_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "correction": correction,
             "conclude": conclude,
-            "groups": [
-                (n, title, [r for r in rows if r["item"].group == n])
-                for n, title in article36.GROUPS.items()
-            ],
+            "groups": _grouped(rows),
             "requests": list(CorrectionRequest.objects.filter(inspection=inspection)),
             "late": selectors.is_late(inspection),
             "open": inspection.state == InspectionState.ANSWERED,
@@ -362,7 +361,7 @@ def assess_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def evidence_view(request: HttpRequest, pk: int) -> HttpResponse:
+def evidence_view(request: HttpRequest, pk: int) -> FileResponse:
     require_perm(request.user, VIEW)
     item = get_object_or_404(ItemAnswer, pk=pk)
     _inspection(request, item.inspection_id)
