@@ -281,3 +281,19 @@ def test_on_site_inspection_is_not_assessed_here(world: Any) -> None:
         assess.correction_request_draft(
             inspection=inspection, code="1a", text="x", actor=world.coordinator
         )
+
+
+def test_demo_round_requests_all_and_answers_the_first(world: Any) -> None:
+    from chuan.demo.dost_records import load_records_round
+
+    inspections = [make_inspection(world.chu_se_pc), make_inspection(world.chu_se_pc, year=2025)]
+    done = load_records_round(
+        inspections=inspections,
+        number="3/SKHCN",
+        letter_date=LETTER,
+        reply_due=DUE,
+        answered=1,
+        actor=world.coordinator,
+        answerer=world.secretary,
+    )
+    assert [i.state for i in done] == [InspectionState.ANSWERED, InspectionState.REQUESTED]
