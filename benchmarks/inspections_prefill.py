@@ -95,6 +95,7 @@ def _build() -> list[Any]:
     QmsEvent.objects.bulk_create(events)
     law = LegalDocument.objects.create(
         symbol="15/2025/QH15",
+        number=15,
         kind="law",
         title="Luật",
         issuer="Quốc hội",

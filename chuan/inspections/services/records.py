@@ -6,11 +6,13 @@ answers are in `records_answers`, DOST's assessment and conclusion in `records_a
 this module registers the labels and reminders of all three."""
 
 import datetime
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -226,9 +228,30 @@ def prefill_for(inspections: list[Inspection], *, now: datetime.datetime | None 
                             item.updated_at = stamp
                             changed.append(item)
         ItemAnswer.objects.bulk_create(new, batch_size=1000)
-        ItemAnswer.objects.bulk_update(changed, ["prefill", "updated_at"], batch_size=500)
+        _update_prefill(changed, stamp)
         written = len(new) + len(changed)
     return written
+
+
+def _update_prefill(rows: list[ItemAnswer], stamp: datetime.datetime) -> None:
+    """Refresh many items' facts in a few statements: an UPDATE reading a VALUES list, which
+    SQLite and PostgreSQL both run in one statement per 400 items, where `bulk_update`'s CASE per row is
+    quadratic (9.5 s for 3,900 items on SQLite)."""
+    table = ItemAnswer._meta.db_table
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    for start in range(0, len(rows), 400):
+        chunk = rows[start : start + 400]
+        values = ", ".join(["(%s, %s)"] * len(chunk))
+        params: list[Any] = []
+        for row in chunk:
+            params += [row.pk, json.dumps(row.prefill, cls=DjangoJSONEncoder)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'WITH v(id, p) AS (VALUES {values}) UPDATE "{table}" '  # noqa: S608
+                f'SET "prefill" = (SELECT v.p{cast} FROM v WHERE v.id = "{table}"."id"), '
+                f'"updated_at" = %s WHERE "id" IN (SELECT v.id FROM v)',
+                [*params, stamp],
+            )
 
 
 def _answer_roles() -> list[str]:
