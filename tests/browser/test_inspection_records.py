@@ -4,6 +4,8 @@ phone widths, in Vietnamese."""
 
 import datetime
 
+from django.utils import timezone
+
 import pytest
 
 from chuan.inspections.services import records as services
@@ -25,7 +27,7 @@ def _requested(world):
         iso_edition="2015",
         scope="Toàn bộ thủ tục hành chính của huyện",
     )
-    today = datetime.date.today()
+    today = timezone.localdate()
     return services.inspection_request_report(
         inspection=make_inspection(world.chu_se_pc, year=today.year),
         number="123/SKHCN-TĐC",

@@ -60,7 +60,7 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 
 class ItemSerializer(serializers.ModelSerializer):
-    label = serializers.SerializerMethodField(help_text='As printed: "1.a" … "2.e".')
+    number = serializers.SerializerMethodField(help_text='As printed: "1.a" … "2.e".')
     text = serializers.SerializerMethodField()
     facts = serializers.SerializerMethodField(help_text="What Chuẩn knows, one line a fact.")
 
@@ -69,7 +69,7 @@ class ItemSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "code",
-            "label",
+            "number",
             "text",
             "facts",
             "prefill",
@@ -81,7 +81,7 @@ class ItemSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_label(self, row: ItemAnswer) -> str:
+    def get_number(self, row: ItemAnswer) -> str:
         return article36.item(row.code).label
 
     def get_text(self, row: ItemAnswer) -> str:
@@ -110,7 +110,9 @@ class ItemAnswerSerializer(serializers.Serializer):
 
 
 class AnswerSerializer(serializers.Serializer):
-    items = ItemAnswerSerializer(many=True, allow_empty=False, max_length=len(article36.CODES))
+    items = ItemAnswerSerializer(  # type: ignore[call-arg]  # ListSerializer's max_length
+        many=True, allow_empty=False, max_length=len(article36.CODES)
+    )
 
 
 LIST_PARAMETERS = [

@@ -50,7 +50,7 @@ def test_read_answer_and_submit(world: Any) -> None:
     client = _client(world.secretary)
     url = f"/api/v1/inspections/{inspection.pk}/"
     body = client.get(url).json()
-    assert [item["label"] for item in body["items"]][:2] == ["1.a", "1.b"]
+    assert [item["number"] for item in body["items"]][:2] == ["1.a", "1.b"]
     response = client.post(f"{url}submit/")
     assert response.status_code == 400 and "1.a" in str(response.json())
     items = [{"code": code, "answer": "Đã làm", "confirmed": True} for code in article36.CODES]
