@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -126,7 +126,8 @@ def test_facts_of_a_hand_built_agency(world: Any) -> None:
 
 def test_items_get_the_facts_that_evidence_them(world: Any) -> None:
     agency = _hand_built(world)
-    filled = rules.build(prefill_facts([agency.pk], year=2026, now=NOW)[agency.pk])
+    with translation.override("en"):
+        filled = rules.build(prefill_facts([agency.pk], year=2026, now=NOW)[agency.pk])
     assert [f["key"] for f in filled["2d"]["facts"]] == ["law_reviews"]
     assert "15/2025/QH15" in filled["2d"]["summary"]
     assert "12/QĐ-UBND" in filled["2c"]["summary"]
@@ -145,7 +146,8 @@ def test_prefill_for_many_agencies_in_a_handful_of_queries(world: Any) -> None:
     assert len(queries) <= 12
     row = ItemAnswer.objects.get(inspection=inspections[0], code="2c")
     assert "12/QĐ-UBND" in row.prefill["summary"]
-    assert rules.summaries(row.prefill)[0].startswith("Announced by decision 12/QĐ-UBND")
+    with translation.override("en"):
+        assert rules.summaries(row.prefill)[0].startswith("Announced by decision 12/QĐ-UBND")
     # Refreshing keeps the agency's answers.
     row.answer, row.confirmed = "Đúng", True
     row.save()

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -80,7 +81,9 @@ def test_detail_shows_labels_dates_and_working_days(
         response = client.get(reverse("inspections:records_detail", args=[inspection.pk]))
     html = response.content.decode()
     assert "31/03/2026" in html and "02/03/2026" in html
-    assert "Report requested" in html and ">requested<" not in html
+    with translation.override("vi"):
+        label = str(InspectionState.REQUESTED.label)
+    assert label in html and ">requested<" not in html
     assert html.count('data-testid="item-') == 13
 
 
