@@ -26,7 +26,8 @@ from chuan.inspections.models import (
     TeamRole,
 )
 from chuan.inspections.services import onsite_results as results
-from chuan.inspections.services.onsite import TeamEntry, scheduled_reminders
+from chuan.inspections.services.onsite import TeamEntry
+from chuan.inspections.services.onsite_reminders import scheduled_reminders
 from chuan.inspections.tests.onsite_support import (
     VISIT_DAY,
     all_met,
