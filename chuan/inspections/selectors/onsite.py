@@ -69,17 +69,16 @@ def registry_for(province_id: int) -> QuerySet[Inspector]:
     )
 
 
-def decision_list(*, user: Any) -> QuerySet[InspectionDecision]:
-    """The decisions of the reader's province, latest first, with their team and agencies."""
+def decision_list(*, user: Any, full: bool = False) -> QuerySet[InspectionDecision]:
+    """The decisions of the reader's province, latest first, with their agencies and team
+    head (`full`: the whole team, for the API)."""
+    team = DecisionMember.objects.select_related("inspector")
     return (
         _provinces(InspectionDecision.objects.all(), user)
-        .annotate(visit_count=Count("visits", distinct=True))
         .prefetch_related(
-            Prefetch(
-                "team",
-                queryset=DecisionMember.objects.filter(role="head").select_related("inspector"),
-                to_attr="heads",
-            ),
+            Prefetch("team", queryset=team)
+            if full
+            else Prefetch("team", queryset=team.filter(role="head"), to_attr="heads"),
             Prefetch(
                 "visits", queryset=DecisionInspection.objects.select_related("inspection__agency")
             ),
