@@ -90,8 +90,8 @@ class DecisionCreateSerializer(serializers.Serializer):
     issuer = serializers.CharField(max_length=255)
     signer = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
     content = serializers.CharField(max_length=20_000, required=False, default="", allow_blank=True)
-    team = TeamEntrySerializer(many=True, max_length=50)
-    visits = VisitEntrySerializer(many=True, max_length=200)
+    team = serializers.ListField(child=TeamEntrySerializer(), max_length=50)
+    visits = serializers.ListField(child=VisitEntrySerializer(), max_length=200)
 
 
 def _province(request: Request) -> int:
@@ -179,7 +179,7 @@ class DecisionDetailApi(APIView):
 
 class ItemResultSerializer(serializers.Serializer):
     code = serializers.ChoiceField(choices=article36.CODE_CHOICES)
-    label = serializers.CharField()
+    number = serializers.CharField(help_text="As the minutes print it: 1.a … 2.e.")
     result = serializers.ChoiceField(choices=ItemResult.choices, allow_blank=True)
     evidence_seen = serializers.CharField(allow_blank=True)
     finding = serializers.CharField(allow_blank=True)
@@ -227,7 +227,7 @@ def _results(inspection: Inspection) -> dict[str, Any]:
         "items": [
             {
                 "code": row.item.code,
-                "label": row.item.label,
+                "number": row.item.label,
                 "result": row.answer.result if row.answer else "",
                 "evidence_seen": row.evidence_seen,
                 "finding": row.answer.finding if row.answer else "",
