@@ -5,6 +5,7 @@ record, and the reminder of an inspection scheduled soon."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 import pytest
 
@@ -25,6 +26,7 @@ from chuan.inspections.models import (
     InspectionDecision,
     TeamRole,
 )
+from chuan.inspections.qualification import Reason
 from chuan.inspections.services import onsite_results as results
 from chuan.inspections.services.onsite import TeamEntry
 from chuan.inspections.services.onsite_reminders import scheduled_reminders
@@ -35,6 +37,7 @@ from chuan.inspections.tests.onsite_support import (
     inspection,
     inspector,
     inspector_user,
+    qualified,
     team,
 )
 
@@ -77,8 +80,8 @@ def test_an_unqualified_inspector_is_refused_by_name_and_reason(world):
         decide(world, [target], [*entries, TeamEntry(weak, TeamRole.MEMBER)])
     message = " ".join(refused.value.message_dict["team"])
     assert "Đỗ Văn Tâm" in message
-    assert "no university degree" in message
-    assert "no QMS auditor certificate" in message
+    assert str(Reason.DEGREE.label) in message
+    assert str(Reason.AUDITOR.label) in message
     _nothing_changed(target)
 
 
@@ -96,11 +99,22 @@ def test_qualification_must_hold_until_the_last_visit(world):
 def test_a_person_cannot_be_twice_on_a_team(world):
     target = inspection(world)
     user, head, entries = team(world)
-    same_person = inspector(world, "Nguyễn Văn Hùng (2)")
-    same_person.user = user  # a second registry row of the same account elsewhere
     with pytest.raises(ValidationError) as refused:
         decide(world, [target], [*entries, TeamEntry(head, TeamRole.MEMBER)])
-    assert "on the team twice" in refused.value.message_dict["team"][0]
+    assert refused.value.message_dict["team"][0] == _("%(name)s is on the team twice.") % {
+        "name": head.full_name
+    }
+    # The same account kept in the registry of the province before the 2025 merger.
+    from chuan.inspections.models import Inspector
+
+    again = Inspector.objects.create(
+        province=world.gia_lai_legacy, full_name="N. V. Hùng", user=user, **qualified()
+    )
+    with pytest.raises(ValidationError) as refused:
+        decide(world, [target], [*entries, TeamEntry(again, TeamRole.MEMBER)])
+    assert refused.value.message_dict["team"] == [
+        _("%(name)s is on the team twice.") % {"name": "N. V. Hùng"}
+    ]
     _nothing_changed(target)
 
 
@@ -131,9 +145,15 @@ def test_refused_inspections(world):
     with pytest.raises(ValidationError) as refused:
         decide(world, [records, other_province, concluded], entries)
     messages = refused.value.message_dict["visits"]
-    assert any("not planned for an on-site inspection" in m for m in messages)
-    assert any("not inspected by this province" in m for m in messages)
-    assert any("“Concluded”" in m for m in messages)
+    assert (
+        _("%(agency)s is not planned for an on-site inspection.") % {"agency": records.agency.name}
+        in messages
+    )
+    assert (
+        _("%(agency)s is not inspected by this province.") % {"agency": other_province.agency.name}
+        in messages
+    )
+    assert any(f"“{InspectionState.CONCLUDED.label}”" in m for m in messages)
     assert not InspectionDecision.objects.exists()
 
 
@@ -145,10 +165,14 @@ def test_visits_fall_within_the_plan_year_and_after_the_decision(world):
 
     with pytest.raises(ValidationError) as refused:
         decide(world, [target], entries, visits=[Visit(target, at(dt.date(2027, 1, 5)))])
-    assert "plan year 2026" in refused.value.message_dict["visits"][0]
+    assert refused.value.message_dict["visits"][0] == _(
+        "%(agency)s: the visit must fall within the plan year %(year)s."
+    ) % {"agency": target.agency.name, "year": 2026}
     with pytest.raises(ValidationError) as refused:
         decide(world, [target], entries, visits=[Visit(target, at(dt.date(2026, 5, 5)))])
-    assert "before the decision" in refused.value.message_dict["visits"][0]
+    assert refused.value.message_dict["visits"][0] == _(
+        "%(agency)s: the visit cannot be before the decision."
+    ) % {"agency": target.agency.name}
     _nothing_changed(target)
 
 
@@ -312,7 +336,9 @@ def test_signing_needs_every_item_and_a_consistent_conclusion(world):
         )
     errors = refused.value.message_dict
     assert "1.b" in errors["__all__"][0]
-    assert "not met" in errors["conclusion"][0]
+    assert errors["conclusion"] == [
+        _("An item is not met: the conclusion cannot be that the QMS conforms.")
+    ]
 
 
 def test_a_request_drafted_can_be_removed_before_signing(world):

@@ -12,6 +12,7 @@ from chuan.accounts.roles import Role
 from chuan.core.testing.matrix import assert_permission_matrix
 from chuan.inspections.choices import InspectionState, ItemResult
 from chuan.inspections.models import InspectionDecision
+from chuan.inspections.qualification import Reason
 from chuan.inspections.services import onsite_results as results
 from chuan.inspections.tests.onsite_support import (
     VISIT_DAY,
@@ -140,7 +141,7 @@ def test_the_decision_form_shows_refusals_in_words(client, world):
     response = client.post("/inspections/decisions/new/", data)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Đỗ Văn Tâm" in html and "no university degree" in html
+    assert "Đỗ Văn Tâm" in html and str(Reason.DEGREE.label) in html
     assert not InspectionDecision.objects.exists()
     data.pop(f"role_{weak.pk}")
     response = client.post("/inspections/decisions/new/", data)
