@@ -244,3 +244,38 @@ def test_minutes_docx_reads_back(client, world):
     page = client.get(f"/inspections/onsite/{target.pk}/").content.decode()
     assert 'data-testid="item-save"' not in page
     assert VISIT_DAY.strftime("%d/%m/%Y") in page
+
+
+def test_the_registry_form_adds_and_corrects_an_inspector(client, world):
+    from chuan.core.models import ActivityEntry
+    from chuan.inspections.models import Inspector
+
+    client.force_login(world.coordinator)
+    data = {
+        "full_name": "Hồ Thị Mai",
+        "unit": "Chi cục TĐC Gia Lai",
+        "has_degree": "on",
+        "state_management_number": "QLNN-9",
+        "state_management_date": "05/03/2015",
+        "auditor_number": "ĐGV-9",
+        "auditor_date": "10/10/2016",
+        "experience_since": "01/01/2014",
+        "is_active": "on",
+    }
+    assert client.post("/inspections/inspectors/new/", data).status_code == 302
+    mai = Inspector.objects.get(full_name="Hồ Thị Mai")
+    assert mai.province == world.gia_lai_2025
+    assert mai.state_management_date == dt.date(2015, 3, 5)
+    future = client.post(
+        f"/inspections/inspectors/{mai.pk}/", {**data, "auditor_date": "01/01/2099"}
+    )
+    assert future.status_code == 200
+    mai.refresh_from_db()
+    assert mai.auditor_date == dt.date(2016, 10, 10)
+    response = client.post(f"/inspections/inspectors/{mai.pk}/", {**data, "unit": "Sở KH&CN"})
+    assert response.status_code == 302
+    mai.refresh_from_db()
+    assert mai.unit == "Sở KH&CN"
+    assert ActivityEntry.objects.filter(verb="inspector.updated").count() == 1
+    listing = client.get("/inspections/inspectors/?q=Mai").content.decode()
+    assert "Hồ Thị Mai" in listing
