@@ -378,3 +378,48 @@ def test_state_table_for_onsite_actions():
             assert table.can("decide", state, form) is decide_ok
             assert table.can("sign_minutes", state, form) is sign_ok
     assert Inspection._meta.get_field("state").default == InspectionState.PLANNED
+
+
+@pytest.mark.parametrize("state", InspectionState.values)
+def test_every_state_for_deciding(world, state):
+    target = inspection(world, state=state)
+    _user, _head, entries = team(world)
+    if state in {"planned", "requested", "answered"}:
+        decide(world, [target], entries)
+        target.refresh_from_db()
+        assert target.state == InspectionState.DECIDED
+    else:
+        with pytest.raises(ValidationError):
+            decide(world, [target], entries)
+        target.refresh_from_db()
+        assert target.state == state
+
+
+@pytest.mark.parametrize("state", InspectionState.values)
+def test_every_state_for_recording_and_signing(world, state):
+    target, head_user = _ready(world)
+    Inspection.objects.filter(pk=target.pk).update(state=state)
+    target.refresh_from_db()
+    open_states = {"decided", "answered"}
+    if state in open_states:
+        results.result_record(inspection=target, code="1a", result="met", actor=head_user)
+        results.minutes_sign(
+            minutes=target.minutes,
+            team_head_signed_on=VISIT_DAY,
+            agency_signed_on=VISIT_DAY,
+            actor=head_user,
+        )
+        target.refresh_from_db()
+        assert target.state == InspectionState.CONCLUDED
+    else:
+        with pytest.raises(ConflictError):
+            results.result_record(inspection=target, code="1a", result="met", actor=head_user)
+        with pytest.raises(ConflictError):
+            results.minutes_sign(
+                minutes=target.minutes,
+                team_head_signed_on=VISIT_DAY,
+                agency_signed_on=VISIT_DAY,
+                actor=head_user,
+            )
+        target.refresh_from_db()
+        assert target.state == state
