@@ -73,3 +73,37 @@ def test_decision_form_and_team_page(page, phone_page, live_server, world):
     page.goto(f"{live_server.url}/inspections/onsite/{target.pk}/")
     shoot(page, "onsite-team-page-desktop")
     assert other.pk  # still waiting for its decision
+
+
+def test_other_onsite_screens_fit_a_phone(page, phone_page, live_server, world):
+    from chuan.inspections.tests.onsite_support import all_met, decide
+
+    target = inspection(world)
+    head_user, _head, entries = team(world)
+    inspector(world, "Đỗ Văn Tâm", has_degree=False, auditor_number="")
+    decide(world, [target], entries)
+    all_met(target, head_user, not_met=("2d",))
+    pages = {
+        "inspectors": "/inspections/inspectors/",
+        "decisions": "/inspections/decisions/",
+        "onsite-list": "/inspections/onsite/",
+        "minutes-form": f"/inspections/onsite/{target.pk}/minutes/",
+    }
+    for browser_page, width in ((page, "desktop"), (phone_page, "phone")):
+        login(browser_page, live_server, world.coordinator)
+        for name, path in pages.items():
+            browser_page.goto(f"{live_server.url}{path}")
+            _no_sideways_scroll(browser_page)
+            shoot(browser_page, f"onsite-{name}-{width}")
+    phone_page.locator("[name=conclusion]").select_option("corrections_needed")
+    phone_page.locator("[name=representatives]").fill("Rơ Mah Tuấn, Chủ tịch UBND")
+    phone_page.get_by_role("button", name="Lưu").click()
+    phone_page.get_by_test_id("minutes-sign").click()
+    phone_page.locator("[name=team_head_signed_on]").fill("15/06/2026")
+    phone_page.locator("[name=agency_signed_on]").fill("10/06/2026")
+    phone_page.locator("[data-testid=sign-form] button[type=submit]").click()
+    _no_sideways_scroll(phone_page)
+    shoot(phone_page, "onsite-sign-refused-phone")
+    assert "15/06/2026" in phone_page.content()
+    target.refresh_from_db()
+    assert target.state == "decided"
