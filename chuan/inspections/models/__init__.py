@@ -10,6 +10,15 @@ from chuan.inspections.models.guidance import (
     GuidanceReceipt,
 )
 from chuan.inspections.models.inspections import Inspection, ItemAnswer
+from chuan.inspections.models.onsite import (
+    DecisionInspection,
+    DecisionMember,
+    InspectionDecision,
+    InspectionMinutes,
+    Inspector,
+    SiteObservation,
+    TeamRole,
+)
 from chuan.inspections.models.plans import (
     InspectingArrangement,
     InspectingUnitKind,
@@ -21,6 +30,8 @@ from chuan.inspections.models.reports import ProvinceReport
 
 __all__ = [
     "CorrectionRequest",
+    "DecisionInspection",
+    "DecisionMember",
     "GuidanceFaq",
     "GuidanceFile",
     "GuidanceLetter",
@@ -30,10 +41,15 @@ __all__ = [
     "InspectingArrangement",
     "InspectingUnitKind",
     "Inspection",
+    "InspectionDecision",
     "InspectionFileItem",
+    "InspectionMinutes",
     "InspectionPlan",
+    "Inspector",
     "ItemAnswer",
     "PlanAmendment",
     "PlanLine",
     "ProvinceReport",
+    "SiteObservation",
+    "TeamRole",
 ]
