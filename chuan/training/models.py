@@ -216,6 +216,9 @@ class Attendance(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.registration_id}@{self.session_id}"
+
 
 class Certificate(TimeStampedModel):
     """A training certificate (chứng chỉ / giấy chứng nhận) issued to a learner who passed:
