@@ -301,3 +301,24 @@ def test_refused_writes_change_nothing(world):
     assert Certificate.objects.count() == 0
     assert Registration.objects.get().state == RegistrationState.PENDING
     assert timezone.localdate() == TODAY
+
+
+def test_a_training_certificate_qualifies_an_internal_auditor_in_improvement(world):
+    from chuan.improvement.services.audits import unqualified
+
+    official = member(UserFactory(full_name="Phạm D"), world.chu_se_pc)
+    course = make_course(world, kind=CourseKind.INTERNAL_AUDITOR)
+    plan_36(world, course, periods=(8,))
+    person = registrations.registration_create(
+        course=course, agency=world.chu_se_pc, user=official, actor=world.secretary
+    )
+    registrations.registration_confirm(registration=person, actor=world.coordinator)
+    courses.course_start(course=course, actor=world.coordinator)
+    registrations.attendance_take(
+        session=course.sessions.get(), present_ids={person.pk}, actor=world.coordinator
+    )
+    registrations.score_record(registration=person, final_score=90, actor=world.coordinator)
+    courses.course_finish(course=course, actor=world.coordinator)
+    assert unqualified([official, world.secretary], TODAY) == [official, world.secretary]
+    certificates.certificate_issue(course=course, actor=world.coordinator)
+    assert unqualified([official, world.secretary], TODAY) == [world.secretary]
