@@ -6,9 +6,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -17,7 +23,7 @@ from rest_framework.views import APIView
 
 from chuan.accounts.models import User
 from chuan.core.api.fields import BoundedPrimaryKeyRelatedField
-from chuan.core.params import int_param
+from chuan.core.api.params import IntQuery
 from chuan.core.permissions import require_perm
 from chuan.core.throttling import AddressRateThrottle
 from chuan.organisations.models import Department
@@ -112,6 +118,9 @@ class CertificateSerializer(serializers.ModelSerializer):
         return certificate.revoked_on is not None
 
 
+YEAR = IntQuery("year", 1900, 9999, "Only courses starting in this year.")
+
+
 class CourseListApi(generics.ListAPIView):
     """The courses of the user's province, latest first."""
 
@@ -119,10 +128,10 @@ class CourseListApi(generics.ListAPIView):
 
     def get_queryset(self) -> QuerySet[Course]:
         require_perm(self.request.user, "training.view_training")
-        year = int_param(self.request.query_params.get("year"), minimum=1900, maximum=9999)
+        year = YEAR.read(self.request.query_params)
         return selectors.course_list(self.request.user, year=year)
 
-    @extend_schema(parameters=[OpenApiParameter("year", OpenApiTypes.INT)])
+    @extend_schema(parameters=[YEAR.parameter()])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -197,14 +206,24 @@ class VerifyApi(APIView):
                     "issued_on": serializers.DateField(),
                     "revoked": serializers.BooleanField(),
                 },
-            )
+            ),
+            400: OpenApiResponse(description="No number given."),
+            404: OpenApiResponse(description="No certificate has this number."),
+            429: OpenApiResponse(description="Too many requests from this address."),
         },
     )
     def get(self, request: Request) -> Response:
         number = request.query_params.get("number", "").strip()[:40]
-        found = selectors.certificate_public(number) if number else None
+        if not number:
+            return Response(
+                {"number": [_("Give the certificate's number.")]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        found = selectors.certificate_public(number)
         if found is None:
-            return Response({"detail": "not found"}, status=status.HTTP_404_NOT_FOUND)
+            return Response(
+                {"detail": _("No certificate has this number.")}, status=status.HTTP_404_NOT_FOUND
+            )
         return Response(
             {
                 "number": found.number,

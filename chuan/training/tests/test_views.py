@@ -28,7 +28,7 @@ def no_rights(world):
 
 @pytest.fixture
 def issued(world):
-    course, people = run_course(world)
+    course, _people = run_course(world)
     return course, certificates.certificate_issue(course=course, actor=world.coordinator)
 
 
@@ -184,7 +184,7 @@ def test_htmx_attendance_and_scores(client, world):
 
 
 def test_certificate_pages_and_docx(client, world, no_rights, issued):
-    course, certs = issued
+    _course, certs = issued
     certificate = certs[0]
     assert_permission_matrix(
         client,
