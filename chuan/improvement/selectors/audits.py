@@ -23,7 +23,6 @@ from chuan.improvement.selectors.common import ReviewInput
 from chuan.organisations.models import Agency, Department
 from chuan.organisations.scoping import scope_queryset
 
-
 # Other records that qualify an internal auditor, registered by the apps above this one
 # (training adds the certificates of its internal-auditor and auditor courses, TT 26/2014
 # Art. 7.2c): each takes the user ids and the day and returns those it qualifies.
