@@ -26,7 +26,7 @@ class CourseState(models.TextChoices):
 
     PLANNED = "planned", _("Planned, registration open")
     RUNNING = "running", _("Running")
-    FINISHED = "finished", _("Finished")
+    FINISHED = "finished", _("Ended")
     CANCELLED = "cancelled", _("Cancelled")
 
 

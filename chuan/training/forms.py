@@ -20,7 +20,7 @@ from chuan.training.services.courses import MAX_LEARNERS, CourseData, SessionDat
 
 class CourseForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CourseKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Course title"), max_length=255)
     organiser = forms.CharField(label=_("Organiser"), max_length=255)
     venue = forms.CharField(label=_("Venue"), max_length=255, required=False)
     starts_on = date_field(_("Starts on"))
@@ -87,7 +87,7 @@ class SessionForm(StyledFormMixin, forms.Form):
 
 class LecturerForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=150)
-    unit = forms.CharField(label=_("Unit"), max_length=255, required=False)
+    unit = forms.CharField(label=_("Workplace"), max_length=255, required=False)
     qualification = forms.CharField(label=_("Qualification"), max_length=500, required=False)
 
 
@@ -136,5 +136,5 @@ class RevokeForm(StyledFormMixin, forms.Form):
 
 
 class IssueForm(StyledFormMixin, forms.Form):
-    issued_on = date_field(_("Issued on"))
+    issued_on = date_field(_("Date of issue"))
     valid_until = date_field(_("Valid until"), required=False)

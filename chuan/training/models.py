@@ -71,7 +71,7 @@ class Lecturer(TimeStampedModel):
         AdministrativeUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(_("name"), max_length=150)
-    unit = models.CharField(_("unit"), max_length=255, blank=True)
+    unit = models.CharField(_("workplace"), max_length=255, blank=True)
     qualification = models.CharField(_("qualification"), max_length=500, blank=True)
 
     class Meta:

@@ -52,7 +52,7 @@ def register_activity_labels() -> None:
     register_field_labels(
         {
             "kind": gettext_lazy("Kind"),
-            "title": gettext_lazy("Title"),
+            "title": gettext_lazy("Course title"),
             "organiser": gettext_lazy("Organiser"),
             "starts_on": gettext_lazy("Starts on"),
             "ends_on": gettext_lazy("Ends on"),
@@ -70,7 +70,7 @@ def register_activity_labels() -> None:
     register_field_labels(
         {
             "name": gettext_lazy("Name"),
-            "unit": gettext_lazy("Unit"),
+            "unit": gettext_lazy("Workplace"),
             "qualification": gettext_lazy("Qualification"),
         },
         entity="lecturer",
