@@ -191,7 +191,7 @@ def load_training(
                     actor=actor,
                 )
                 day = _first_working_day(day + datetime.timedelta(days=1))
-            courses.course_start(course=course, actor=actor)
+            course = courses.course_start(course=course, actor=actor)
             for index, session in enumerate(course.sessions.order_by("held_on", "pk")):
                 # The last learner misses sessions, so one fails on attendance.
                 absent = {people[-1].pk} if index % 2 == 0 else set()
@@ -205,7 +205,7 @@ def load_training(
                     final_score=FINALS[(index + number) % len(FINALS)],
                     actor=actor,
                 )
-            courses.course_finish(course=course, actor=actor)
+            course = courses.course_finish(course=course, actor=actor)
             if course.ends_on <= timezone.localdate():
                 certificates.certificate_issue(course=course, actor=actor, issued_on=course.ends_on)
             made.append(course)

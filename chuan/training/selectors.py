@@ -71,6 +71,25 @@ def registrations_visible(user: Any, course: Course) -> QuerySet[Registration]:
     return registrations.filter(agency_id=membership.agency_id)
 
 
+def registration_list(user: Any, *, course_id: int | None = None) -> QuerySet[Registration]:
+    """Learners the user may read: of the province's courses for DOST (and the system's
+    administrators), of the user's own agency otherwise."""
+    registrations = Registration.objects.select_related("agency", "department").order_by(
+        "-course__starts_on", "course_id", "id"
+    )
+    if course_id is not None:
+        registrations = registrations.filter(course_id=course_id)
+    scope = user_scope(user)
+    if scope == Scope.ALL:
+        return registrations
+    if scope == Scope.PROVINCE and user.has_perm("training.manage_training"):
+        return registrations.filter(course__province_id__in=user_province_ids(user))
+    membership = active_membership(user)
+    if membership is None:
+        return registrations.none()
+    return registrations.filter(agency_id=membership.agency_id)
+
+
 @dataclass
 class Result:
     registration: Registration

@@ -16,6 +16,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -85,6 +86,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 
 class RegistrationCreateSerializer(serializers.Serializer):
+    course = BoundedPrimaryKeyRelatedField(queryset=Course.objects.all())
     user = BoundedPrimaryKeyRelatedField(
         queryset=User.objects.all(), required=False, allow_null=True
     )
@@ -151,27 +153,37 @@ class CourseDetailApi(APIView):
         return Response(CourseDetailSerializer(course).data)
 
 
+COURSE = IntQuery("course", 1, 2**63 - 1, "Only this course's learners.")
+
+
 class RegistrationListApi(generics.ListAPIView):
-    """A course's learners: all for DOST, the agency's own otherwise. POST registers one of
-    the caller's agency's officials (409 when the course is full or has started)."""
+    """Learners: of the province's courses for DOST, the agency's own otherwise. POST
+    registers one of the caller's agency's officials for a course (409 when the course is
+    full or has started)."""
 
     serializer_class = RegistrationSerializer
 
     def get_queryset(self) -> QuerySet[Registration]:
-        course = _course(self.request, self.kwargs["pk"])
-        return selectors.registrations_visible(self.request.user, course).order_by("id")
+        require_perm(self.request.user, "training.view_training")
+        course_id = COURSE.read(self.request.query_params)
+        return selectors.registration_list(self.request.user, course_id=course_id)
+
+    @extend_schema(parameters=[COURSE.parameter()])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(request=RegistrationCreateSerializer, responses={201: RegistrationSerializer})
-    def post(self, request: Request, pk: int) -> Response:
+    def post(self, request: Request) -> Response:
         require_perm(request.user, "training.register_learners")
-        course = _course(request, pk)
-        membership = active_membership(request.user)
-        if membership is None:
-            raise Http404
         incoming = RegistrationCreateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        course = selectors.course_get(request.user, data.pop("course").pk)
+        membership = active_membership(request.user)
+        if course is None or membership is None:
+            raise ApiValidationError({"course": [_("Choose a course of your province.")]})
         registration = services.registration_create(
-            course=course, agency=membership.agency, actor=request.user, **incoming.validated_data
+            course=course, agency=membership.agency, actor=request.user, **data
         )
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 

@@ -26,16 +26,21 @@ def test_courses_and_registrations(api, world, django_assert_max_num_queries):
         body = api.get("/api/v1/training/courses/").json()
     assert [c["id"] for c in body["results"]] == [course.pk]
     assert api.get(f"/api/v1/training/courses/{course.pk}/").json()["sessions"] == []
-    url = f"/api/v1/training/courses/{course.pk}/registrations/"
-    response = api.post(url, {"name": "Đỗ Thị G", "position": "Văn thư"}, format="json")
+    url = "/api/v1/training/registrations/"
+    response = api.post(
+        url, {"course": course.pk, "name": "Đỗ Thị G", "position": "Văn thư"}, format="json"
+    )
     assert response.status_code == 201, response.content
-    assert api.post(url, {"name": "Hai"}, format="json").status_code == 409
-    assert api.post(url, {"name": ""}, format="json").status_code == 400
-    assert len(api.get(url).json()["results"]) == 1
+    assert api.post(url, {"course": course.pk, "name": "Hai"}, format="json").status_code == 409
+    assert api.post(url, {"course": course.pk, "name": ""}, format="json").status_code == 400
+    assert len(api.get(url, {"course": course.pk}).json()["results"]) == 1
+    assert api.get(url, {"course": "٣"}).status_code == 400
     api.force_authenticate(world.outsider)
     assert api.get(f"/api/v1/training/courses/{course.pk}/").status_code == 404
+    assert api.get(url).json()["results"] == []
+    assert api.post(url, {"course": course.pk, "name": "X"}, format="json").status_code == 400
     api.force_authenticate(world.viewer)
-    assert api.post(url, {"name": "X"}, format="json").status_code == 403
+    assert api.post(url, {"course": course.pk, "name": "X"}, format="json").status_code == 403
 
 
 def test_certificates_and_verification(api, world):
