@@ -19,7 +19,7 @@ def _no_sideways_scroll(screen):
 @pytest.mark.parametrize("width", ["phone", "desktop"])
 def test_course_page_and_certificate_verification(width, page, phone_page, live_server, world):
     screen = phone_page if width == "phone" else page
-    course, people = run_course(world, learners=6, final=(85, 60, 90, 72.5, 88, 95))
+    course, _people = run_course(world, learners=6, final=(85, 60, 90, 72.5, 88, 95))
     issued = certificates.certificate_issue(course=course, actor=world.coordinator)
 
     login(screen, live_server, world.coordinator)
