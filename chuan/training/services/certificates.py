@@ -68,6 +68,10 @@ def certificate_issue(
         course = lock_course(course)
         if course.state != CourseState.FINISHED:
             raise ConflictError(_("Certificates are issued once the course has finished."))
+        if issued_on < course.ends_on:
+            raise ValidationError(
+                {"issued_on": _("A certificate cannot be dated before the course ends.")}
+            )
         # One issuer numbers a province's year at a time: the province's row is the lock.
         province = AdministrativeUnit.objects.select_for_update().get(pk=course.province_id)
         passed = [

@@ -22,6 +22,7 @@ from chuan.training.services import certificates, courses, registrations
 from chuan.training.tests.support import (
     TODAY,
     make_course,
+    move_to_past,
     plan_36,
     register,
     run_course,
@@ -202,6 +203,15 @@ def test_attendance_below_the_rule_fails(world):
     assert [r.registration.pk for r in passed] == [people[0].pk]
 
 
+def test_a_certificate_is_not_dated_before_the_course_ends(world):
+    course, _people = run_course(world)
+    with pytest.raises(ValidationError):
+        certificates.certificate_issue(
+            course=course, actor=world.coordinator, issued_on=course.ends_on - datetime.timedelta(1)
+        )
+    assert not Certificate.objects.exists()
+
+
 def test_certificates_only_for_a_finished_course(world):
     course = make_course(world)
     with pytest.raises(ConflictError):
@@ -236,6 +246,7 @@ def test_qualified_auditors_and_competence(world, django_assert_max_num_queries)
         course=course, agency=world.chu_se_pc, user=official, actor=world.secretary
     )
     registrations.registration_confirm(registration=person, actor=world.coordinator)
+    move_to_past(course)
     courses.course_start(course=course, actor=world.coordinator)
     registrations.attendance_take(
         session=course.sessions.get(), present_ids={person.pk}, actor=world.coordinator
@@ -313,6 +324,7 @@ def test_a_training_certificate_qualifies_an_internal_auditor_in_improvement(wor
         course=course, agency=world.chu_se_pc, user=official, actor=world.secretary
     )
     registrations.registration_confirm(registration=person, actor=world.coordinator)
+    move_to_past(course)
     courses.course_start(course=course, actor=world.coordinator)
     registrations.attendance_take(
         session=course.sessions.get(), present_ids={person.pk}, actor=world.coordinator
