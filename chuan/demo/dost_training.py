@@ -105,7 +105,7 @@ def _learners(agencies: list[Agency], count: int) -> list[tuple[Agency, Any, str
             "user"
         )
     }
-    chosen = []
+    chosen: list[tuple[Agency, Any, str, str]] = []
     for n in range(count):
         agency = agencies[n % len(agencies)]
         membership = members.pop(agency.pk, None)
