@@ -3,7 +3,7 @@ scoped to the agencies the reader sees."""
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,14 +23,27 @@ from chuan.improvement.selectors.common import ReviewInput
 from chuan.organisations.models import Agency, Department
 from chuan.organisations.scoping import scope_queryset
 
+# Other records that qualify an internal auditor, registered by the apps above this one
+# (training adds the certificates of its internal-auditor and auditor courses, TT 26/2014
+# Art. 7.2c): each takes the user ids and the day and returns those it qualifies.
+QUALIFICATION_SOURCES: list[Callable[[list[int], datetime.date], set[int]]] = []
+
 
 def qualified_user_ids(user_ids: Iterable[int], on: datetime.date) -> set[int]:
-    """Those of `user_ids` holding an internal-auditor qualification valid on `on`."""
-    return set(
-        AuditorQualification.objects.filter(user_id__in=list(user_ids), issued_on__lte=on)
+    """Those of `user_ids` holding an internal-auditor qualification valid on `on`: one
+    recorded here, or a certificate another app vouches for (QUALIFICATION_SOURCES)."""
+    ids = list(user_ids)
+    qualified = set(
+        AuditorQualification.objects.filter(user_id__in=ids, issued_on__lte=on)
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
         .values_list("user_id", flat=True)
     )
+    for source in QUALIFICATION_SOURCES:
+        rest = [pk for pk in ids if pk not in qualified]
+        if not rest:
+            break
+        qualified |= source(rest, on)
+    return qualified
 
 
 def qualifications(agency_id: int) -> QuerySet[AuditorQualification]:

@@ -1,0 +1,2 @@
+"""Writes of training, one module per concern: courses (with sessions and lecturers),
+registrations (with attendance and scores), certificates."""

@@ -1,0 +1,1 @@
+"""Screens of training, one module per concern."""
