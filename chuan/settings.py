@@ -349,6 +349,10 @@ SPECTACULAR_SETTINGS = {
         "GuidanceFileRoleEnum": "chuan.inspections.guidance_states.FileRole",
         "ProvinceReportKindEnum": "chuan.inspections.report_states.ReportKind",
         "ProvinceReportStateEnum": "chuan.inspections.report_states.ReportState",
+        "InspectionStateEnum": "chuan.inspections.choices.InspectionState",
+        "ItemResultEnum": "chuan.inspections.choices.ItemResult",
+        "CourseKindEnum": "chuan.training.choices.CourseKind",
+        "CourseStateEnum": "chuan.training.choices.CourseState",
     },
 }
 

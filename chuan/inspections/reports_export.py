@@ -73,7 +73,7 @@ def report_docx(report: ProvinceReport) -> bytes:
     if report.kind == ReportKind.NOVEMBER and figures["inspections"]:
         doc.heading(_("Inspections concluded"))
         doc.table(
-            [_("Agency"), _("Form"), _("Concluded on"), _("Conclusion"), _("Requests")],
+            [_("Agency"), _("Form of inspection"), _("Concluded on"), _("Conclusion"), _("Requests")],
             [
                 [
                     row["agency"],
@@ -121,7 +121,7 @@ def report_xlsx(report: ProvinceReport) -> bytes:
             _("Inspections"),
             [
                 Column(_("Agency"), 40),
-                Column(_("Form"), 22),
+                Column(_("Form of inspection"), 22),
                 Column(_("Concluded on"), 14),
                 Column(_("Conclusion"), 34),
                 Column(_("Requests"), 12),

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("improvement", "0007_reviews"),
-        ("inspections", "0002_followup_foundation"),
+        ("inspections", "0005_onsite"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

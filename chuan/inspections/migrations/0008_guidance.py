@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0002_followup_foundation"),
+        ("inspections", "0007_reports"),
         ("organisations", "0002_level_labels_name_the_level"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
