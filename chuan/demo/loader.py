@@ -24,6 +24,7 @@ from chuan.demo import gialai
 from chuan.demo.catalogue import load_catalogue
 from chuan.demo.documents import load_documents
 from chuan.demo.dossiers import load_dossiers
+from chuan.demo.dost import load_dost
 from chuan.demo.gialai import AgencySpec
 from chuan.demo.progress import one_hash_per_password
 from chuan.demo.qms import load_qms
@@ -369,6 +370,7 @@ def load_demo(
         documents = load_documents(stdout=stdout)
         desk = load_dossiers(count=dossiers, stdout=stdout)
         qms = load_qms(stdout=stdout)
+        dost = load_dost(stdout=stdout)
     counts = loader.counts
     return {
         "units": report.created,
@@ -387,5 +389,6 @@ def load_demo(
         "qms_records": sum(
             sum(part.values()) if isinstance(part, dict) else part for part in qms.values()
         ),
+        "dost_year": sum(dost.values()),
         "seconds": time.perf_counter() - started,
     }

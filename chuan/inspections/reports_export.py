@@ -73,7 +73,13 @@ def report_docx(report: ProvinceReport) -> bytes:
     if report.kind == ReportKind.NOVEMBER and figures["inspections"]:
         doc.heading(_("Inspections concluded"))
         doc.table(
-            [_("Agency"), _("Form of inspection"), _("Concluded on"), _("Conclusion"), _("Requests")],
+            [
+                _("Agency"),
+                _("Form of inspection"),
+                _("Concluded on"),
+                _("Conclusion"),
+                _("Requests"),
+            ],
             [
                 [
                     row["agency"],

@@ -48,7 +48,8 @@ class Command(BaseCommand):
             f"{summary['qms_targets']} targets, {summary['legal_documents']} legal documents, "
             f"{summary['procedures']} procedures, {summary['internal_processes']} internal "
             f"processes, {summary['documents']} documents, {summary['dossiers']} dossiers, "
-            f"{summary['qms_records']} records of the QMS in use"
+            f"{summary['qms_records']} records of the QMS in use, {summary['dost_year']} records "
+            "of DOST's year"
         )
         if any(count for key, count in summary.items() if key != "seconds"):
             message = (
