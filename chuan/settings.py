@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
         "ItemResultEnum": "chuan.inspections.choices.ItemResult",
         "CourseKindEnum": "chuan.training.choices.CourseKind",
         "CourseStateEnum": "chuan.training.choices.CourseState",
+        "InspectionTeamRoleEnum": "chuan.inspections.models.onsite.TeamRole",
     },
 }
 

@@ -38,3 +38,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
             }
             for param in (self.page_param, self.size_param)
         ]
+
+
+def check_page(request: Request) -> None:
+    """A nested list's page and size checked before its parent is looked up: a bad page
+    answers 400 naming it, not the 404 of a parent the caller cannot see."""
+    PageNumberPagination.page_param.read(request.query_params)
+    PageNumberPagination.size_param.read(request.query_params)

@@ -155,8 +155,9 @@ def test_dost_sees_the_whole_province_and_the_ward_leader_only_the_ward(demo):
 def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queries):
     before = _counts()
     snapshot = list(Agency.objects.order_by("pk").values())
-    # Each part reads what exists once (units, agencies, roll-out, library, catalogue).
-    with django_assert_max_num_queries(26):
+    # Each part reads what exists once (units, agencies, roll-out, library, catalogue, the QMS
+    # in use, DOST's year).
+    with django_assert_max_num_queries(27):
         summary = load_demo(dossiers=0)
     assert _counts() == before
     assert list(Agency.objects.order_by("pk").values()) == snapshot
@@ -175,6 +176,7 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
         "dossiers": 0,
         "documents": 0,
         "qms_records": 0,
+        "dost_year": 0,
     }
 
 
@@ -195,3 +197,40 @@ def test_accounts_table_lists_every_account():
     for account in gialai.DEMO_ACCOUNTS:
         assert f"`{account.username}`" in table
     assert gialai.DEMO_PASSWORD in table
+
+
+@pytest.mark.django_db
+def test_dost_s_year_is_loaded_for_2018_and_2026(demo):
+    from chuan.inspections.choices import InspectionForm, PlanState, RequestState
+    from chuan.inspections.models import (
+        CorrectionRequest,
+        GuidanceLetter,
+        Inspection,
+        InspectionPlan,
+        ProvinceReport,
+    )
+    from chuan.inspections.report_states import ReportKind, ReportState
+    from chuan.training.models import Certificate, Course
+
+    plans = {plan.year: plan for plan in InspectionPlan.objects.all()}
+    assert set(plans) == {2018, 2026}
+    for year, plan in plans.items():
+        assert plan.state == PlanState.APPROVED and plan.decision_number
+        inspections = Inspection.objects.filter(line__plan=plan)
+        assert inspections.count() == 12
+        assert inspections.filter(form=InspectionForm.ON_SITE).count() >= 4  # a third
+        assert inspections.filter(concluded_on__isnull=False).count() >= 4
+    ward = CorrectionRequest.objects.filter(inspection__year=2026)
+    assert {r.inspection.agency.name for r in ward} == {"Ủy ban nhân dân phường Pleiku"}
+    assert sorted(ward.values_list("state", flat=True)) == sorted(
+        [RequestState.ACCEPTED, RequestState.NOT_ACCEPTED, RequestState.OPEN]
+    )
+    assert all(r.nonconformity_id for r in ward)
+    reports = dict(ProvinceReport.objects.filter(year=2026).values_list("kind", "state"))
+    assert reports == {
+        ReportKind.NOVEMBER: ReportState.ISSUED,
+        ReportKind.DECEMBER: ReportState.DRAFT,
+    }
+    assert Course.objects.filter(starts_on__year=2026).count() == 3
+    assert Certificate.objects.filter(course__starts_on__year=2026).exists()
+    assert GuidanceLetter.objects.count() == 2

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from chuan.core.api.pagination import check_page
 from chuan.core.permissions import require_perm
 from chuan.inspections.guidance_permissions import (
     can_publish_guidance,
@@ -298,6 +299,7 @@ class LetterReceiptsApi(generics.ListAPIView):
 
     @extend_schema(parameters=[UNREAD])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        check_page(request)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
@@ -362,6 +364,10 @@ class MessageListApi(generics.ListAPIView):
 
     serializer_class = GuidanceMessageSerializer
     parser_classes = _PARSERS
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        check_page(request)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
         return selectors.message_list(question=_question(self.request, self.kwargs["pk"]))

@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.core.api.fields import BoundedIntegerField, BoundedPrimaryKeyRelatedField
+from chuan.core.api.pagination import check_page
 from chuan.core.api.params import IntQuery
 from chuan.core.permissions import require_perm
 from chuan.inspections import permissions, plan_rules
@@ -45,7 +46,7 @@ _MANAGE = "inspections.manage_inspections"
 _ID = (1, 2**63 - 1)
 
 
-class LineSerializer(serializers.ModelSerializer):
+class InspectionPlanLineSerializer(serializers.ModelSerializer):
     agency_name = serializers.CharField(source="agency.name", read_only=True)
     reason_labels = serializers.SerializerMethodField()
 
@@ -145,7 +146,7 @@ class AmendSerializer(serializers.Serializer):
     amended_on = serializers.DateField(required=False, allow_null=True)
 
 
-class DecisionSerializer(serializers.Serializer):
+class PlanDecisionSerializer(serializers.Serializer):
     decision_number = serializers.CharField(max_length=60)
     decision_date = serializers.DateField()
     decision_signer = serializers.CharField(max_length=150)
@@ -240,18 +241,22 @@ class PlanLinesApi(generics.ListAPIView):
     """The plan's lines the caller may see (an agency: its own); POST adds an agency
     (amending an approved plan, with `reason` and `amended_on`)."""
 
-    serializer_class = LineSerializer
+    serializer_class = InspectionPlanLineSerializer
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        check_page(request)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[PlanLine]:
         plan = _plan(self.request, self.kwargs["pk"])
         return selectors.plan_lines(plan=plan, user=self.request.user)
 
-    @extend_schema(request=LineAddSerializer, responses={201: LineSerializer})
+    @extend_schema(request=LineAddSerializer, responses={201: InspectionPlanLineSerializer})
     def post(self, request: Request, pk: int) -> Response:
+        serializer = LineAddSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)  # the body first, as for a line's PATCH
         plan = _plan(request, pk)
         require_perm(request.user, _MANAGE)
-        serializer = LineAddSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if plan.state == PlanState.APPROVED:
             amendment = amend.plan_amend_add(
@@ -267,7 +272,7 @@ class PlanLinesApi(generics.ListAPIView):
             line = services.line_add(
                 plan=plan, agency=data["agency"], data=serializer.line_data(), actor=request.user
             )
-        return Response(LineSerializer(line).data, status=status.HTTP_201_CREATED)
+        return Response(InspectionPlanLineSerializer(line).data, status=status.HTTP_201_CREATED)
 
 
 def _line(request: Request, pk: int) -> PlanLine:
@@ -280,11 +285,12 @@ def _line(request: Request, pk: int) -> PlanLine:
 
 
 class LineApi(APIView):
-    @extend_schema(request=LineWriteSerializer, responses={200: LineSerializer})
+    @extend_schema(request=LineWriteSerializer, responses={200: InspectionPlanLineSerializer})
     def patch(self, request: Request, pk: int) -> Response:
-        line = _line(request, pk)
+        # The body first: a month of 13 answers 400 naming it whatever the line.
         serializer = LineWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        line = _line(request, pk)
         if line.plan.state == PlanState.APPROVED:
             amend.plan_amend_line(
                 line=line,
@@ -296,7 +302,7 @@ class LineApi(APIView):
         else:
             services.line_update(line=line, data=serializer.line_data(), actor=request.user)
         line.refresh_from_db()
-        return Response(LineSerializer(line).data)
+        return Response(InspectionPlanLineSerializer(line).data)
 
 
 class LineRemoveApi(APIView):
@@ -322,7 +328,7 @@ class PlanStepApi(APIView):
 
     step = ""
 
-    @extend_schema(request=DecisionSerializer, responses={200: PlanSerializer})
+    @extend_schema(request=PlanDecisionSerializer, responses={200: PlanSerializer})
     def post(self, request: Request, pk: int) -> Response:
         plan = _plan(request, pk)
         require_perm(request.user, _MANAGE)
@@ -331,7 +337,7 @@ class PlanStepApi(APIView):
         elif self.step == "return":
             plan = services.plan_return(plan=plan, actor=request.user)
         else:
-            serializer = DecisionSerializer(data=request.data)
+            serializer = PlanDecisionSerializer(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
             plan = services.plan_approve(

@@ -19,8 +19,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from chuan.core.api.fields import BoundedIntegerField
 from chuan.core.api.pagination import PageNumberPagination
+from chuan.core.api.params import IntQuery
 from chuan.core.permissions import require_perm
 from chuan.inspections import article36, prefill
 from chuan.inspections.choices import InspectionForm, InspectionState
@@ -115,8 +115,9 @@ class AnswerSerializer(serializers.Serializer):
     )
 
 
+YEAR = IntQuery("year", 2000, 2100, "Only this year's inspections.")
 LIST_PARAMETERS = [
-    OpenApiParameter("year", OpenApiTypes.INT, description="Only this year's inspections."),
+    YEAR.parameter(),
     OpenApiParameter("state", OpenApiTypes.STR, enum=InspectionState.values),
     OpenApiParameter("form", OpenApiTypes.STR, enum=InspectionForm.values),
 ]
@@ -131,13 +132,10 @@ class InspectionListApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Inspection]:
         require_perm(self.request.user, VIEW)
         params = self.request.query_params
-        year = BoundedIntegerField(min_value=2000, max_value=2100, required=False)
         filters: dict[str, Any] = {}
-        if params.get("year"):
-            try:
-                filters["year"] = year.run_validation(params["year"])
-            except serializers.ValidationError as exc:
-                raise ApiValidationError({"year": exc.detail}) from exc
+        year = YEAR.read(params)
+        if year is not None:
+            filters["year"] = year
         for name, values in (("state", InspectionState.values), ("form", InspectionForm.values)):
             value = params.get(name, "")
             if value and value not in values:
