@@ -214,7 +214,7 @@ def test_dost_s_year_is_loaded_for_2018_and_2026(demo):
 
     plans = {plan.year: plan for plan in InspectionPlan.objects.all()}
     assert set(plans) == {2018, 2026}
-    for year, plan in plans.items():
+    for plan in plans.values():
         assert plan.state == PlanState.APPROVED and plan.decision_number
         inspections = Inspection.objects.filter(line__plan=plan)
         assert inspections.count() == 12
