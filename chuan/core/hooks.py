@@ -19,6 +19,10 @@ class Hook:
             self._listeners.append(listener)
         return listener
 
+    def disconnect(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def __call__(self, **kwargs: Any) -> None:
         for listener in self._listeners:
             listener(**kwargs)

@@ -15,7 +15,7 @@ from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError, ForbiddenError
 from chuan.core.text import fold
 from chuan.core.working_time import WorkingCalendar
-from chuan.dossiers import rules
+from chuan.dossiers import hooks, rules
 from chuan.dossiers.models import (
     DailyFigure,
     Dossier,
@@ -92,7 +92,7 @@ def add_event(
     dossier: Dossier, kind: str, actor: Any, at: datetime.datetime, **data: Any
 ) -> DossierEvent:
     reason = data.pop("reason", "")
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         kind=kind,
         at=at,
@@ -100,6 +100,8 @@ def add_event(
         reason=reason,
         data={k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in data.items()},
     )
+    hooks.event_recorded(dossier=dossier, event=event, actor=actor)
+    return event
 
 
 def record_activity(dossier: Dossier, verb: str, actor: Any, **changes: Any) -> None:

@@ -367,3 +367,19 @@ def test_actions_lock_within_their_own_transaction(world):
         dossier=dossier, method="postal", actor=desk.officer, at=at(5, 11)
     )
     assert dossier.status == Status.RETURNED
+
+
+def test_apps_above_hear_every_event_the_desk_records(desk):
+    from chuan.dossiers import hooks
+
+    heard = []
+
+    def listener(*, dossier, event, actor):
+        heard.append((dossier.pk, event.kind, actor))
+
+    hooks.on_event(listener)
+    try:
+        dossier = receive(desk, desk.land, dt.datetime(2026, 2, 13, 16, 30, tzinfo=at(1, 0).tzinfo))
+    finally:
+        hooks.event_recorded.disconnect(listener)
+    assert heard == [(dossier.pk, DossierEvent.objects.get(dossier=dossier).kind, desk.officer)]
