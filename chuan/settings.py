@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "chuan.documents",
     "chuan.notifications",
     "chuan.improvement",
+    "chuan.kits",
     "chuan.training",
     "chuan.inspections",
     "chuan.reports",

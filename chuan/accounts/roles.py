@@ -50,6 +50,7 @@ _READ = [
     "improvement.view_qms",
     "inspections.view_inspections",
     "training.view_training",
+    "kits.view_modelset",
 ]
 _MANAGE_AGENCY = [
     "organisations.change_agency",
@@ -104,6 +105,12 @@ _AGENCY_ANSWERS = [
     "training.register_learners",
 ]
 
+# The province's QMS kits: DOST and the departments keep model sets (a department only the
+# sets it keeps, `kits.permissions`); an agency's ISO secretary and document controller adopt
+# and adapt them for their own agency.
+_KITS_KEEP = ["kits.keep_models"]
+_KITS_ADOPT = ["kits.adopt_models"]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SYSTEM_ADMIN: [
         *_READ,
@@ -125,6 +132,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_QMS_MANAGE,
         *_DOST_YEAR,
         *_AGENCY_ANSWERS,
+        *_KITS_KEEP,
+        *_KITS_ADOPT,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -142,6 +151,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
         *_DOST_YEAR,
+        *_KITS_KEEP,
     ],
     Role.INSPECTOR: [
         *_READ,
@@ -175,6 +185,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_DOCUMENTS_EDIT,
         *_QMS_MANAGE,
         *_AGENCY_ANSWERS,
+        *_KITS_KEEP,
+        *_KITS_ADOPT,
     ],
     Role.DOCUMENT_CONTROLLER: [
         *_READ,
@@ -185,6 +197,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_APPROVE,
         *_DOCUMENTS_EDIT,
         *_QMS_RAISE,
+        *_KITS_KEEP,
+        *_KITS_ADOPT,
     ],
     Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ, *_DESK, *_QMS_RAISE],
     Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ, *_PROCESSING, *_QMS_RAISE],
