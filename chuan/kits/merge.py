@@ -9,9 +9,9 @@ text, `theirs` the new model edition, all with the agency's placeholders filled.
 one side changed a region, that side wins; where both made the same change it is taken
 once; where both changed the same region differently it is a conflict, kept with both
 sides for the agency to choose (a region both rewrote line for line is merged line by
-line, so two neighbouring steps changed one by each side do not conflict). The sync regions are the stretches of `base` that both
-sides kept unchanged (the classic diff3 algorithm, as in GNU diff3 and bzr's merge3), found
-with the standard library's `difflib`.
+line, so two neighbouring steps changed one by each side do not conflict). The sync
+regions are the stretches of `base` that both sides kept unchanged (the classic diff3
+algorithm, as in GNU diff3 and bzr's merge3), found with the standard library's `difflib`.
 """
 
 import difflib
@@ -182,7 +182,7 @@ def resolve(chunks: Sequence[Chunk], choices: Mapping[int, str]) -> list[Any] | 
 
 def unresolved(chunks: Sequence[Chunk], choices: Mapping[int, str]) -> list[int]:
     """The numbers of the conflicts `choices` leaves without a side."""
-    numbers = [n for n in range(1, conflicts(chunks) + 1)]
+    numbers = range(1, conflicts(chunks) + 1)
     return [n for n in numbers if choices.get(n) not in (OURS, THEIRS)]
 
 
