@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from chuan.accounts.roles import Role
 from chuan.documents import services as documents
 from chuan.documents.models import Revision
@@ -150,12 +152,12 @@ def approve_revision(revision: Revision, commune: Commune) -> Revision:
     )
     revision = documents.revision_sign_off(revision=revision, actor=commune.reviewer)
     return documents.revision_approve(
-        revision=revision, effective_date=dt.date.today(), actor=commune.leader
+        revision=revision, effective_date=timezone.localdate(), actor=commune.leader
     )
 
 
 def approve_process(process: Any, commune: Commune, valid_from: dt.date | None = None) -> Any:
-    today = dt.date.today()
+    today = timezone.localdate()
     valid_from = valid_from or today
     return process_approve(
         process=process,

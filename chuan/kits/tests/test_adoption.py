@@ -1,7 +1,5 @@
 """Adopting a model set in one step creates exactly the agency's drafts."""
 
-import time
-
 import pytest
 
 from chuan.documents.choices import RevisionState
@@ -15,11 +13,9 @@ pytestmark = pytest.mark.django_db
 
 def test_adoption_creates_exactly_the_drafts(kit):
     commune = kit.communes[0]
-    started = time.monotonic()
     adoption = services.model_set_adopt(
         agency=commune.agency, model_set=kit.model_set, actor=commune.secretary
     )
-    print("adopt", time.monotonic() - started)
     document = ControlledDocument.objects.get(agency=commune.agency)
     assert document.code == "QT-HT-01" and document.kind == "system_procedure"
     assert list(document.legal_basis.all()) == [kit.law]
@@ -30,7 +26,7 @@ def test_adoption_creates_exactly_the_drafts(kit):
     process = InternalProcess.objects.get(agency=commune.agency)
     assert process.status == "draft" and process.code == "QT-TP-01"
     steps = list(process.steps.select_related("department"))
-    assert [s.name for s in steps][0] == "Tiếp nhận hồ sơ tại Ủy ban nhân dân xã Ia 0"
+    assert steps[0].name == "Tiếp nhận hồ sơ tại Ủy ban nhân dân xã Ia 0"
     assert [s.department.name if s.department else None for s in steps] == [
         "Bộ phận Một cửa",
         "Tư pháp - Hộ tịch",

@@ -5,9 +5,10 @@ keeping one's own with a reason, a model revised twice before an agency answers.
 import datetime as dt
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+
+import pytest
 
 from chuan.core.exceptions import ConflictError
 from chuan.documents.choices import RevisionState
@@ -214,9 +215,9 @@ def test_a_process_merges_step_by_step(kit):
 
 
 def test_a_dossier_keeps_the_process_in_force_at_receipt(kit):
-    from chuan.dossiers.tests.factories import receipt
-    from chuan.dossiers.services import dossier_receive
     from chuan.accounts.roles import Role
+    from chuan.dossiers.services import dossier_receive
+    from chuan.dossiers.tests.factories import receipt
     from chuan.organisations.tests.factories import UserFactory, member
 
     _adopt_all(kit)
