@@ -145,14 +145,18 @@ def make_kit(world: Any, communes: int = 2) -> Kit:
     return kit
 
 
-def approve_revision(revision: Revision, commune: Commune) -> Revision:
+def approve_revision(
+    revision: Revision, commune: Commune, effective: dt.date | None = None
+) -> Revision:
     """The commune's reviewer signs the draft off and its leader approves it."""
     revision = documents.revision_submit(
         revision=revision, reviewer=commune.reviewer, actor=commune.secretary
     )
     revision = documents.revision_sign_off(revision=revision, actor=commune.reviewer)
     return documents.revision_approve(
-        revision=revision, effective_date=timezone.localdate(), actor=commune.leader
+        revision=revision,
+        effective_date=effective or timezone.localdate(),
+        actor=commune.leader,
     )
 
 
