@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from chuan.core.api.pagination import check_page
 from chuan.core.api.params import IntQuery
 from chuan.core.permissions import require_perm
 from chuan.kits import permissions, selectors, services
@@ -115,9 +116,9 @@ class ModelItemCreateApi(APIView):
 
     @extend_schema(request=s.KitItemInputSerializer, responses={201: s.ModelItemSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        model_set = _set(request, pk)
         serializer = s.KitItemInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        model_set = _set(request, pk)
         data = serializer.validated_data
         item = services.model_item_create(
             model_set=model_set,
@@ -141,9 +142,9 @@ class AdoptApi(APIView):
         request=s.KitAdoptInputSerializer, responses={201: s.AdoptedItemSerializer(many=True)}
     )
     def post(self, request: Request, pk: int) -> Response:
-        model_set = _set(request, pk)
         serializer = s.KitAdoptInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        model_set = _set(request, pk)
         data = serializer.validated_data
         agency = data["agency"]
         if agency is None:
@@ -182,6 +183,7 @@ class AdoptionTableApi(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
+        check_page(self.request)
         model_set = _set(self.request, self.kwargs["pk"])
         wanted = self.request.query_params.get("state", "")
         wanted = wanted if wanted in AdoptionState.values else ""
@@ -214,9 +216,9 @@ class ModelItemDetailApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         """Draft the item's next edition (from the newest approved one when `body` and
         `steps` are left out); `changes` says what changes, where and why."""
-        item = _item(request, pk)
         serializer = s.KitEditionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        item = _item(request, pk)
         edition = services.edition_draft(
             item=item, content=_content(serializer.validated_data), actor=request.user
         )
@@ -234,9 +236,9 @@ class EditionUpdateApi(APIView):
 
     @extend_schema(request=s.KitEditionInputSerializer, responses={200: s.ModelEditionSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        edition = _edition(request, pk)
         serializer = s.KitEditionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        edition = _edition(request, pk)
         edition = services.edition_update(
             edition=edition, content=_content(serializer.validated_data), actor=request.user
         )
@@ -249,9 +251,9 @@ class EditionApproveApi(APIView):
 
     @extend_schema(request=s.KitEditionActionSerializer, responses={200: s.ModelEditionSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        edition = _edition(request, pk)
         serializer = s.KitEditionActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        edition = _edition(request, pk)
         edition = services.edition_approve(
             edition=edition,
             approved_on=serializer.validated_data["approved_on"],
@@ -265,9 +267,9 @@ class EditionWithdrawApi(APIView):
 
     @extend_schema(request=s.KitEditionActionSerializer, responses={200: s.ModelEditionSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        edition = _edition(request, pk)
         serializer = s.KitEditionActionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        edition = _edition(request, pk)
         edition = services.edition_withdraw(
             edition=edition, reason=serializer.validated_data["reason"], actor=request.user
         )
@@ -323,9 +325,9 @@ class AdoptedAdaptApi(APIView):
 
     @extend_schema(request=s.KitAdaptInputSerializer, responses={200: s.AdoptedItemSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        adopted = _adopted(request, pk)
         serializer = s.KitAdaptInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        adopted = _adopted(request, pk)
         data = serializer.validated_data
         if adopted.item.kind == "document":
             adopted = services.adopted_text_adapt(
@@ -399,9 +401,9 @@ class RequestAdoptApi(APIView):
 
     @extend_schema(request=s.KitRequestAdoptSerializer, responses={200: s.UpdateRequestSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        found = _request(request, pk)
         serializer = s.KitRequestAdoptSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        found = _request(request, pk)
         choices = {row["conflict"]: row["side"] for row in serializer.validated_data["choices"]}
         found = services.request_adopt(request=found, choices=choices, actor=request.user)
         return Response(s.UpdateRequestSerializer(found).data)
@@ -412,9 +414,9 @@ class RequestKeepApi(APIView):
 
     @extend_schema(request=s.KitDecisionSerializer, responses={200: s.UpdateRequestSerializer})
     def post(self, request: Request, pk: int) -> Response:
-        found = _request(request, pk)
         serializer = s.KitDecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
+        found = _request(request, pk)
         found = services.request_keep(
             request=found, reason=serializer.validated_data["decision"], actor=request.user
         )
@@ -448,11 +450,11 @@ class ReviewCloseApi(APIView):
     @extend_schema(request=s.KitDecisionSerializer, responses={200: s.ModelReviewSerializer})
     def post(self, request: Request, pk: int) -> Response:
         _read(request)
+        serializer = s.KitDecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
         review = selectors.review_get(user=request.user, pk=pk)
         if review is None:
             raise Http404
-        serializer = s.KitDecisionSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         review = services.model_review_close_no_change(
             review=review, decision=serializer.validated_data["decision"], actor=request.user
         )
