@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "chuan.procedures",
     "chuan.dossiers",
     "chuan.documents",
+    "chuan.feedback",
     "chuan.notifications",
     "chuan.improvement",
     "chuan.training",
@@ -283,6 +284,10 @@ CHUAN_FILE_READ_SECONDS = env_int("CHUAN_FILE_READ_SECONDS", default=10)
 CHUAN_FILE_READ_MB = env_int("CHUAN_FILE_READ_MB", default=512)
 # Working days a review request opened by a change of the law gives its owner.
 CHUAN_REVIEW_DAYS = env_int("CHUAN_REVIEW_DAYS", default=10)
+# Working days an agency has to reply to a citizen's feedback (the province's rule; Ninh
+# Bình's 2025 regulation sets 10). Forwarding outside the agency's competence is the
+# decree's 5 working days (NĐ 20/2008 Art. 9.4), not a setting.
+CHUAN_FEEDBACK_REPLY_DAYS = env_int("CHUAN_FEEDBACK_REPLY_DAYS", default=10)
 # How far an extension may move a dossier's due time: at most this many times the
 # procedure's statutory time, counted from the current due time (a positive decimal).
 try:
