@@ -396,3 +396,13 @@ if not 0 <= CHUAN_REMINDERS_HOUR <= 23:
 CHUAN_MAIL_MAX_ATTEMPTS = env_int("CHUAN_MAIL_MAX_ATTEMPTS", default=16)
 # The address links in e-mails point to (no request is there to tell it).
 CHUAN_SITE_URL = env_str("CHUAN_SITE_URL", "http://127.0.0.1:8000")
+# SMS to citizens (receipt, supplement request, result ready; only with their consent):
+# the console in development, `chuan.notifications.sms.HttpBackend` for a gateway.
+CHUAN_SMS_BACKEND = env_str(
+    "CHUAN_SMS_BACKEND",
+    "chuan.notifications.sms.ConsoleBackend",
+)
+CHUAN_SMS_URL = env_str("CHUAN_SMS_URL")
+CHUAN_SMS_TOKEN = env_str("CHUAN_SMS_TOKEN")
+CHUAN_SMS_SENDER = env_str("CHUAN_SMS_SENDER")
+CHUAN_SMS_TIMEOUT = env_int("CHUAN_SMS_TIMEOUT", default=10)

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from chuan.core.params import id_param
@@ -96,15 +96,17 @@ class Pending:
 
 def pending_for(*, user: Any, now: datetime.datetime | None = None) -> Pending | None:
     """None for an official without an agency or without the right to read the register.
-    Two COUNTs on the worklist index."""
+    One query on the worklist index."""
     membership = active_membership(user)
     if membership is None or not user.has_perm("feedback.view_feedback"):
         return None
     rows = Feedback.objects.filter(agency_id=membership.agency_id, state__in=OPEN)
     if not user.has_perm("feedback.manage_feedback"):
         rows = rows.filter(assignee=user)
-    now = now or timezone.now()
-    return Pending(open=rows.count(), overdue=rows.filter(due_at__lt=now).count())
+    counts = rows.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lt=now or timezone.now()))
+    )
+    return Pending(open=counts["open"], overdue=counts["overdue"])
 
 
 def published_replies(*, agency_id: int) -> QuerySet[Feedback]:
