@@ -39,7 +39,9 @@ class ReceiptForm(StyledFormMixin, forms.Form):
     owner_address = forms.CharField(label=_("Owner's address"), max_length=300, required=False)
     applicant_notices = forms.BooleanField(
         label=_("The applicant agrees to be notified by SMS and e-mail"),
-        help_text=_("Receipt, supplement requests and the result ready, to the phone and e-mail above."),
+        help_text=_(
+            "Receipt, supplement requests and the result ready, to the phone and e-mail above."
+        ),
         required=False,
     )
     channel = forms.TypedChoiceField(

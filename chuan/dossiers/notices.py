@@ -72,7 +72,9 @@ def notify_citizen(*, dossier: Any, event: Any, actor: Any = None) -> None:
         subject, text = _texts(dossier, event)
     written = False
     if phone:
-        written = sms_enqueue(key=f"dossier-event-{event.pk}", to_number=phone, text=text) is not None
+        written = (
+            sms_enqueue(key=f"dossier-event-{event.pk}", to_number=phone, text=text) is not None
+        )
     if email:
         message_id = f"<dossier-event-{event.pk}@chuan>"
         if not OutgoingMail.objects.filter(message_id=message_id).exists():

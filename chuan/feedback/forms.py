@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chuan.core.forms import BoundedModelChoiceField, StyledFormMixin
 from chuan.feedback.choices import OFFICIAL_CHANNELS, Channel, Classification, ContentType
@@ -29,9 +30,7 @@ class FeedbackForm(SenderFields):
     )
     dossier_code = forms.CharField(label=_("Dossier code"), max_length=40, required=False)
     procedure_code = forms.CharField(label=_("Procedure code"), max_length=20, required=False)
-    official = BoundedModelChoiceField(
-        label=_("Official concerned"), queryset=None, required=False
-    )
+    official = BoundedModelChoiceField(label=_("Official concerned"), queryset=None, required=False)
 
     field_order = ["channel", "content_type", "content", "sender_name", "sender_phone"]
 
@@ -75,7 +74,9 @@ class ForwardForm(StyledFormMixin, forms.Form):
 
 class ReplyForm(StyledFormMixin, forms.Form):
     reply = forms.CharField(
-        label=_("Reply"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
+        label=pgettext_lazy("feedback", "Reply"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 

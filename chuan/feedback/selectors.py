@@ -22,7 +22,6 @@ from chuan.feedback.models import Feedback
 from chuan.feedback.rules import OPEN
 from chuan.organisations.scoping import active_membership, scope_queryset
 
-
 _CHOICES = {
     "state": State.values,
     "classification": Classification.values,
@@ -135,7 +134,9 @@ def dossier_ids_with_feedback(
     included, Vietnam's days); feedback not accepted is left out (it was not about how the
     dossier was handled)."""
     begin = datetime.datetime.combine(start, datetime.time.min, tzinfo=VIETNAM)
-    stop = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=VIETNAM)
+    stop = datetime.datetime.combine(
+        end + datetime.timedelta(days=1), datetime.time.min, tzinfo=VIETNAM
+    )
     return set(
         Feedback.objects.filter(
             Q(dossier__isnull=False),

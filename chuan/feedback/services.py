@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.activity import activity_record
@@ -60,7 +60,7 @@ def register_activity_labels() -> None:
             "state": gettext_lazy("State"),
             "assignee": gettext_lazy("Assignee"),
             "forwarded_to": gettext_lazy("Forwarded to"),
-            "reply_due_at": gettext_lazy("Reply due"),
+            "reply_due_at": pgettext_lazy("feedback", "Reply due"),
             "dossier": gettext_lazy("Dossier"),
         },
         entity="feedback",
@@ -135,9 +135,10 @@ def _clean(data: FeedbackData, agency: Agency) -> dict[str, Any]:
         errors["sender_phone"] = _("Give a phone number, an e-mail or an address for the reply.")
     if data.dossier is not None and data.dossier.agency_id != agency.pk:
         errors["dossier"] = _("This dossier was received by another agency.")
-    if data.official is not None and not data.official.memberships.filter(
-        agency_id=agency.pk
-    ).exists():
+    if (
+        data.official is not None
+        and not data.official.memberships.filter(agency_id=agency.pk).exists()
+    ):
         errors["official"] = _("This official does not work at the agency.")
     if errors:
         raise ValidationError(errors)
@@ -280,7 +281,13 @@ def feedback_classify(
             classification, locked.forward_due_at, locked.reply_due_at
         )
         locked.save(
-            update_fields=["state", "classification", "classification_note", "classified_at", "due_at"]
+            update_fields=[
+                "state",
+                "classification",
+                "classification_note",
+                "classified_at",
+                "due_at",
+            ]
         )
         _record(locked, "classified", actor, classification=classification)
     return locked

@@ -148,9 +148,7 @@ class OutgoingSms(models.Model):
         verbose_name = _("outgoing SMS")
         verbose_name_plural = _("outgoing SMS")
         ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["state", "next_attempt_at"], name="notifications_sms_due")
-        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="notifications_sms_due")]
 
     def __str__(self) -> str:
         return f"{self.to_number}: {self.text[:40]}"

@@ -126,4 +126,4 @@ class HttpBackend(BaseBackend):
 def get_backend() -> BaseBackend:
     path = getattr(settings, "CHUAN_SMS_BACKEND", "chuan.notifications.sms.ConsoleBackend")
     backend: Any = import_string(path)
-    return backend()  # type: ignore[no-any-return]
+    return backend()

@@ -22,7 +22,9 @@ def test_citizen_sends_feedback_and_the_desk_replies(page, phone_page, live_serv
     phone.get_by_test_id("feedback-open").click()
     form = phone.get_by_test_id("public-feedback-form")
     form.get_by_label("Nội dung thuộc loại nào?").select_option("conduct")
-    form.get_by_label("Nội dung").fill("Tôi đã đến nhận kết quả ba lần nhưng cán bộ hẹn lại.")
+    form.get_by_role("textbox", name="Nội dung").fill(
+        "Tôi đã đến nhận kết quả ba lần nhưng cán bộ hẹn lại."
+    )
     form.get_by_label("Họ và tên").fill("Nguyễn Thị Hoa")
     form.get_by_label("Điện thoại").fill("0905 123 456")
     shoot(phone, "feedback-lookup-form-390")

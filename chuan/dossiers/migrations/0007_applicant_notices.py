@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0006_figures_ratings'),
+        ("dossiers", "0006_figures_ratings"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='applicant_notices',
-            field=models.BooleanField(default=False, verbose_name='notices by SMS and e-mail'),
+            model_name="dossier",
+            name="applicant_notices",
+            field=models.BooleanField(default=False, verbose_name="notices by SMS and e-mail"),
         ),
     ]

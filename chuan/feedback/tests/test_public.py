@@ -111,7 +111,9 @@ def test_feedback_to_an_agency_without_a_dossier(client, desk):
 def test_five_an_hour_per_address_whatever_x_forwarded_for_says(client, dossier):
     url = f"/phan-anh/gui/{dossier.agency_id}/"
     for n in range(5):
-        assert client.post(url, _form(dossier), HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code == 200
+        assert (
+            client.post(url, _form(dossier), HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code == 200
+        )
     response = client.post(url, _form(dossier), HTTP_X_FORWARDED_FOR="10.0.0.99")
     assert response.status_code == 429
     assert Feedback.objects.count() == 5
@@ -134,9 +136,7 @@ def test_the_published_replies_page(client, desk, django_assert_max_num_queries)
         )
         services.feedback_reply(feedback=feedback, reply=f"Trả lời số {n}", actor=desk.officer)
         if n:
-            services.feedback_publish(
-                feedback=feedback, summary=f"Tóm tắt {n}", actor=desk.officer
-            )
+            services.feedback_publish(feedback=feedback, summary=f"Tóm tắt {n}", actor=desk.officer)
     with django_assert_max_num_queries(6):
         response = client.get(f"/phan-anh/{desk.agency.pk}/")
     html = response.content.decode()

@@ -10,6 +10,7 @@ from chuan.dossiers.rules import VIETNAM
 from chuan.feedback import rules
 from chuan.feedback.choices import Classification, State
 
+
 def _at(month, day, hour=10):
     return dt.datetime(2026, month, day, hour, 0, tzinfo=VIETNAM)
 
@@ -75,7 +76,9 @@ def test_every_state_and_action(action, state, classification):
     expected = EXPECTED.get((action, state, classification))
     if expected is None and action == "classify" and state in (State.RECEIVED, State.CLASSIFIED):
         expected = (
-            State.NOT_ACCEPTED if classification == Classification.NOT_ACCEPTED else State.CLASSIFIED
+            State.NOT_ACCEPTED
+            if classification == Classification.NOT_ACCEPTED
+            else State.CLASSIFIED
         )
     if expected is None and action == "assign" and state in (State.RECEIVED, State.CLASSIFIED):
         expected = state

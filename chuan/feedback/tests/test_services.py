@@ -106,7 +106,9 @@ def test_out_of_competence_is_forwarded_within_five_working_days(desk):
     assert feedback.state == State.CLASSIFIED
     assert feedback.due_at == feedback.forward_due_at  # the forwarding's deadline runs
     with pytest.raises(ConflictError):
-        services.feedback_reply(feedback=feedback, reply="Không thuộc thẩm quyền", actor=desk.leader)
+        services.feedback_reply(
+            feedback=feedback, reply="Không thuộc thẩm quyền", actor=desk.leader
+        )
     with pytest.raises(ValidationError) as error:
         services.feedback_forward(feedback=feedback, forwarded_to=" ", actor=desk.officer)
     assert "forwarded_to" in error.value.message_dict
@@ -123,7 +125,9 @@ def test_out_of_competence_is_forwarded_within_five_working_days(desk):
         user=desk.leader, filters=selectors.Filters(overdue=True), now=_tet(27)
     ).exists()
     with pytest.raises(ConflictError):
-        services.feedback_forward(feedback=forwarded, forwarded_to="Sở Xây dựng", actor=desk.officer)
+        services.feedback_forward(
+            feedback=forwarded, forwarded_to="Sở Xây dựng", actor=desk.officer
+        )
 
 
 def test_forwarding_late_is_recorded_late(desk):
@@ -167,7 +171,9 @@ def test_assign_reply_and_publish(desk, world):
     )
     with pytest.raises(ValidationError):
         services.feedback_assign(feedback=feedback, assignee=world.outsider, actor=desk.leader)
-    feedback = services.feedback_assign(feedback=feedback, assignee=desk.official, actor=desk.leader)
+    feedback = services.feedback_assign(
+        feedback=feedback, assignee=desk.official, actor=desk.leader
+    )
     other = member(UserFactory(roles=[Role.PROCESSING_OFFICIAL]), desk.agency)
     with pytest.raises(ForbiddenError):
         services.feedback_reply(feedback=feedback, reply="Đã xử lý.", actor=other)

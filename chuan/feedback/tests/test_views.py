@@ -27,7 +27,9 @@ def desk(world):
     return desk
 
 
-def test_the_register_list_its_filters_and_budget(client, desk, world, django_assert_max_num_queries):
+def test_the_register_list_its_filters_and_budget(
+    client, desk, world, django_assert_max_num_queries
+):
     for n in range(25):
         receive_feedback(desk, sender_name=f"Người gửi {n}")
     dossier = receive(desk, desk.land, at(2, 9))
@@ -125,7 +127,11 @@ def test_an_official_registers_a_phone_call(client, desk, world):
     response = client.post("/feedback/new/", form)
     feedback = Feedback.objects.get()
     assert response["Location"] == f"/feedback/{feedback.pk}/"
-    assert (feedback.dossier, feedback.official, feedback.channel) == (dossier, desk.official, "phone")
+    assert (feedback.dossier, feedback.official, feedback.channel) == (
+        dossier,
+        desk.official,
+        "phone",
+    )
 
 
 def test_the_worklist_and_the_home_page_show_overdue_feedback(client, desk):
@@ -185,12 +191,19 @@ def test_api_create_and_actions(client, desk, world):
         allowed_status=201,
     )
     feedback = Feedback.objects.get()
-    assert client.post(
-        "/api/v1/feedback/", {**body, "channel": "public_form"}, content_type="application/json"
-    ).status_code == 400
-    assert client.post(
-        "/api/v1/feedback/", {**body, "dossier_code": "X"}, content_type="application/json"
-    ).json() == {"dossier_code": ["Không có hồ sơ nào của cơ quan có mã này."]} or True
+    assert (
+        client.post(
+            "/api/v1/feedback/", {**body, "channel": "public_form"}, content_type="application/json"
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(
+            "/api/v1/feedback/", {**body, "dossier_code": "X"}, content_type="application/json"
+        ).json()
+        == {"dossier_code": ["Không có hồ sơ nào của cơ quan có mã này."]}
+        or True
+    )
     url = f"/api/v1/feedback/{feedback.pk}/"
     assert_permission_matrix(
         client,
@@ -203,11 +216,16 @@ def test_api_create_and_actions(client, desk, world):
         member_without_right=desk.viewer,
     )
     assert client.post(url + "publish/", {}, content_type="application/json").status_code == 409
-    assert client.post(
-        url + "assign/", {"assignee": desk.official.pk}, content_type="application/json"
-    ).json()["assignee"] == desk.official.pk
+    assert (
+        client.post(
+            url + "assign/", {"assignee": desk.official.pk}, content_type="application/json"
+        ).json()["assignee"]
+        == desk.official.pk
+    )
     client.force_login(desk.official)
-    response = client.post(url + "reply/", {"reply": "Đã tiếp thu."}, content_type="application/json")
+    response = client.post(
+        url + "reply/", {"reply": "Đã tiếp thu."}, content_type="application/json"
+    )
     assert response.status_code == 200 and response.json()["state"] == "replied"
     client.force_login(desk.leader)
     assert client.post(url + "publish/", {}, content_type="application/json").json()["state"] == (

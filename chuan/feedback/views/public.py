@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from chuan.core.params import id_param
 from chuan.core.pagination import paginate, query_without_page
+from chuan.core.params import id_param
 from chuan.core.throttling import Limit, address_key, rate_hit
 from chuan.dossiers.selectors import lookup
 from chuan.feedback import selectors, services

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from chuan.calendars.selectors import agency_province_id
@@ -49,7 +50,7 @@ def _action_labels() -> dict[str, str]:
         "classify": _("Classify"),
         "assign": _("Assign"),
         "forward": _("Record the forwarding"),
-        "reply": _("Reply"),
+        "reply": pgettext("feedback", "Reply"),
         "publish": _("Publish the reply"),
     }
 
@@ -92,8 +93,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
             "content_types": ContentType.choices,
             "channels": Channel.choices,
             "many_agencies": agencies.count() > 1,
-            "may_create": membership is not None
-            and may_manage(request.user, membership.agency_id),
+            "may_create": membership is not None and may_manage(request.user, membership.agency_id),
             "now": timezone.now(),
         },
     )

@@ -6,37 +6,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0006_figures_ratings'),
-        ('feedback', '0001_register'),
-        ('improvement', '0007_reviews'),
-        ('organisations', '0002_level_labels_name_the_level'),
-        ('procedures', '0004_fee_in_big_integers'),
+        ("dossiers", "0006_figures_ratings"),
+        ("feedback", "0001_register"),
+        ("improvement", "0007_reviews"),
+        ("organisations", "0002_level_labels_name_the_level"),
+        ("procedures", "0004_fee_in_big_integers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='triagecandidate',
-            name='improvement_triage_once_per_dossier',
+            model_name="triagecandidate",
+            name="improvement_triage_once_per_dossier",
         ),
         migrations.AddField(
-            model_name='triagecandidate',
-            name='feedback',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='feedback.feedback', verbose_name="citizen's feedback"),
+            model_name="triagecandidate",
+            name="feedback",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="feedback.feedback",
+                verbose_name="citizen's feedback",
+            ),
         ),
         migrations.AlterField(
-            model_name='triagecandidate',
-            name='kind',
-            field=models.CharField(choices=[('late_finish', 'Dossier finished late'), ('overdue', 'Dossier overdue'), ('not_satisfied', 'Citizen not satisfied'), ('below_target', 'Monthly on-time rate below target'), ('conduct_feedback', "Citizen's feedback on conduct")], max_length=20, verbose_name='kind'),
+            model_name="triagecandidate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("late_finish", "Dossier finished late"),
+                    ("overdue", "Dossier overdue"),
+                    ("not_satisfied", "Citizen not satisfied"),
+                    ("below_target", "Monthly on-time rate below target"),
+                    ("conduct_feedback", "Citizen's feedback on conduct"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='triagecandidate',
-            constraint=models.UniqueConstraint(condition=models.Q(('dossier__isnull', False), ('feedback__isnull', True)), fields=('kind', 'dossier'), name='improvement_triage_once_per_dossier'),
+            model_name="triagecandidate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("dossier__isnull", False), ("feedback__isnull", True)),
+                fields=("kind", "dossier"),
+                name="improvement_triage_once_per_dossier",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='triagecandidate',
-            constraint=models.UniqueConstraint(condition=models.Q(('feedback__isnull', False)), fields=('kind', 'feedback'), name='improvement_triage_once_per_feedback'),
+            model_name="triagecandidate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("feedback__isnull", False)),
+                fields=("kind", "feedback"),
+                name="improvement_triage_once_per_feedback",
+            ),
         ),
     ]

@@ -142,9 +142,7 @@ def _feedback_candidates(since: datetime.datetime, now: datetime.datetime) -> li
         Feedback.objects.filter(
             classification=Classification.CONDUCT, classified_at__gte=since, classified_at__lte=now
         )
-        .values_list(
-            "pk", "agency_id", "dossier_id", "procedure_id", "received_at", "content"
-        )
+        .values_list("pk", "agency_id", "dossier_id", "procedure_id", "received_at", "content")
         .order_by("classified_at", "pk")
     )
     return [
@@ -337,10 +335,11 @@ def triage_run(
         _row, created = TriageCursor.objects.get_or_create(pk=1)
         # The lock keeps two runs (the schedule and a button) from reading the same window.
         cursor = TriageCursor.objects.select_for_update().get(pk=1)
-        feedback_since = cursor.ran_at
+        feedback_since = (
+            cursor.ran_at or since or now - datetime.timedelta(days=FIRST_RUN_LOOKBACK_DAYS)
+        )
         if created or cursor.ran_at is None:
             _start(cursor, now, since)
-            feedback_since = since or now - datetime.timedelta(days=FIRST_RUN_LOOKBACK_DAYS)
         top = DossierEvent.objects.aggregate(top=Max("id"))["top"] or 0
         provinces = _agency_provinces()
         today = timezone.localtime(now).date()

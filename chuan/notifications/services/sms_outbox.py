@@ -68,9 +68,7 @@ def _claim(now: datetime.datetime) -> list[OutgoingSms]:
             last_error=f"claim:{token}",
         )
     # In the order they were written: a receipt before the result of the same dossier.
-    return list(
-        OutgoingSms.objects.filter(pk__in=ids, last_error=f"claim:{token}").order_by("pk")
-    )
+    return list(OutgoingSms.objects.filter(pk__in=ids, last_error=f"claim:{token}").order_by("pk"))
 
 
 def sms_send_pending(*, now: datetime.datetime | None = None, limit: int = 0) -> SmsResult:

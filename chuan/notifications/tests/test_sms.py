@@ -30,7 +30,7 @@ class Gateway:
         gateway = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 if gateway.hang:
                     threading.Event().wait(1.5)
@@ -86,7 +86,9 @@ def _empty_locmem() -> Iterator[None]:
 
 
 def test_the_text_is_unaccented_and_fits_one_segment() -> None:
-    text = sms_text("Hồ sơ 000.27.01.H21-260302-0001 đã được tiếp nhận tại Ủy ban Đà Nẵng <b>&#50%</b>")
+    text = sms_text(
+        "Hồ sơ 000.27.01.H21-260302-0001 đã được tiếp nhận tại Ủy ban Đà Nẵng <b>&#50%</b>"
+    )
     assert text == "Ho so 000.27.01.H21-260302-0001 da duoc tiep nhan tai Uy ban Da Nang b50/b"
     long = sms_text("Phường Pleiku " * 30)
     assert len(long) <= 160 and long.endswith("...") and long.isascii()
