@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "chuan.procedures",
     "chuan.dossiers",
     "chuan.documents",
+    "chuan.feedback",
     "chuan.notifications",
     "chuan.improvement",
     "chuan.kits",
@@ -284,6 +285,10 @@ CHUAN_FILE_READ_SECONDS = env_int("CHUAN_FILE_READ_SECONDS", default=10)
 CHUAN_FILE_READ_MB = env_int("CHUAN_FILE_READ_MB", default=512)
 # Working days a review request opened by a change of the law gives its owner.
 CHUAN_REVIEW_DAYS = env_int("CHUAN_REVIEW_DAYS", default=10)
+# Working days an agency has to reply to a citizen's feedback (the province's rule; Ninh
+# Bình's 2025 regulation sets 10). Forwarding outside the agency's competence is the
+# decree's 5 working days (NĐ 20/2008 Art. 9.4), not a setting.
+CHUAN_FEEDBACK_REPLY_DAYS = env_int("CHUAN_FEEDBACK_REPLY_DAYS", default=10)
 # How far an extension may move a dossier's due time: at most this many times the
 # procedure's statutory time, counted from the current due time (a positive decimal).
 try:
@@ -399,3 +404,13 @@ if not 0 <= CHUAN_REMINDERS_HOUR <= 23:
 CHUAN_MAIL_MAX_ATTEMPTS = env_int("CHUAN_MAIL_MAX_ATTEMPTS", default=16)
 # The address links in e-mails point to (no request is there to tell it).
 CHUAN_SITE_URL = env_str("CHUAN_SITE_URL", "http://127.0.0.1:8000")
+# SMS to citizens (receipt, supplement request, result ready; only with their consent):
+# the console in development, `chuan.notifications.sms.HttpBackend` for a gateway.
+CHUAN_SMS_BACKEND = env_str(
+    "CHUAN_SMS_BACKEND",
+    "chuan.notifications.sms.ConsoleBackend",
+)
+CHUAN_SMS_URL = env_str("CHUAN_SMS_URL")
+CHUAN_SMS_TOKEN = env_str("CHUAN_SMS_TOKEN")
+CHUAN_SMS_SENDER = env_str("CHUAN_SMS_SENDER")
+CHUAN_SMS_TIMEOUT = env_int("CHUAN_SMS_TIMEOUT", default=10)

@@ -20,3 +20,5 @@ WHITENOISE_USE_FINDERS = True
 # Tests sign administrators in without an authenticator app; the two-step tests turn the
 # requirement on themselves.
 CHUAN_MFA_REQUIRED_ROLES = []
+# SMS to citizens stay in memory (`LocmemBackend.outbox`).
+CHUAN_SMS_BACKEND = "chuan.notifications.sms.LocmemBackend"

@@ -51,6 +51,7 @@ _READ = [
     "inspections.view_inspections",
     "training.view_training",
     "kits.view_modelset",
+    "feedback.view_feedback",
 ]
 _MANAGE_AGENCY = [
     "organisations.change_agency",
@@ -86,6 +87,9 @@ _PROCESS_APPROVE = ["procedures.approve_internalprocess"]
 _DESK = ["dossiers.add_dossier", "dossiers.change_dossier"]
 _DOCUMENTS_EDIT = ["documents.add_controlleddocument", "documents.change_controlleddocument"]
 _PROCESSING = ["dossiers.change_dossier"]
+# The feedback register (NĐ 20/2008): the desk, the ISO secretary and the leaders keep it;
+# the official a feedback is assigned to replies (checked by the services).
+_FEEDBACK = ["feedback.manage_feedback"]
 # Any official of an agency may record a nonconformity they found; the ISO secretary and the
 # leaders run the improvement cycle (what only a leader approves, the services check).
 _QMS_RAISE = ["improvement.raise_nonconformity"]
@@ -134,6 +138,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_AGENCY_ANSWERS,
         *_KITS_KEEP,
         *_KITS_ADOPT,
+        *_FEEDBACK,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -173,6 +178,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESSING,
         *_QMS_MANAGE,
         *_AGENCY_ANSWERS,
+        *_FEEDBACK,
     ],
     Role.ISO_SECRETARY: [
         *_READ,
@@ -187,6 +193,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_AGENCY_ANSWERS,
         *_KITS_KEEP,
         *_KITS_ADOPT,
+        *_FEEDBACK,
     ],
     Role.DOCUMENT_CONTROLLER: [
         *_READ,
@@ -200,7 +207,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_KITS_KEEP,
         *_KITS_ADOPT,
     ],
-    Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ, *_DESK, *_QMS_RAISE],
+    Role.DESK_OFFICER: [*_READ, *_ROLLOUT_READ, *_DESK, *_QMS_RAISE, *_FEEDBACK],
     Role.PROCESSING_OFFICIAL: [*_READ, *_ROLLOUT_READ, *_PROCESSING, *_QMS_RAISE],
     Role.VIEWER: [*_READ, *_ROLLOUT_READ],
 }

@@ -10,7 +10,10 @@ class DossiersConfig(AppConfig):
     def ready(self) -> None:
         from chuan.core.activity_format import register_field_labels, register_value_labels
         from chuan.core.templatetags.chuan import register_verb_labels
-        from chuan.dossiers import choices
+        from chuan.dossiers import choices, hooks
+        from chuan.dossiers.notices import notify_citizen
+
+        hooks.on_event(notify_citizen)
 
         register_field_labels(
             {

@@ -37,6 +37,13 @@ class ReceiptForm(StyledFormMixin, forms.Form):
         help_text=_("Only if the dossier is someone else's."),
     )
     owner_address = forms.CharField(label=_("Owner's address"), max_length=300, required=False)
+    applicant_notices = forms.BooleanField(
+        label=_("The applicant agrees to be notified by SMS and e-mail"),
+        help_text=_(
+            "Receipt, supplement requests and the result ready, to the phone and e-mail above."
+        ),
+        required=False,
+    )
     channel = forms.TypedChoiceField(
         label=_("Channel"), choices=Channel.choices, coerce=int, initial=Channel.IN_PERSON
     )
@@ -61,6 +68,7 @@ class ReceiptForm(StyledFormMixin, forms.Form):
                 address=data["applicant_address"],
                 owner_name=data["owner_name"],
                 owner_address=data["owner_address"],
+                notices=data["applicant_notices"],
             ),
             components=components,
             sets=data["sets"],

@@ -74,6 +74,10 @@ class Dossier(models.Model):
     applicant_phone = models.CharField(_("phone"), max_length=15)
     applicant_email = models.EmailField(_("email"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
+    # The applicant agreed to be told of receipt, supplement requests and the result by SMS
+    # and e-mail (Decree 13/2023/NĐ-CP on personal data: processing for a notice needs the
+    # subject's consent); without it nothing is sent.
+    applicant_notices = models.BooleanField(_("notices by SMS and e-mail"), default=False)
     owner_name = models.CharField(_("dossier owner"), max_length=200, blank=True)
     owner_address = models.CharField(_("owner's address"), max_length=300, blank=True)
     sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)

@@ -198,6 +198,9 @@ class TriageKind(models.TextChoices):
     OVERDUE = "overdue", _("Dossier overdue")
     NOT_SATISFIED = "not_satisfied", _("Citizen not satisfied")
     BELOW_TARGET = "below_target", _("Monthly on-time rate below target")
+    # A citizen's feedback classified as being about the conduct of the agency or its
+    # officials (NĐ 20/2008/NĐ-CP Art. 5.1, 9.4).
+    CONDUCT_FEEDBACK = "conduct_feedback", _("Citizen's feedback on conduct")
 
 
 class CandidateState(models.TextChoices):

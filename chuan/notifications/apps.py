@@ -24,6 +24,7 @@ class NotificationsConfig(AppConfig):
             {
                 "digest.built": _("Built the day's reminder digest"),
                 "outbox.sent": _("Sent the outbox's e-mails"),
+                "sms_outbox.sent": _("Sent the outbox's SMS to citizens"),
                 "mail.retried": _("Put an unsent e-mail back in the outbox"),
                 "notification.read": _("Read a notification"),
                 "notifications.read_all": _("Marked all notifications read"),
@@ -37,6 +38,10 @@ class NotificationsConfig(AppConfig):
         register_field_labels(
             {"sent": _("Sent"), "retried": _("To try again"), "failed": _("Not sent")},
             entity="outbox",
+        )
+        register_field_labels(
+            {"sent": _("Sent"), "retried": _("To try again"), "failed": _("Not sent")},
+            entity="sms_outbox",
         )
         register_field_labels({"count": _("Notifications")}, entity="notifications")
         register_field_labels(

@@ -123,3 +123,32 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_address}: {self.subject}"
+
+
+class OutgoingSms(models.Model):
+    """An SMS waiting to be sent to a citizen by the background worker, through the gateway
+    `CHUAN_SMS_BACKEND` names. Like an outgoing mail: written in the transaction of what
+    caused it, retried with a growing wait, kept with its error when given up. `key` makes
+    writing it idempotent (one notice per dossier event) and is the id the gateway sees on
+    every attempt."""
+
+    key = models.CharField(_("key"), max_length=100, unique=True)
+    to_number = models.CharField(_("phone"), max_length=15)
+    text = models.CharField(_("text"), max_length=160)
+    state = models.CharField(
+        _("state"), max_length=20, choices=MailState.choices, default=MailState.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"))
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing SMS")
+        verbose_name_plural = _("outgoing SMS")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="notifications_sms_due")]
+
+    def __str__(self) -> str:
+        return f"{self.to_number}: {self.text[:40]}"

@@ -2,7 +2,7 @@
 (`manage.py db_worker`, started by `make run` beside gunicorn).
 
 * `send_pending_mail` sends the outbox; while mails wait for a retry it queues itself again
-  for the earliest of them.
+  for the earliest of them. `send_pending_sms` does the same for the SMS outbox.
 * `daily_reminders` builds the day's digest, queues the sending, and queues itself for the
   next day at `CHUAN_REMINDERS_HOUR` (`manage.py send_reminders --schedule` starts the
   chain; a cron line calling `manage.py send_reminders` does the same without it).
@@ -22,6 +22,7 @@ from django_tasks.base import Task
 
 from chuan.notifications.services.digest import digest_build
 from chuan.notifications.services.outbox import outbox_send_pending
+from chuan.notifications.services.sms_outbox import sms_send_pending
 
 
 def _waiting(task_obj: Task[Any, Any], run_after: datetime.datetime) -> bool:
@@ -60,6 +61,11 @@ def schedule_send(run_after: datetime.datetime | None = None) -> bool:
     return _queue(send_pending_mail, run_after)
 
 
+def schedule_sms(run_after: datetime.datetime | None = None) -> bool:
+    """Queue a sending of the SMS outbox (at once by default); False if one already waits."""
+    return _queue(send_pending_sms, run_after)
+
+
 def next_reminders_at(now: datetime.datetime | None = None) -> datetime.datetime:
     """The next CHUAN_REMINDERS_HOUR o'clock, local time, strictly after `now`."""
     local = timezone.localtime(now or timezone.now())
@@ -82,6 +88,14 @@ def send_pending_mail() -> dict[str, int]:
     result = outbox_send_pending()
     if result.next_attempt_at is not None:
         schedule_send(max(result.next_attempt_at, timezone.now()))
+    return {"sent": result.sent, "retried": result.retried, "failed": result.failed}
+
+
+@task()
+def send_pending_sms() -> dict[str, int]:
+    result = sms_send_pending()
+    if result.next_attempt_at is not None:
+        schedule_sms(max(result.next_attempt_at, timezone.now()))
     return {"sent": result.sent, "retried": result.retried, "failed": result.failed}
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from chuan.core.selectors import activity_list
 from chuan.documents.selectors import document_work
+from chuan.feedback.selectors import pending_for
 from chuan.improvement.selectors.nonconformities import actions_summary
 from chuan.organisations.scoping import active_membership, visible_agencies
 
@@ -27,5 +28,6 @@ def home_summary(*, user: Any) -> dict[str, Any]:
         "my_actions": actions_summary(user=user, today=timezone.localdate())
         if user.has_perm("improvement.view_qms")
         else None,
+        "feedback": pending_for(user=user),
         "now": timezone.now(),
     }

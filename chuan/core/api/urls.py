@@ -11,6 +11,7 @@ urlpatterns = [
     path("procedures/", include("chuan.procedures.api.urls")),
     path("dossiers/", include("chuan.dossiers.api.urls")),
     path("documents/", include("chuan.documents.api.urls")),
+    path("feedback/", include("chuan.feedback.api.urls")),
     path("qms/", include("chuan.improvement.api.urls")),
     path("training/", include("chuan.training.api.urls")),
     path("inspections/", include("chuan.inspections.api.urls")),

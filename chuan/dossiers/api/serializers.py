@@ -98,6 +98,7 @@ class DossierDetailSerializer(DossierSerializer):
             "applicant_phone",
             "applicant_email",
             "applicant_address",
+            "applicant_notices",
             "owner_name",
             "owner_address",
             "form_set",
@@ -122,6 +123,12 @@ class ApplicantInputSerializer(serializers.Serializer):
     owner_name = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     owner_address = serializers.CharField(
         max_length=300, required=False, default="", allow_blank=True
+    )
+    notices = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="The applicant agrees to notices by SMS and e-mail (receipt, supplement "
+        "request, result ready).",
     )
 
 

@@ -61,6 +61,8 @@ class Applicant:
     address: str = ""
     owner_name: str = ""
     owner_address: str = ""
+    # Agrees to be told by SMS and e-mail (receipt, supplement request, result ready).
+    notices: bool = False
 
 
 @dataclass
@@ -111,7 +113,7 @@ def _applicant_errors(applicant: Applicant) -> dict[str, str]:
     return errors
 
 
-def _applicant_fields(applicant: Applicant) -> dict[str, str]:
+def _applicant_fields(applicant: Applicant) -> dict[str, Any]:
     """The dossier's columns for who brought it and whose it is."""
     return {
         "applicant_name": applicant.name,
@@ -121,6 +123,7 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
         "applicant_address": applicant.address.strip(),
         "owner_name": applicant.owner_name.strip(),
         "owner_address": applicant.owner_address.strip(),
+        "applicant_notices": bool(applicant.notices),
     }
 
 
@@ -305,7 +308,6 @@ def dossier_receive(
         # The desk takes the dossier from the citizen: the first step's receiving side.
         first.accepted_at, first.accepted_by = at, dossier.received_by
         DossierStep.objects.bulk_create(steps)
-        add_event(dossier, EventKind.RECEIVED, actor, at, due_at=due)
         bump_figures(
             dossier,
             day,
@@ -314,6 +316,9 @@ def dossier_receive(
         dossier.code = rules.dossier_code(agency.code or "", day, _next_number(agency, day))
         dossier.search_text = search_text_of(dossier)
         dossier.save(update_fields=["code", "search_text"])
+        # After the code: the apps listening to the desk's events (notices to the citizen,
+        # the portal's outbox) name the dossier by it.
+        add_event(dossier, EventKind.RECEIVED, actor, at, due_at=due)
         record_activity(dossier, "received", actor, due_at=due.isoformat())
     return dossier
 

@@ -15,6 +15,7 @@ from chuan.core.forms import apply_service_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.permissions import require_perm
 from chuan.dossiers import selectors, services
+from chuan.dossiers.extensions import worklist_items
 from chuan.dossiers.forms import (
     ComponentCountFormSet,
     NotReceiveForm,
@@ -45,6 +46,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     queue = queue if queue in Queue.ALL else Queue.TODO
     work = selectors.worklist(user=request.user, whose=whose, queue=queue)
     membership = active_membership(request.user)
+    now = timezone.now()
     return render(
         request,
         "dossiers/worklist.html",
@@ -55,7 +57,8 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
             "queue": queue,
             "whose": whose,
             "may_receive": membership is not None and may_receive(request.user, membership.agency),
-            "now": timezone.now(),
+            "other_work": worklist_items(request.user, now),
+            "now": now,
         },
     )
 

@@ -15,6 +15,7 @@ from chuan.core.exceptions import DomainError
 from chuan.core.throttling import Limit, address_key, rate_hit, rate_refund
 from chuan.dossiers import selectors, services
 from chuan.dossiers.choices import Status
+from chuan.dossiers.extensions import lookup_panels
 from chuan.dossiers.forms import LookupForm, RatingForm
 from chuan.dossiers.models import Dossier
 
@@ -38,6 +39,7 @@ def lookup_view(request: HttpRequest) -> HttpResponse:
     if data is not None and form.is_valid():
         context.update(_look_up(request, form))
     found = context.get("dossier")
+    context["panels"] = lookup_panels(request, found, context) if isinstance(found, Dossier) else []
     context["agency"] = found.agency if isinstance(found, Dossier) else _agency(typed)
     # Switching the language comes back to the same dossier code (never the phone ending).
     context["language_next"] = reverse("dossiers:lookup") + (

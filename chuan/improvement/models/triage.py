@@ -3,8 +3,10 @@
 every nonconformity gets its corrective action).
 
 A candidate is a dossier finished late, a dossier still open more than N working days past
-its due time, a citizen's "not satisfied" rating, or a procedure whose on-time rate of a
-month fell below the target of the agency's quality objective. The ISO secretary accepts it
+its due time, a citizen's "not satisfied" rating, a citizen's feedback classified as being
+about the conduct of the agency or its officials (NĐ 20/2008/NĐ-CP Art. 9.4), or a
+procedure whose on-time rate of a month fell below the target of the agency's quality
+objective. The ISO secretary accepts it
 (it becomes a nonconformity with its dossiers linked) or dismisses it with a reason. Each is
 proposed once: the unique constraints keep a dismissed candidate from coming back.
 """
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuan.core.models import TimeStampedModel
 from chuan.dossiers.models import Dossier
+from chuan.feedback.models import Feedback
 from chuan.improvement.choices import CandidateState, TriageKind
 from chuan.improvement.models.nonconformities import Nonconformity
 from chuan.organisations.models import Agency
@@ -35,6 +38,14 @@ class TriageCandidate(TimeStampedModel):
     dossier = models.ForeignKey(
         Dossier,
         verbose_name=_("dossier"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    feedback = models.ForeignKey(
+        Feedback,
+        verbose_name=_("citizen's feedback"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -88,8 +99,14 @@ class TriageCandidate(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "dossier"],
-                condition=Q(dossier__isnull=False),
+                condition=Q(dossier__isnull=False, feedback__isnull=True),
                 name="improvement_triage_once_per_dossier",
+            ),
+            # Several feedbacks may concern one dossier: each is proposed once.
+            models.UniqueConstraint(
+                fields=["kind", "feedback"],
+                condition=Q(feedback__isnull=False),
+                name="improvement_triage_once_per_feedback",
             ),
             models.UniqueConstraint(
                 fields=["kind", "agency", "procedure", "month"],
@@ -103,6 +120,8 @@ class TriageCandidate(TimeStampedModel):
 
     def __str__(self) -> str:
         subject = self.dossier.code if self.dossier_id and self.dossier else ""
+        if self.feedback_id and self.feedback:
+            subject = self.feedback.code
         if not subject and self.month:
             subject = f"{self.month:%m/%Y}"
         return f"{self.get_kind_display()} {subject}".strip()

@@ -15,7 +15,7 @@ def candidates(*, agency_id: int, kind: str = "", state: str = "") -> QuerySet[T
     """The agency's candidates, newest first; `kind` and `state` filter when they are known
     codes (anything else is ignored)."""
     rows = TriageCandidate.objects.filter(agency_id=agency_id).select_related(
-        "dossier__version", "procedure", "nonconformity", "decided_by"
+        "dossier__version", "feedback", "procedure", "nonconformity", "decided_by"
     )
     if kind in TriageKind.values:
         rows = rows.filter(kind=kind)
@@ -30,7 +30,9 @@ def candidate_get(*, user: Any, pk: int) -> TriageCandidate | None:
         return None
     return (
         scope_queryset(TriageCandidate.objects.all(), user)
-        .select_related("agency", "dossier__version", "procedure", "nonconformity", "decided_by")
+        .select_related(
+            "agency", "dossier__version", "feedback", "procedure", "nonconformity", "decided_by"
+        )
         .filter(pk=pk)
         .first()
     )

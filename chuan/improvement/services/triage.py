@@ -2,7 +2,8 @@
 ISO secretary's decision on each proposal (ISO 9001:2015, 9.1.3 and 10.2).
 
 The run reads only what is new since the last one (`TriageCursor`): dossier events with a
-higher id (late finishes, "not satisfied" ratings), open dossiers that fell more than N
+higher id (late finishes, "not satisfied" ratings), citizens' feedback classified as about
+conduct since the last run (NĐ 20/2008/NĐ-CP Art. 9.4), open dossiers that fell more than N
 working days past their due time since the last run's threshold (the indexed `due_at`), and
 the monthly figures of months that closed since the last run. It handles every agency in one
 pass with a handful of queries, and never proposes the same thing twice.
@@ -31,6 +32,8 @@ from chuan.core.activity_format import (
 from chuan.core.exceptions import ConflictError
 from chuan.dossiers.choices import EventKind, Satisfaction, Status, Timeliness
 from chuan.dossiers.models import Dossier, DossierEvent, MonthlyFigure
+from chuan.feedback.choices import Classification
+from chuan.feedback.models import Feedback
 from chuan.improvement import triage_rules
 from chuan.improvement.choices import CandidateState, NcSource, Severity, TriageKind
 from chuan.improvement.models import Nonconformity, TriageCandidate, TriageCursor
@@ -132,6 +135,31 @@ def _event_candidates(cursor: TriageCursor, top: int, now: datetime.datetime) ->
     return found
 
 
+def _feedback_candidates(since: datetime.datetime, now: datetime.datetime) -> list[Any]:
+    """Citizens' feedback classified as about the conduct of the agency or its officials
+    since the last run: each one, with its dossier and procedure if it named them."""
+    rows = (
+        Feedback.objects.filter(
+            classification=Classification.CONDUCT, classified_at__gte=since, classified_at__lte=now
+        )
+        .values_list("pk", "agency_id", "dossier_id", "procedure_id", "received_at", "content")
+        .order_by("classified_at", "pk")
+    )
+    return [
+        TriageCandidate(
+            agency_id=agency_id,
+            kind=TriageKind.CONDUCT_FEEDBACK,
+            feedback_id=pk,
+            dossier_id=dossier_id,
+            procedure_id=procedure_id,
+            occurred_at=received_at,
+            note=content[:1000],
+            found_at=now,
+        )
+        for pk, agency_id, dossier_id, procedure_id, received_at, content in rows
+    ]
+
+
 def _overdue_candidates(
     cursor: TriageCursor, provinces: dict[int, int], now: datetime.datetime, days: int
 ) -> tuple[list[Any], dict[str, str]]:
@@ -221,8 +249,14 @@ def _figure_candidates(months: list[datetime.date], now: datetime.datetime) -> l
 def _new_only(candidates: list[Any], months: list[datetime.date]) -> list[Any]:
     """Drop what was proposed before (in any state) or twice in this run; a late finish is
     not proposed again for a dossier already proposed as overdue."""
-    dossier_ids = {c.dossier_id for c in candidates if c.dossier_id}
+    dossier_ids = {c.dossier_id for c in candidates if c.dossier_id and not c.feedback_id}
+    feedback_ids = {c.feedback_id for c in candidates if c.feedback_id}
     seen: set[tuple[Any, ...]] = set()
+    if feedback_ids:
+        for kind, feedback_id in TriageCandidate.objects.filter(
+            feedback_id__in=feedback_ids
+        ).values_list("kind", "feedback_id"):
+            seen.add((kind, "feedback", feedback_id))
     if dossier_ids:
         for kind, dossier_id in TriageCandidate.objects.filter(
             dossier_id__in=dossier_ids
@@ -235,8 +269,10 @@ def _new_only(candidates: list[Any], months: list[datetime.date]) -> list[Any]:
             seen.add((kind, agency_id, procedure_id, month))
     fresh = []
     for candidate in candidates:
-        if candidate.dossier_id:
-            key: tuple[Any, ...] = (candidate.kind, candidate.dossier_id)
+        if candidate.feedback_id:
+            key: tuple[Any, ...] = (candidate.kind, "feedback", candidate.feedback_id)
+        elif candidate.dossier_id:
+            key = (candidate.kind, candidate.dossier_id)
             if candidate.kind == TriageKind.LATE_FINISH and (
                 (TriageKind.OVERDUE, candidate.dossier_id) in seen
             ):
@@ -299,6 +335,9 @@ def triage_run(
         _row, created = TriageCursor.objects.get_or_create(pk=1)
         # The lock keeps two runs (the schedule and a button) from reading the same window.
         cursor = TriageCursor.objects.select_for_update().get(pk=1)
+        feedback_since = (
+            cursor.ran_at or since or now - datetime.timedelta(days=FIRST_RUN_LOOKBACK_DAYS)
+        )
         if created or cursor.ran_at is None:
             _start(cursor, now, since)
         top = DossierEvent.objects.aggregate(top=Max("id"))["top"] or 0
@@ -309,6 +348,7 @@ def triage_run(
         # Overdue first: a dossier found overdue and finished late in the same window is
         # proposed once, as overdue.
         candidates = overdue + _event_candidates(cursor, top, now)
+        candidates += _feedback_candidates(feedback_since, now)
         candidates += _figure_candidates(months, now)
         fresh = _new_only(candidates, months)
         TriageCandidate.objects.bulk_create(fresh, ignore_conflicts=True)
@@ -341,6 +381,7 @@ _SOURCES = {
     TriageKind.OVERDUE: NcSource.LATE_DOSSIER,
     TriageKind.NOT_SATISFIED: NcSource.CITIZEN,
     TriageKind.BELOW_TARGET: NcSource.OBJECTIVE,
+    TriageKind.CONDUCT_FEEDBACK: NcSource.CITIZEN,
 }
 
 
@@ -365,6 +406,11 @@ def default_description(candidates: list[TriageCandidate]) -> str:
             "rate": first.rate,
             "target": first.target,
         }
+    if first.kind == TriageKind.CONDUCT_FEEDBACK:
+        return _(
+            "Citizens' feedback %(codes)s reported how the agency or its officials handled "
+            "their procedures."
+        ) % {"codes": ", ".join(c.feedback.code for c in candidates if c.feedback)}
     codes = ", ".join(c.dossier.code or str(c.dossier) for c in candidates if c.dossier)
     if first.kind == TriageKind.NOT_SATISFIED:
         return _("Citizens were not satisfied with dossiers %(codes)s.") % {"codes": codes}
@@ -377,7 +423,10 @@ def _evidence(candidates: list[TriageCandidate]) -> str:
     lines = []
     for c in candidates:
         when = timezone.localtime(c.occurred_at).strftime("%d/%m/%Y %H:%M") if c.occurred_at else ""
-        subject = (c.dossier.code or str(c.dossier)) if c.dossier else f"{c.month:%m/%Y}"
+        if c.feedback:
+            subject = c.feedback.code
+        else:
+            subject = (c.dossier.code or str(c.dossier)) if c.dossier else f"{c.month:%m/%Y}"
         line = f"{c.get_kind_display()}: {subject} {when}".strip()
         if c.note:
             line += f" — {c.note}"
