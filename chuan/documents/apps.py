@@ -42,6 +42,7 @@ class DocumentsConfig(AppConfig):
             {
                 "document.created": _("Registered a controlled document"),
                 "revision.drafted": _("Drafted a revision"),
+                "revision.file_replaced": _("Replaced a draft's file"),
                 "revision.submitted": _("Sent a revision for review"),
                 "revision.signed_off": _("Signed a review off"),
                 "revision.sent_back": _("Sent a revision back"),

@@ -10,3 +10,8 @@ from chuan.core.hooks import Hook
 
 replaced = Hook()
 on_replaced = replaced.connect
+
+# `approved(process=…, actor=…)`: an edition of an internal process was approved, the first
+# one included (the province's QMS kits watch for an adopting agency's last approval).
+approved = Hook()
+on_approved = approved.connect

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from chuan.core.activity import activity_record
 from chuan.core.exceptions import ConflictError
 from chuan.core.files import checked_upload_name, sha256_of
-from chuan.documents import states
+from chuan.documents import hooks, states
 from chuan.documents.choices import DocumentKind, ReviewStatus, RevisionState
 from chuan.documents.extraction import DOCUMENT_FILE_KINDS, document_file_read
 from chuan.documents.models import ControlledDocument, Distribution, ReviewRequest, Revision
@@ -141,6 +141,26 @@ def revision_draft(
         revision.save()
         index_document(document)
         _record(revision, "revision.drafted", actor, document.agency_id, edition=edition)
+    return revision
+
+
+def revision_file_replace(*, revision: Revision, file: UploadedFile, actor: Any) -> Revision:
+    """Replace the file of a draft (never of an edition in review or approved), as an
+    author does while still writing it; the words are read again for search."""
+    if not may_edit_documents(actor, revision.document.agency_id):
+        raise PermissionDenied(_("You may not change this agency's documents."))
+    checked = document_file_read(file)
+    file.name = checked.name
+    checksum = sha256_of(file)
+    with transaction.atomic():
+        revision = _lock(revision)
+        if revision.state != RevisionState.DRAFT:
+            raise ConflictError(_("Only a draft's file can be replaced."))
+        revision.file_sha256, revision.file_text = checksum, checked.text
+        revision.file.save(file.name, file, save=False)
+        revision.save(update_fields=["file", "file_sha256", "file_text", "updated_at"])
+        index_document(revision.document)
+        _record(revision, "revision.file_replaced", actor, revision.document.agency_id)
     return revision
 
 
@@ -309,6 +329,7 @@ def revision_approve(
         effective_date=effective_date.isoformat(),
         reviews_closed=closed,
     )
+    hooks.approved(revision=revision, actor=actor)
     return revision
 
 

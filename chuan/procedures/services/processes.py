@@ -215,6 +215,7 @@ def process_approve(
         )
         if previous is not None:
             hooks.replaced(old=previous, new=process, actor=actor)
+        hooks.approved(process=process, actor=actor)
     return process
 
 
