@@ -103,9 +103,14 @@ class DiffRow:
 
 def diff_rows(kind: str, model: Sequence[Any], ours: Sequence[Any]) -> list[DiffRow]:
     """The model's units against the agency's, row by row."""
+    return rows_of(kind, merge.diff(list(model), list(ours)))
+
+
+def rows_of(kind: str, pieces: Sequence[merge.DiffLine]) -> list[DiffRow]:
+    """The pieces of `merge.diff` (model on the left, the agency's on the right) as rows."""
     rows: list[DiffRow] = []
     m = o = 0
-    for piece in merge.diff(list(model), list(ours)):
+    for piece in pieces:
         if piece.op == "equal":
             for unit in piece.old:
                 m, o = m + 1, o + 1

@@ -4,18 +4,16 @@ agency, the edition of each item it runs on and where it stands). Every list is 
 fixed number of queries whatever its length; the states are computed, never stored
 (`AdoptionState`)."""
 
-import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Count, F, Prefetch, QuerySet
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.documents.models import ControlledDocument, Revision
-from chuan.kits import merge, permissions
-from chuan.kits.choices import AdoptionState, EditionState, RequestStatus, SetScope
+from chuan.kits import permissions, selectors
+from chuan.kits.choices import AdoptionState, EditionState
 from chuan.kits.models import (
     AdoptedItem,
     Adoption,
@@ -25,11 +23,9 @@ from chuan.kits.models import (
     ModelStep,
     UpdateRequest,
 )
-from chuan.kits.services import common
 from chuan.legal.models import LegalDocument
-from chuan.organisations.choices import AgencyKind, UnitKind
 from chuan.organisations.models import Agency
-from chuan.organisations.scoping import active_membership, user_province_ids
+from chuan.organisations.scoping import active_membership
 from chuan.procedures.models import InternalProcess
 
 # The badge of each state: green current, blue diverged (adapted on purpose), amber behind,
@@ -52,13 +48,7 @@ STATE_RANK = (
 
 
 def visible_sets(user: Any) -> QuerySet[ModelSet]:
-    """The model sets of the user's province (every province for a system administrator)."""
-    sets = ModelSet.objects.select_related("keeper", "province")
-    if not permissions.may_read_kits(user):
-        return sets.none()
-    if user_scope(user) == Scope.ALL:
-        return sets
-    return sets.filter(province_id__in=user_province_ids(user))
+    return selectors.visible_sets(user)
 
 
 def set_get(user: Any, pk: int) -> ModelSet | None:
@@ -84,25 +74,34 @@ def latest_approved(item_ids: Iterable[int]) -> dict[int, ModelEdition]:
 
 
 def state_of(adopted: Any, latest: ModelEdition | None) -> str:
-    """Where an agency stands on one item: kept its own against the newest edition, behind
-    it, adapted locally, or current. `adopted` needs `base_edition` (or its number as
-    `base_number`), `kept_edition_id` and `adapted`."""
+    """Where an agency stands on one item (`selectors.item_state`). `adopted` needs its
+    base edition's number (`base_number` or `base_edition`), `kept_edition` and `adapted`."""
     if adopted is None:
         return AdoptionState.NOT_ADOPTED
-    if latest is not None and adopted.kept_edition_id == latest.pk:
-        return AdoptionState.KEPT_OWN
     number = getattr(adopted, "base_number", None)
     if number is None:
         number = adopted.base_edition.number
-    if latest is not None and number < latest.number:
-        return AdoptionState.BEHIND
-    if adopted.adapted:
-        return AdoptionState.DIVERGED
-    return AdoptionState.CURRENT
+    kept = getattr(adopted, "kept_number", None)
+    if kept is None and getattr(adopted, "kept_edition_id", None):
+        kept = adopted.kept_edition.number
+    return str(
+        selectors.item_state(
+            newest=latest.number if latest else None,
+            base=number,
+            kept=kept,
+            adapted=adopted.adapted,
+        )
+    )
 
 
 def state_label(state: str) -> str:
     return str(AdoptionState(state).label)
+
+
+def _with_base(adopted: QuerySet[AdoptedItem]) -> QuerySet[AdoptedItem]:
+    return adopted.annotate(
+        base_number=F("base_edition__number"), kept_number=F("kept_edition__number")
+    )
 
 
 @dataclass
@@ -177,179 +176,23 @@ def edition_with_content(item: ModelItem, number: int | None) -> ModelEdition | 
     )
 
 
-# --- DOST's adoption table --------------------------------------------------------------------
+# --- DOST's adoption table ------------------------------------------------------------------
 
 
-def expected_agencies(model_set: ModelSet, on: datetime.date) -> QuerySet[Agency]:
-    """The agencies a set is made for, in force on `on`: the commune-level People's
-    Committees of its province (communes, wards or both) or its provincial agencies."""
-    agencies = Agency.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-    )
-    if model_set.scope == SetScope.PROVINCIAL:
-        return agencies.filter(unit_id=model_set.province_id).exclude(
-            kind=AgencyKind.PROVINCIAL_PEOPLES_COMMITTEE
-        )
-    agencies = agencies.filter(
-        unit__province_id=model_set.province_id, kind=AgencyKind.COMMUNE_PEOPLES_COMMITTEE
-    )
-    if model_set.scope == SetScope.WARDS:
-        agencies = agencies.filter(unit__kind=UnitKind.WARD)
-    elif model_set.scope == SetScope.COMMUNES:
-        agencies = agencies.exclude(unit__kind=UnitKind.WARD)
-    return agencies
+def badge(state: str) -> str:
+    return STATE_BADGES.get(state, "text-bg-light border")
 
 
-@dataclass
-class Cell:
-    """One item for one agency: the edition its text derives from and where it stands."""
-
-    item: ModelItem
-    state: str
-    edition: int | None = None
-    latest: int | None = None
-    adopted_id: int | None = None
-    kept_reason: str = ""
-
-    @property
-    def badge(self) -> str:
-        return STATE_BADGES[self.state]
-
-    @property
-    def label(self) -> str:
-        return state_label(self.state)
-
-
-@dataclass
-class AgencyRow:
-    """An agency of DOST's table: its cells and the counts of each state."""
-
-    agency: Agency
-    cells: list[Cell]
-    open_requests: int = 0
-    adopted_on: datetime.date | None = None
-
-    def count(self, state: str) -> int:
-        return sum(1 for cell in self.cells if cell.state == state)
-
-    @property
-    def state(self) -> str:
-        states = {cell.state for cell in self.cells}
-        if states == {AdoptionState.NOT_ADOPTED} or not states:
-            return AdoptionState.NOT_ADOPTED
-        for state in STATE_RANK:
-            if state in states:
-                return state
-        return AdoptionState.NOT_ADOPTED
-
-    @property
-    def badge(self) -> str:
-        return STATE_BADGES[self.state]
-
-    @property
-    def label(self) -> str:
-        return state_label(self.state)
-
-    @property
-    def counts(self) -> list[tuple[str, str, int]]:
-        return [
-            (state_label(state), STATE_BADGES[state], n)
-            for state in STATE_RANK
-            if state != AdoptionState.NOT_ADOPTED and (n := self.count(state))
-        ]
-
-
-def _with_base(adopted: QuerySet[AdoptedItem]) -> QuerySet[AdoptedItem]:
-    return adopted.annotate(base_number=F("base_edition__number"))
-
-
-def adoption_rows(
-    model_set: ModelSet, agencies: Sequence[Agency], items: Sequence[ModelItem]
-) -> list[AgencyRow]:
-    """Rows of the table for these agencies (a page of them), in three queries."""
-    latest = latest_approved(item.pk for item in items)
-    agency_ids = [agency.pk for agency in agencies]
-    found: dict[tuple[int, int], AdoptedItem] = {}
-    for adopted in _with_base(
-        AdoptedItem.objects.filter(agency_id__in=agency_ids, item__model_set=model_set)
-    ).order_by():
-        found[(adopted.agency_id, adopted.item_id)] = adopted
-    open_requests = dict(
-        UpdateRequest.objects.filter(
-            agency_id__in=agency_ids,
-            status=RequestStatus.OPEN,
-            adopted_item__item__model_set=model_set,
-        )
-        .values_list("agency_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    adopted_on = dict(
-        Adoption.objects.filter(agency_id__in=agency_ids, model_set=model_set).values_list(
-            "agency_id", "created_at"
-        )
-    )
-    rows = []
-    for agency in agencies:
-        cells = []
-        for item in items:
-            mine = found.get((agency.pk, item.pk))
-            current = latest.get(item.pk)
-            cells.append(
-                Cell(
-                    item=item,
-                    state=state_of(mine, current),
-                    edition=getattr(mine, "base_number", None),
-                    latest=current.number if current else None,
-                    adopted_id=mine.pk if mine else None,
-                    kept_reason=mine.kept_reason if mine else "",
-                )
-            )
-        when = adopted_on.get(agency.pk)
-        rows.append(
-            AgencyRow(
-                agency=agency,
-                cells=cells,
-                open_requests=open_requests.get(agency.pk, 0),
-                adopted_on=timezone.localdate(when) if when else None,
-            )
-        )
-    return rows
-
-
-def whole_states(model_set: ModelSet, agency_ids: Sequence[int]) -> dict[int, str]:
-    """Each agency's state for the whole set (the state of its item needing most
-    attention), from two queries of plain tuples."""
-    latest = latest_approved(model_set.items.values_list("pk", flat=True))
-    by_agency: dict[int, set[str]] = {}
-    for agency_id, item_id, number, adapted, kept in (
-        AdoptedItem.objects.filter(agency_id__in=list(agency_ids), item__model_set=model_set)
-        .values_list("agency_id", "item_id", "base_edition__number", "adapted", "kept_edition_id")
-        .order_by()
-    ):
-        row = _Plain(base_number=number, adapted=adapted, kept_edition_id=kept)
-        by_agency.setdefault(agency_id, set()).add(state_of(row, latest.get(item_id)))
-    return {
-        agency_id: next(
-            s for s in STATE_RANK if s in (by_agency.get(agency_id) or {AdoptionState.NOT_ADOPTED})
-        )
-        for agency_id in agency_ids
-    }
-
-
-def table_counts(states: dict[int, str]) -> dict[str, int]:
-    counts: dict[str, int] = {str(state): 0 for state in STATE_RANK}
-    for state in states.values():
-        counts[state] += 1
-    return counts
-
-
-@dataclass
-class _Plain:
-    base_number: int
-    adapted: bool
-    kept_edition_id: int | None
+def row_counts(row: Any) -> list[tuple[str, str, int]]:
+    """An agency's items by state, the states needing attention first, for its badges."""
+    counts: dict[str, int] = {}
+    for cell in row.cells:
+        counts[str(cell.state)] = counts.get(str(cell.state), 0) + 1
+    return [
+        (state_label(state), STATE_BADGES[state], counts[state])
+        for state in STATE_RANK
+        if state != AdoptionState.NOT_ADOPTED and counts.get(state)
+    ]
 
 
 # --- The agency's side -----------------------------------------------------------------------
@@ -370,15 +213,7 @@ def adopted_items(agency: Agency) -> QuerySet[AdoptedItem]:
 
 def requests_for(user: Any, *, status: str) -> QuerySet[UpdateRequest]:
     """The update requests of the user's own agency (DOST: of the province)."""
-    requests = UpdateRequest.objects.select_related(
-        "agency", "edition__item__model_set", "base_edition", "legal_document"
-    )
-    scope = user_scope(user)
-    if scope == Scope.PROVINCE:
-        requests = requests.filter(agency__unit__province_id__in=user_province_ids(user))
-    elif scope != Scope.ALL:
-        agency = own_agency(user)
-        requests = requests.filter(agency_id=agency.pk if agency else 0)
+    requests = selectors.visible_requests(user)
     if status:
         requests = requests.filter(status=status)
     return requests.order_by("status", "due_at", "id")
@@ -433,14 +268,7 @@ def adopted_item_ids(agency: Agency, model_set: ModelSet) -> set[int]:
 
 def adopted_visible(user: Any) -> QuerySet[AdoptedItem]:
     """Adopted items of the agencies the user sees (their own; DOST the province)."""
-    scope = user_scope(user)
-    adopted = AdoptedItem.objects.all()
-    if scope == Scope.ALL:
-        return adopted
-    if scope == Scope.PROVINCE:
-        return adopted.filter(agency__unit__province_id__in=user_province_ids(user))
-    agency = own_agency(user)
-    return adopted.filter(agency_id=agency.pk if agency else 0)
+    return selectors.adopted_items(user=user)
 
 
 @dataclass
@@ -479,20 +307,6 @@ def adoption_preview(agency: Agency, items: Sequence[ModelItem]) -> list[Planned
         else:
             planned.append(Planned(item, "process_new"))
     return planned
-
-
-def adopted_sides(adopted: AdoptedItem) -> tuple[list[Any], list[Any]]:
-    """The model edition the item derives from, filled with the agency's facts, and the
-    agency's own text or newest process steps, as units of the diff."""
-    values = common.placeholder_values([adopted.agency])[adopted.agency_id]
-    edition = common.editions_with_steps([adopted.base_edition_id])[adopted.base_edition_id]
-    model = common.model_units(edition, values)
-    if adopted.item.kind == "document":
-        return model, merge.lines(adopted.text)
-    process = common.latest_processes([(adopted.agency_id, adopted.item.procedure_id or 0)]).get(
-        (adopted.agency_id, adopted.item.procedure_id or 0)
-    )
-    return model, common.process_units(process)
 
 
 def draft_url(update: UpdateRequest) -> str:

@@ -20,10 +20,10 @@ from chuan.core.forms import message_errors
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import id_param
 from chuan.core.permissions import require_perm
-from chuan.kits import permissions, services
+from chuan.kits import permissions, selectors, services
 from chuan.kits import selectors_screens as screens
 from chuan.kits.choices import ItemKind, RequestStatus
-from chuan.kits.diffs import diff_rows, merge_rows
+from chuan.kits.diffs import merge_rows, rows_of
 from chuan.kits.forms import KeepForm, ResolveForm
 from chuan.kits.models import AdoptedItem, UpdateRequest
 from chuan.kits.views.common import attempt, model_set_or_404
@@ -153,7 +153,7 @@ def adopted_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """An adopted item: the model edition it derives from, filled with the agency's facts,
     against the agency's own text or steps."""
     adopted = _adopted(request, pk)
-    model, ours = screens.adopted_sides(adopted)
+    compared = selectors.adopted_item_diff(adopted)
     latest = screens.latest_approved([adopted.item_id]).get(adopted.item_id)
     state = screens.state_of(adopted, latest)
     return render(
@@ -166,7 +166,7 @@ def adopted_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "state": state,
             "badge": screens.STATE_BADGES[state],
             "label": screens.state_label(state),
-            "rows": diff_rows(adopted.item.kind, model, ours),
+            "rows": rows_of(adopted.item.kind, compared.pieces),
             "requests": list(
                 adopted.requests.select_related("edition", "legal_document").order_by("-id")[:20]
             ),

@@ -3,6 +3,7 @@ each item it runs on and where it stands (current, behind, adapted, kept its own
 adopted), filtered, paginated and counted, and the same as a workbook."""
 
 import datetime
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from chuan.core.exports import Column, XlsxBook, xlsx_response
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.text import fold
+from chuan.kits import selectors
 from chuan.kits import selectors_screens as screens
 from chuan.kits.choices import AdoptionState
 from chuan.kits.models import ModelSet
@@ -23,17 +25,17 @@ PER_PAGE = 25
 EXPORT_MAX_AGENCIES = 2000
 
 
-def _filtered(request: HttpRequest, model_set: ModelSet, today: datetime.date) -> tuple:
-    agencies = screens.expected_agencies(model_set, today).select_related("unit")
-    query = request.GET.get("q", "")[:100].strip()
-    if query:
-        agencies = agencies.filter(search_name__contains=fold(query))
-    ordered = list(agencies.order_by("name", "pk").values_list("pk", flat=True))
-    states = screens.whole_states(model_set, ordered)
+def _table(request: HttpRequest, model_set: ModelSet, today: datetime.date) -> tuple:
+    """The table for the filters asked: the state (validated) and a name typed."""
     state = request.GET.get("state", "")
     state = state if state in AdoptionState.values else ""
-    shown = [pk for pk in ordered if not state or states[pk] == state]
-    return agencies, query, state, states, shown
+    table = selectors.adoption_table(model_set, state=state, on=today)
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    rows = table.rows
+    if query:
+        folded = fold(query)
+        rows = [row for row in rows if folded in fold(row.agency.name)]
+    return table, rows, state, query
 
 
 @login_required
@@ -42,29 +44,43 @@ def adoption_table_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not screens.sees_table(request.user, model_set):
         raise PermissionDenied
     today = timezone.localdate()
-    agencies, query, state, states, shown = _filtered(request, model_set, today)
-    items = list(model_set.items.order_by("order", "code"))
+    table, rows, state, query = _table(request, model_set, today)
     if request.GET.get("format") == "xlsx":
-        return _export(model_set, agencies, shown[:EXPORT_MAX_AGENCIES], items, today)
-    page = paginate(request, shown, per_page=PER_PAGE)
-    by_pk = agencies.in_bulk(list(page.object_list))
-    rows = screens.adoption_rows(model_set, [by_pk[pk] for pk in page.object_list], items)
-    counts = screens.table_counts(states)
+        return _export(model_set, table, rows[:EXPORT_MAX_AGENCIES], today)
+    page = paginate(request, rows, per_page=PER_PAGE)
+    items = {item.pk: item for item in table.items}
     return render(
         request,
         "kits/adoption_table.html",
         {
             "model_set": model_set,
             "page": page,
-            "rows": rows,
-            "items": items,
+            "rows": [
+                {
+                    "row": row,
+                    "badge": screens.badge(row.state),
+                    "label": screens.state_label(row.state),
+                    "counts": screens.row_counts(row),
+                    "cells": [
+                        {
+                            "cell": cell,
+                            "title": items[cell.item_id].title,
+                            "badge": screens.badge(cell.state),
+                            "label": screens.state_label(cell.state),
+                        }
+                        for cell in row.cells
+                    ],
+                }
+                for row in page.object_list
+            ],
             "q": query,
             "state": state,
             "states": [
-                (value, label, counts.get(value, 0), screens.STATE_BADGES[value])
+                (value, label, table.counts.get(value, 0), screens.badge(value))
                 for value, label in AdoptionState.choices
             ],
-            "total": len(states),
+            "approved": table.counts.get("approved", 0),
+            "total": sum(table.counts.get(value, 0) for value in AdoptionState.values),
             "query": query_without_page(request),
             "export_query": query_without_page(request),
             "today": today,
@@ -72,33 +88,9 @@ def adoption_table_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _export(
-    model_set: ModelSet,
-    agencies: object,
-    shown: list[int],
-    items: list,
-    today: datetime.date,
-) -> HttpResponse:
+def _export(model_set: ModelSet, table: Any, rows: list[Any], today: datetime.date) -> HttpResponse:
     book = XlsxBook(title=model_set.name)
-    by_pk = agencies.in_bulk(shown)  # type: ignore[attr-defined]
-    lines: list[list[object]] = []
-    chunk = 200
-    for start in range(0, len(shown), chunk):
-        part = [by_pk[pk] for pk in shown[start : start + chunk]]
-        lines.extend(
-            [
-                row.agency.name,
-                row.agency.code or "",
-                cell.item.code,
-                cell.item.title,
-                cell.edition or "",
-                cell.latest or "",
-                cell.label,
-                cell.kept_reason,
-            ]
-            for row in screens.adoption_rows(model_set, part, items)
-            for cell in row.cells
-        )
+    items = {item.pk: item for item in table.items}
     book.sheet(
         _("Adoption"),
         [
@@ -111,7 +103,20 @@ def _export(
             Column(_("State"), 26),
             Column(_("Reason to keep its own"), 48, wrap=True),
         ],
-        lines,
+        (
+            [
+                row.agency.name,
+                row.agency.code or "",
+                cell.code,
+                items[cell.item_id].title,
+                cell.edition or "",
+                cell.newest or "",
+                screens.state_label(cell.state),
+                cell.kept_reason,
+            ]
+            for row in rows
+            for cell in row.cells
+        ),
         before=[
             [model_set.name],
             [_("On %(date)s") % {"date": today.strftime("%d/%m/%Y")}],
