@@ -230,3 +230,16 @@ def test_an_agency_sees_only_its_own(client, adopted):
     assert client.get(f"/kits/requests/{request.pk}/").status_code == 404
     client.force_login(kit.coordinator)
     assert client.get(f"/kits/sets/{kit.model_set.pk}/adopt/").status_code == 403
+
+
+def test_the_roll_out_shows_the_set_and_editions(client, adopted, django_assert_max_num_queries):
+    kit = adopted
+    _revise_process(kit)
+    client.force_login(kit.coordinator)
+    page = client.get("/rollout/", {"province": kit.province.pk})
+    text = page.content.decode()
+    assert 'data-testid="kit-dashboard-panel"' in text
+    assert 'data-testid="kit-revision"' in text
+    agency = client.get(f"/rollout/agencies/{kit.communes[0].agency.pk}/")
+    assert 'data-testid="kit-panel"' in agency.content.decode()
+    assert "QT-TP-01" in agency.content.decode()
