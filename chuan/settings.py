@@ -355,6 +355,13 @@ SPECTACULAR_SETTINGS = {
         "CourseKindEnum": "chuan.training.choices.CourseKind",
         "CourseStateEnum": "chuan.training.choices.CourseState",
         "InspectionTeamRoleEnum": "chuan.inspections.models.onsite.TeamRole",
+        "ControlledDocumentKindEnum": "chuan.documents.choices.DocumentKind",
+        "KitSetScopeEnum": "chuan.kits.choices.SetScope",
+        "KitItemKindEnum": "chuan.kits.choices.ItemKind",
+        "KitEditionStateEnum": "chuan.kits.choices.EditionState",
+        "KitRequestStatusEnum": "chuan.kits.choices.RequestStatus",
+        "KitReviewStatusEnum": "chuan.kits.choices.ReviewStatus",
+        "KitAdoptionStateEnum": "chuan.kits.choices.AdoptionState",
     },
 }
 

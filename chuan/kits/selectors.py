@@ -325,6 +325,15 @@ class AdoptionTable:
     item_counts: dict[int, dict[str, int]] = field(default_factory=dict)
 
 
+def table_agency_ids(user: Any, model_set: ModelSet) -> set[int] | None:
+    """Whose rows of the adoption table `user` reads: every agency for who keeps the set
+    and the province-wide roles (None), their own agency otherwise."""
+    if user is None or permissions.may_keep(user, model_set) or user_scope(user) != Scope.AGENCY:
+        return None
+    membership = active_membership(user)
+    return {membership.agency_id} if membership else set()
+
+
 def _candidates(model_set: ModelSet, on: datetime.date) -> QuerySet[Agency]:
     """The agencies a set is made for: of its province (and the provinces linked to it by
     the 2025 lineage) and of the set's kind, existing on the day."""

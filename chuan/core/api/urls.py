@@ -15,4 +15,5 @@ urlpatterns = [
     path("training/", include("chuan.training.api.urls")),
     path("inspections/", include("chuan.inspections.api.urls")),
     path("notifications/", include("chuan.notifications.api.urls")),
+    path("kits/", include("chuan.kits.api.urls")),
 ]
