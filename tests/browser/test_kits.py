@@ -4,6 +4,8 @@ DOST's adoption table shows the commune current again."""
 
 import datetime
 
+from django.utils import timezone
+
 import pytest
 
 from chuan.kits import services
@@ -58,11 +60,11 @@ def test_a_revision_reaches_a_commune_and_back(page, live_server, world):
     login(page, live_server, commune.leader)
     page.goto(draft_url)
     form = page.get_by_test_id("approve-form")
-    today = datetime.date.today().strftime("%d/%m/%Y")
+    today = timezone.localdate().strftime("%d/%m/%Y")
     form.locator("[name=decision_number]").fill("15/QĐ-UBND")
     form.locator("[name=decision_date]").fill(today)
     # The first edition, approved today, stays in force until the day before.
-    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
+    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
     form.locator("[name=valid_from]").fill(tomorrow)
     form.get_by_role("button").click()
     page.wait_for_load_state()
