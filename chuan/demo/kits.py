@@ -1,15 +1,17 @@
 """The province's commune kit in the demo (`data/kits.json`): today's Gia Lai DOST keeps a
 model set for its communes and wards — the policy and objectives templates, the QMS model,
 the six system procedures, three one-stop forms and model internal processes for fifteen
-commune procedures of the catalogue. Forty communes and wards adopted it, five of them
-with local changes. Decree 07/2025/NĐ-CP amending Decree 123/2015/NĐ-CP on civil status,
-recorded in the legal library, opens the keeper's reviews of the processes citing it; the
-province revised two of them (birth and marriage registration) and the dashboard shows the
-revision being adopted: most communes adopted it, some have not answered yet, one kept its
-own with a reason.
+commune procedures of the catalogue. Forty communes and wards adopted it (five the whole
+set, the others its model processes), five of them with local changes. Decree
+07/2025/NĐ-CP amending Decree 123/2015/NĐ-CP on civil status, recorded in the legal
+library, opens the keeper's reviews of the processes citing it; the province revised two
+of them (birth and marriage registration) and the dashboard shows the revision being
+adopted: most communes adopted it, some have not answered yet, one kept its own with a
+reason.
 
-Everything goes through the kit's services as the system (`actor=None`, the paper
-decisions recorded afterwards). Idempotent: skipped once the set exists.
+The keeper's writes go through the kit's services as the system (`actor=None`, the paper
+decisions recorded afterwards); the communes' drafts need an author, the administrator.
+Idempotent: skipped once the set exists.
 """
 
 import datetime
@@ -152,8 +154,14 @@ def load_kits(*, stdout: Any = None) -> dict[str, int]:
     # The communes' drafts need an author: the administrator records what their ISO
     # secretaries sent on paper.
     clerk = User.objects.filter(username="admin").first()
+    # The five communes that adapt their copy adopted the whole set; the others, which
+    # keep the documents they already wrote, adopted the model processes only (a draft of
+    # each document is a file written and read back, the longest part of the load).
+    whole = adopters[-adoption["whole_set"] :]
+    processes = [item for item in items.values() if item.kind == "process"]
     for agency in adopters:
-        services.model_set_adopt(agency=agency, model_set=model_set, actor=clerk)
+        chosen = None if agency in whole else processes
+        services.model_set_adopt(agency=agency, model_set=model_set, items=chosen, actor=clerk)
     _adapt(adopters, items, adoption["adapted"], clerk)
 
     revision = data["revision"]
@@ -203,7 +211,12 @@ def load_kits(*, stdout: Any = None) -> dict[str, int]:
             actor=None,
         )
         revised.append(services.edition_approve(edition=draft, actor=None, approved_on=approved_on))
-    answered = _answer(revised, revision, clerk)
+    answered = _answer(revised, revision, clerk, first=whole)
+    if stdout is not None:
+        stdout.write(
+            f"Kit: {len(adopters)} communes and wards adopted it; the revision after "
+            f"{amending}: {answered} answers.\n"
+        )
     return {
         "model_items": len(items),
         "adoptions": len(adopters),
@@ -243,16 +256,19 @@ def _adapt(
     )
 
 
-def _answer(revised: list[Any], revision: dict[str, Any], clerk: Any) -> int:
-    """The revision progressing: the first communes adopted it, one kept its own with a
-    reason (the one whose step conflicts), the rest have not answered yet."""
+def _answer(revised: list[Any], revision: dict[str, Any], clerk: Any, first: list[Agency]) -> int:
+    """The revision progressing: the communes that adapted their copy answered first (their
+    local changes carried over), then others; one kept its own with a reason (the one whose
+    step conflicts); the rest have not answered yet."""
     progress = revision["progress"]
+    early = {agency.pk for agency in first}
     answered = 0
     for edition in revised:
-        requests = list(
-            UpdateRequest.objects.filter(edition=edition, status="open")
-            .select_related("agency")
-            .order_by("agency__unit__code")
+        requests = sorted(
+            UpdateRequest.objects.filter(edition=edition, status="open").select_related(
+                "agency__unit"
+            ),
+            key=lambda r: (r.agency_id not in early, r.agency.unit.code),
         )
         conflicted = [r for r in requests if r.conflicts]
         clean = [r for r in requests if not r.conflicts]

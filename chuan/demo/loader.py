@@ -372,9 +372,7 @@ def load_demo(
         desk = load_dossiers(count=dossiers, stdout=stdout)
         qms = load_qms(stdout=stdout)
         dost = load_dost(stdout=stdout)
-        kits_started = time.perf_counter()
         kits = load_kits(stdout=stdout)
-        loader.say(f"Commune kit: {time.perf_counter() - kits_started:.1f} s.")
     counts = loader.counts
     return {
         "units": report.created,

@@ -253,6 +253,7 @@ def test_the_commune_kit_is_adopted_and_its_revision_progresses(demo):
     assert AdoptedItem.objects.filter(adapted=True).values("agency_id").distinct().count() == 5
     requests = UpdateRequest.objects.filter(edition__item__model_set=model_set)
     assert requests.filter(status="adopted").count() == 44
+    assert table.counts["diverged"] == 4
     assert requests.filter(status="kept").exclude(decision="").count() == 1
     assert requests.filter(status="open").count() == 80 - 44 - 1
     birth = model_set.items.get(procedure__code="1.001193")
