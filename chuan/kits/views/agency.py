@@ -48,8 +48,8 @@ def adopt_view(request: HttpRequest, pk: int) -> HttpResponse:
     offered = {line.item.pk: line for line in lines}
     source = request.POST if request.method == "POST" else request.GET
     asked = [id_param(value) for value in source.getlist("items")]
-    chosen = [offered[i] for i in dict.fromkeys(asked) if i in offered]
     already = screens.adopted_item_ids(agency, model_set)
+    chosen = [offered[i] for i in dict.fromkeys(asked) if i in offered and i not in already]
     preview = screens.adoption_preview(agency, [line.item for line in chosen]) if chosen else []
     if request.method == "POST":
         result: list[Any] = []
