@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("chuan.training.urls")),
     path("", include("chuan.inspections.urls")),
     path("", include("chuan.notifications.urls")),
+    path("", include("chuan.kits.urls")),
     path("api/v1/", include("chuan.core.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/redoc.js", redoc_bundle_view, name="api-docs-redoc"),

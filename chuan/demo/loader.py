@@ -26,6 +26,7 @@ from chuan.demo.documents import load_documents
 from chuan.demo.dossiers import load_dossiers
 from chuan.demo.dost import load_dost
 from chuan.demo.gialai import AgencySpec
+from chuan.demo.kits import load_kits
 from chuan.demo.progress import one_hash_per_password
 from chuan.demo.qms import load_qms
 from chuan.demo.rollout import load_rollout
@@ -371,6 +372,7 @@ def load_demo(
         desk = load_dossiers(count=dossiers, stdout=stdout)
         qms = load_qms(stdout=stdout)
         dost = load_dost(stdout=stdout)
+        kits = load_kits(stdout=stdout)
     counts = loader.counts
     return {
         "units": report.created,
@@ -390,5 +392,6 @@ def load_demo(
             sum(part.values()) if isinstance(part, dict) else part for part in qms.values()
         ),
         "dost_year": sum(dost.values()),
+        "kit": kits["model_items"] + kits["adoptions"] + kits["update_requests"],
         "seconds": time.perf_counter() - started,
     }

@@ -9,12 +9,16 @@ class KitsConfig(AppConfig):
 
     def ready(self) -> None:
         from chuan.documents import hooks as documents_hooks
+        from chuan.kits import panels
         from chuan.kits.services import issued
         from chuan.kits.services.reviews import model_reviews_open
         from chuan.legal.hooks import on_law_change
         from chuan.procedures import hooks as procedures_hooks
+        from chuan.rollout.panels import provide_agency_panel, provide_dashboard_panel
 
         on_law_change(model_reviews_open)
+        provide_agency_panel(panels.agency_panel)
+        provide_dashboard_panel(panels.dashboard_panel)
         documents_hooks.on_approved(issued.on_revision_approved)
         procedures_hooks.on_approved(issued.on_process_approved)
         register_activity_labels()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from chuan.organisations.models import Agency
+from chuan.organisations.models import AdministrativeUnit, Agency
 
 
 @dataclass(frozen=True)
@@ -34,3 +34,20 @@ def provide_agency_panel(provider: Provider) -> Provider:
 def agency_panels(agency: Agency, user: Any, today: datetime.date) -> list[Panel]:
     """The panels the registered providers give for `agency` as `user` sees it."""
     return [panel for provider in _PROVIDERS if (panel := provider(agency, user, today))]
+
+
+# The DOST dashboard's cards from the apps above (the province's QMS kits: who runs on
+# which model set and edition): a provider gets the province shown, the user and the date.
+DashboardProvider = Callable[[AdministrativeUnit, Any, datetime.date], Panel | None]
+_DASHBOARD_PROVIDERS: list[DashboardProvider] = []
+
+
+def provide_dashboard_panel(provider: DashboardProvider) -> DashboardProvider:
+    if provider not in _DASHBOARD_PROVIDERS:
+        _DASHBOARD_PROVIDERS.append(provider)
+    return provider
+
+
+def dashboard_panels(province: AdministrativeUnit, user: Any, on: datetime.date) -> list[Panel]:
+    """The cards the registered providers give for the dashboard of `province`."""
+    return [panel for provider in _DASHBOARD_PROVIDERS if (panel := provider(province, user, on))]

@@ -156,8 +156,8 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
     before = _counts()
     snapshot = list(Agency.objects.order_by("pk").values())
     # Each part reads what exists once (units, agencies, roll-out, library, catalogue, the QMS
-    # in use, DOST's year).
-    with django_assert_max_num_queries(27):
+    # in use, DOST's year, the commune kit).
+    with django_assert_max_num_queries(29):
         summary = load_demo(dossiers=0)
     assert _counts() == before
     assert list(Agency.objects.order_by("pk").values()) == snapshot
@@ -177,6 +177,7 @@ def test_a_second_run_adds_and_changes_nothing(demo, django_assert_max_num_queri
         "documents": 0,
         "qms_records": 0,
         "dost_year": 0,
+        "kit": 0,
     }
 
 
@@ -234,3 +235,27 @@ def test_dost_s_year_is_loaded_for_2018_and_2026(demo):
     assert Course.objects.filter(starts_on__year=2026).count() == 3
     assert Certificate.objects.filter(course__starts_on__year=2026).exists()
     assert GuidanceLetter.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_commune_kit_is_adopted_and_its_revision_progresses(demo):
+    from chuan.kits import selectors
+    from chuan.kits.models import AdoptedItem, ModelSet, UpdateRequest
+
+    model_set = ModelSet.objects.get(code="BM-XA-2025")
+    assert model_set.items.filter(kind="process").count() == 15
+    assert model_set.items.filter(kind="document").count() == 12
+    table = selectors.adoption_table(model_set)
+    adopters = sum(
+        n for state, n in table.counts.items() if state not in ("not_adopted", "approved")
+    )
+    assert adopters == 40
+    assert AdoptedItem.objects.filter(adapted=True).values("agency_id").distinct().count() == 5
+    requests = UpdateRequest.objects.filter(edition__item__model_set=model_set)
+    assert requests.filter(status="adopted").count() == 44
+    assert table.counts["diverged"] == 4
+    assert requests.filter(status="kept").exclude(decision="").count() == 1
+    assert requests.filter(status="open").count() == 80 - 44 - 1
+    birth = model_set.items.get(procedure__code="1.001193")
+    assert table.counts["behind"] > 0
+    assert table.item_counts[birth.pk]["kept_own"] == 1

@@ -40,6 +40,7 @@ from chuan.rollout.dashboard import (
     months_between,
     status_since,
 )
+from chuan.rollout.panels import dashboard_panels
 from chuan.rollout.selectors import rollout_snapshot, targets_for, unit_set_on
 
 PERMISSION = "rollout.view_coverage"
@@ -222,6 +223,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "list_label": UnitSet(filters.province.unit_set).label,
             "several_groups": len(dashboard.groups) > 1,
             "overdue_reviews": overdue_review_count(request.user, timezone.now()),
+            "panels": dashboard_panels(filters.province, request.user, filters.on),
         },
     )
 

@@ -49,7 +49,8 @@ class Command(BaseCommand):
             f"{summary['procedures']} procedures, {summary['internal_processes']} internal "
             f"processes, {summary['documents']} documents, {summary['dossiers']} dossiers, "
             f"{summary['qms_records']} records of the QMS in use, {summary['dost_year']} records "
-            "of DOST's year"
+            f"of DOST's year, {summary['kit']} models, adoptions and update requests of the "
+            "commune kit"
         )
         if any(count for key, count in summary.items() if key != "seconds"):
             message = (
