@@ -332,6 +332,7 @@ SPECTACULAR_SETTINGS = {
         "ProcedureTimeUnitEnum": "chuan.procedures.choices.TimeUnit",
         "StepTimeUnitEnum": "chuan.procedures.choices.StepUnit",
         "DossierResultEnum": "chuan.dossiers.choices.Result",
+        "DossierFileOriginEnum": "chuan.dossiers.choices.FileOrigin",
         "UnitLevelEnum": "chuan.organisations.choices.UnitLevel",
         "ActionStateEnum": "chuan.improvement.choices.ActionState",
         "ObjectiveUnitEnum": "chuan.improvement.choices.ObjectiveUnit",
