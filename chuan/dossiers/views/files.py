@@ -5,7 +5,7 @@ officials who see the dossier, always as attachments."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -49,7 +49,7 @@ def _upload(request: HttpRequest, pk: int, order: int | None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def component_file_view(request: HttpRequest, pk: int, order: int) -> HttpResponse:
+def component_file_view(request: HttpRequest, pk: int, order: int) -> HttpResponseBase:
     """GET: the paper's file; POST: attach or replace it."""
     if request.method == "POST":
         return _upload(request, pk, order)
@@ -63,7 +63,7 @@ def component_file_view(request: HttpRequest, pk: int, order: int) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_file_view(request: HttpRequest, pk: int) -> HttpResponse:
+def result_file_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     """GET: the result's file; POST: attach or replace it."""
     if request.method == "POST":
         return _upload(request, pk, None)

@@ -5,7 +5,7 @@ per client address and per dossier code, counted in the shared cache so that eve
 and restart sees them."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -85,7 +85,7 @@ def _look_up(request: HttpRequest, form: LookupForm) -> dict[str, object]:
 
 @never_cache
 @require_POST
-def lookup_result_view(request: HttpRequest) -> HttpResponse:
+def lookup_result_view(request: HttpRequest) -> HttpResponseBase:
     """The result's file, for the citizen who names the dossier by its code and phone ending
     (the same limits on wrong guesses as the lookup), once the result was returned; another
     dossier's file is never reachable, since the file is found from the dossier found."""
