@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "chuan.dossiers",
     "chuan.documents",
     "chuan.notifications",
+    "chuan.servicesindex",
     "chuan.improvement",
     "chuan.training",
     "chuan.inspections",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("chuan.procedures.urls")),
     path("", include("chuan.dossiers.urls")),
     path("", include("chuan.documents.urls")),
+    path("", include("chuan.servicesindex.urls")),
     path("", include("chuan.improvement.urls")),
     path("", include("chuan.training.urls")),
     path("", include("chuan.inspections.urls")),
