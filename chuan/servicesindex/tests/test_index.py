@@ -71,7 +71,7 @@ def _view(desk):
 
 
 def test_the_month_read_from_the_desk(month, monkeypatch):
-    desk, early, late, running, birth = month
+    desk, _early, late, _running, birth = month
     # The rating was given today, not in March: move its event into March.
     from chuan.dossiers.models import DossierEvent
 
