@@ -121,6 +121,10 @@ class Indicator:
     drill: str = ""  # which dossiers stand behind the figure (`selectors.DRILLS`)
 
     @property
+    def full_at_percent(self) -> int | None:
+        return None if self.full_at is None else int(self.full_at * 100)
+
+    @property
     def percent(self) -> Decimal | None:
         return None if self.value is None else (self.value * 100).quantize(Decimal("0.1"))
 
