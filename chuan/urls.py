@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("chuan.dossiers.urls")),
     path("", include("chuan.documents.urls")),
     path("", include("chuan.feedback.urls")),
+    path("", include("chuan.servicesindex.urls")),
     path("", include("chuan.improvement.urls")),
     path("", include("chuan.training.urls")),
     path("", include("chuan.inspections.urls")),

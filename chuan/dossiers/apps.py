@@ -28,6 +28,8 @@ class DossiersConfig(AppConfig):
                 "kind": _("Kind"),
                 "reason": _("Reason"),
                 "satisfaction": _("Satisfaction"),
+                "paper": _("Paper"),
+                "origin": _("File is"),
             },
             entity="dossier",
         )
@@ -38,6 +40,7 @@ class DossiersConfig(AppConfig):
             "method": choices.ReturnMethod,
             "kind": choices.NotReceivedKind,
             "satisfaction": choices.Satisfaction,
+            "origin": choices.FileOrigin,
         }.items():
             register_value_labels(field, labels, entity="dossier")
         register_verb_labels(
@@ -57,5 +60,7 @@ class DossiersConfig(AppConfig):
                 "dossier.withdrawn": _("Recorded a withdrawal"),
                 "dossier.stopped": _("Stopped a dossier"),
                 "dossier.rated": _("Rated a dossier (citizen)"),
+                "dossier.component_digitised": _("Digitised a paper received"),
+                "dossier.result_file_attached": _("Attached the result's file"),
             }
         )

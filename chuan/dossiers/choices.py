@@ -77,3 +77,13 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     STOPPED = "stopped", _("Stopped")
     RATED = "rated", _("Rated by the citizen")
+    FILE_ATTACHED = "file_attached", _("File attached")
+
+
+class FileOrigin(models.TextChoices):
+    """Where a dossier's file comes from: a scan of the paper (số hóa, Circular
+    01/2023/TT-VPCP) or the original electronic document (an online submission's file, a
+    result issued and signed electronically, Decree 45/2020/NĐ-CP Art. 14)."""
+
+    SCANNED = "scanned", _("Scanned from paper")
+    ELECTRONIC = "electronic", _("Original electronic")

@@ -14,7 +14,14 @@ from chuan.core.forms import (
     date_field,
 )
 from chuan.core.params import MAX_MONEY
-from chuan.dossiers.choices import Channel, NotReceivedKind, Result, ReturnMethod, Satisfaction
+from chuan.dossiers.choices import (
+    Channel,
+    FileOrigin,
+    NotReceivedKind,
+    Result,
+    ReturnMethod,
+    Satisfaction,
+)
 from chuan.dossiers.rules import VIETNAM
 from chuan.dossiers.services import Applicant, Counted, ReceiptData
 from chuan.procedures.models import ProcedureVersion
@@ -188,6 +195,16 @@ class FinishForm(StyledFormMixin, forms.Form):
 
 class ReturnForm(StyledFormMixin, forms.Form):
     method = forms.ChoiceField(label=_("Returned"), choices=ReturnMethod.choices)
+
+
+class DossierFileForm(StyledFormMixin, forms.Form):
+    """A paper's or the result's file, with where it comes from; its content is checked by
+    the service (`core.files.checked_upload`)."""
+
+    file = forms.FileField(label=_("File (PDF, image, DOCX or XLSX; at most 10 MB)"))
+    origin = forms.ChoiceField(
+        label=_("The file is"), choices=FileOrigin.choices, initial=FileOrigin.SCANNED
+    )
 
 
 class LookupForm(StyledFormMixin, forms.Form):

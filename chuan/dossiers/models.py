@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from chuan.dossiers.choices import (
     Channel,
     EventKind,
+    FileOrigin,
     NotReceivedKind,
     Result,
     ReturnMethod,
@@ -96,6 +97,10 @@ class Dossier(models.Model):
     paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
     status_before_pause = models.PositiveSmallIntegerField(null=True, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(default=0)
+    # The time the clock stood still (supplements, financial obligations) in the clock the
+    # procedure counts in: working minutes for working days and hours, calendar minutes for
+    # days and months. Deducted from the handling time the 766 index averages.
+    paused_minutes = models.PositiveIntegerField(default=0, editable=False)
     current_step = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
     # The current step's holder, kept on the dossier so worklists need no join.
     holder = models.ForeignKey(
@@ -128,6 +133,16 @@ class Dossier(models.Model):
         _("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True
     )
     satisfaction_comment = models.CharField(_("comment"), max_length=1000, blank=True)
+    # The result's file (kết quả điện tử or its scan), what the citizen downloads from the
+    # lookup page once it is returned and what the portal receives (DuongDanTepTinKetQua).
+    result_file = models.FileField(
+        _("result file"), upload_to="dossiers/results/%Y/%m/", blank=True
+    )
+    result_file_origin = models.CharField(
+        _("result file is"), max_length=12, choices=FileOrigin.choices, blank=True
+    )
+    result_file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    result_file_at = models.DateTimeField(_("result file attached"), null=True, blank=True)
     idempotency_key = models.CharField(max_length=100, null=True, blank=True, editable=False)
     search_text = models.TextField(editable=False, blank=True)
 
@@ -165,6 +180,13 @@ class ReceivedComponent(models.Model):
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     certified_copies = models.PositiveSmallIntegerField(_("certified copies"), default=0)
     photocopies = models.PositiveSmallIntegerField(_("photocopies"), default=0)
+    # The paper digitised (TaiLieuNop.DuocSoHoa): its scan or the electronic original.
+    file = models.FileField(_("file"), upload_to="dossiers/components/%Y/%m/", blank=True)
+    file_origin = models.CharField(
+        _("file is"), max_length=12, choices=FileOrigin.choices, blank=True
+    )
+    file_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    file_at = models.DateTimeField(_("digitised at"), null=True, blank=True)
 
     class Meta:
         ordering = ["dossier_id", "order"]
@@ -282,6 +304,10 @@ class DailyFigure(models.Model):
     rated_very_satisfied = models.PositiveIntegerField(default=0)
     rated_satisfied = models.PositiveIntegerField(default=0)
     rated_not_satisfied = models.PositiveIntegerField(default=0)
+    # Dossiers whose papers were digitised (counted on their day of receipt, once, when the
+    # first paper gets its file) and dossiers whose result has its file (on their finish day).
+    digitised = models.PositiveIntegerField(default=0)
+    electronic_result = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -313,6 +339,13 @@ class MonthlyFigure(models.Model):
     rated_very_satisfied = models.PositiveIntegerField(default=0)
     rated_satisfied = models.PositiveIntegerField(default=0)
     rated_not_satisfied = models.PositiveIntegerField(default=0)
+    digitised = models.PositiveIntegerField(default=0)
+    electronic_result = models.PositiveIntegerField(default=0)
+    # The handling time of the dossiers finished in the month (receipt to finish, the clock's
+    # pauses deducted), in the clock the procedure counts in (`rules.handling_clock`), and
+    # how many dossiers it sums: the 766 index's average handling time (indicator 2.2).
+    handled = models.PositiveIntegerField(default=0)
+    handled_minutes = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         constraints = [

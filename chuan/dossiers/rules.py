@@ -162,3 +162,43 @@ def extension_problems(
                 % {"time": local.strftime("%d/%m/%Y %H:%M")}
             )
     return problems
+
+
+# Which clock a procedure's statutory time runs on (the catalogue's "đơn vị tính"): working
+# days, working hours and same-day procedures count office time on working days; days and
+# months count the calendar (QĐ 766/QĐ-TTg indicator 2.2 averages in the procedure's unit).
+WORKING_CLOCK_UNITS = frozenset({Unit.WORKING_DAYS, Unit.WORKING_HOURS, Unit.SAME_DAY})
+
+
+def handling_clock(time_unit: str) -> str:
+    """`"working"` or `"calendar"`: the clock a procedure with this time unit counts in."""
+    return "working" if time_unit in WORKING_CLOCK_UNITS else "calendar"
+
+
+def clock_minutes(
+    calendar: WorkingCalendar,
+    time_unit: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+) -> int:
+    """The minutes between two instants on the procedure's clock: office time for working
+    units (`WorkingCalendar.elapsed`), wall time otherwise; zero when `end` is not after."""
+    if end <= start:
+        return 0
+    if handling_clock(time_unit) == "working":
+        return int(calendar.elapsed(start, end) / datetime.timedelta(minutes=1))
+    return int((end - start) / datetime.timedelta(minutes=1))
+
+
+def handling_minutes(
+    calendar: WorkingCalendar,
+    time_unit: str,
+    received_at: datetime.datetime,
+    finished_at: datetime.datetime,
+    paused_minutes: int,
+) -> int:
+    """How long the agency took over a dossier, from receipt to finish on the procedure's
+    clock, less the time the clock stood still waiting for the citizen (766 rule: "the
+    citizen's supplement time is deducted")."""
+    spent = clock_minutes(calendar, time_unit, received_at, finished_at)
+    return max(0, spent - paused_minutes)

@@ -163,3 +163,43 @@ def agency_of_code(code: str) -> Any:
     if not prefix or prefix == public_code(code):
         return None
     return Agency.objects.filter(code=prefix).select_related("unit").first()
+
+
+@dataclass(frozen=True)
+class ResultFile:
+    """A dossier's result file as the citizen downloads it and the portal receives it
+    (DuongDanTepTinKetQua): the stored file, whether it is a scan or the electronic
+    original, its checksum and when it was attached."""
+
+    file: Any
+    name: str
+    origin: str
+    sha256: str
+    attached_at: datetime.datetime | None
+
+    @property
+    def origin_label(self) -> str:
+        from chuan.dossiers.choices import FileOrigin
+
+        return str(FileOrigin(self.origin).label) if self.origin in FileOrigin.values else ""
+
+
+def dossier_result_file(dossier: Dossier) -> ResultFile | None:
+    """The dossier's result file, or None when it has none."""
+    if not dossier.result_file:
+        return None
+    return ResultFile(
+        file=dossier.result_file,
+        name=dossier.result_file.name.rsplit("/", 1)[-1],
+        origin=dossier.result_file_origin,
+        sha256=dossier.result_file_sha256,
+        attached_at=dossier.result_file_at,
+    )
+
+
+def citizen_result_file(dossier: Dossier) -> ResultFile | None:
+    """The result file the citizen may download from the lookup page: only once the result
+    was returned to them."""
+    if dossier.status != Status.RETURNED:
+        return None
+    return dossier_result_file(dossier)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chuan.dossiers.views import desk, dossier, public, reports, slips
+from chuan.dossiers.views import desk, dossier, files, public, reports, slips
 
 app_name = "dossiers"
 urlpatterns = [
@@ -14,5 +14,12 @@ urlpatterns = [
     path("dossiers/<int:pk>/", dossier.dossier_detail_view, name="dossier_detail"),
     path("dossiers/<int:pk>/act/<str:action>/", dossier.dossier_action_view, name="action"),
     path("dossiers/<int:pk>/slip/<str:slip>/", slips.slip_view, name="slip"),
+    path(
+        "dossiers/<int:pk>/papers/<int:order>/file/",
+        files.component_file_view,
+        name="component_file",
+    ),
+    path("dossiers/<int:pk>/result-file/", files.result_file_view, name="result_file"),
     path("tra-cuu/", public.lookup_view, name="lookup"),
+    path("tra-cuu/ket-qua/", public.lookup_result_view, name="lookup_result"),
 ]

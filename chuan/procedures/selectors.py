@@ -33,9 +33,26 @@ def catalogue_versions(
     """The versions in force on `on` of the procedures of the user's province (every
     province for the system administrator), matching every word of `query` without
     diacritics at a word's start ("khai sinh", "1.001193", "ho tich")."""
+    provinces = None if user_scope(user) == Scope.ALL else user_province_ids(user)
+    return versions_in_force(
+        province_ids=provinces, on=on, query=query, field_id=field_id, level=level
+    )
+
+
+def versions_in_force(
+    *,
+    province_ids: set[int] | None,
+    on: datetime.date,
+    query: str = "",
+    field_id: int | None = None,
+    level: str = "",
+) -> QuerySet[ProcedureVersion]:
+    """The catalogue as the desk receives from it and the public page publishes it: the
+    versions in force on `on` of the provinces' procedures (every province for None), at
+    the unit level `level` when given, matching `query` as `catalogue_versions` does."""
     versions = ProcedureVersion.objects.filter(in_force_on(on)).select_related("procedure", "field")
-    if user_scope(user) != Scope.ALL:
-        versions = versions.filter(procedure__province_id__in=user_province_ids(user))
+    if province_ids is not None:
+        versions = versions.filter(procedure__province_id__in=province_ids)
     for token in search_tokens(query):
         versions = versions.filter(search_text__contains=f" {token}")
     if field_id:

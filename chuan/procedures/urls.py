@@ -1,10 +1,11 @@
 from django.urls import path
 
-from chuan.procedures.views import catalogue, form_sets, processes, transfer
+from chuan.procedures.views import catalogue, form_sets, processes, publication, transfer
 
 app_name = "procedures"
 urlpatterns = [
     path("procedures/", catalogue.catalogue_view, name="catalogue"),
+    path("cong-khai/<int:agency_id>/", publication.publication_view, name="publication"),
     path("procedures/new/", catalogue.procedure_create_view, name="procedure_create"),
     path("procedures/export.xlsx", transfer.catalogue_export_view, name="catalogue_export"),
     path("procedures/import/", transfer.catalogue_import_view, name="catalogue_import"),

@@ -57,7 +57,7 @@ def test_charts_and_htmx_pages_run_within_the_policy(page, live_server, world):
     official = member(UserFactory(roles=[Role.SYSTEM_ADMIN], is_superuser=True), world.chu_se_pc)
     seen = _watch(page, live_server)
     login(page, live_server, official)
-    for path in ("/", "/rollout/", "/desk/dashboard/", "/agencies/new/"):
+    for path in ("/", "/rollout/", "/desk/dashboard/", "/chi-so-766/", "/agencies/new/"):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
     assert seen == {"outside": [], "errors": []}

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from chuan.core.api.fields import BoundedIntegerField
 from chuan.core.params import MAX_COPIES, MAX_ID, MAX_MONEY
 from chuan.dossiers.choices import Channel, Result, ReturnMethod
-from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
+from chuan.dossiers.models import Dossier, DossierEvent, DossierStep, ReceivedComponent
 from chuan.procedures.models import FormSet
 
 
@@ -30,6 +30,30 @@ class DossierStepSerializer(serializers.ModelSerializer):
             "finished_at",
             "timeliness",
         ]
+
+
+class ReceivedComponentSerializer(serializers.ModelSerializer):
+    """A paper received, and whether it was digitised (TaiLieuNop.DuocSoHoa)."""
+
+    digitised = serializers.SerializerMethodField(
+        help_text="Whether the paper carries its file (a scan or the electronic original)."
+    )
+
+    class Meta:
+        model = ReceivedComponent
+        fields = [
+            "order",
+            "name",
+            "originals",
+            "certified_copies",
+            "photocopies",
+            "digitised",
+            "file_origin",
+            "file_at",
+        ]
+
+    def get_digitised(self, component: ReceivedComponent) -> bool:
+        return bool(component.file)
 
 
 class DossierEventSerializer(serializers.ModelSerializer):
@@ -90,6 +114,10 @@ class DossierDetailSerializer(DossierSerializer):
     )
     steps = DossierStepSerializer(many=True, read_only=True)
     events = DossierEventSerializer(many=True, read_only=True)
+    components = ReceivedComponentSerializer(many=True, read_only=True)
+    has_result_file = serializers.SerializerMethodField(
+        help_text="Whether the result carries its file (an electronic result or its scan)."
+    )
 
     class Meta(DossierSerializer.Meta):
         fields = [
@@ -102,9 +130,16 @@ class DossierDetailSerializer(DossierSerializer):
             "owner_name",
             "owner_address",
             "form_set",
+            "components",
+            "has_result_file",
+            "result_file_origin",
+            "result_file_at",
             "steps",
             "events",
         ]
+
+    def get_has_result_file(self, dossier: Dossier) -> bool:
+        return bool(dossier.result_file)
 
 
 class ComponentInputSerializer(serializers.Serializer):

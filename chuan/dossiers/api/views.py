@@ -134,6 +134,7 @@ def _with_history(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
     ).prefetch_related(
         Prefetch("steps", DossierStep.objects.select_related("assignee", "accepted_by")),
         Prefetch("events", DossierEvent.objects.select_related("actor")),
+        "components",
     )
 
 

@@ -1,5 +1,6 @@
 """Writes of the one-stop desk, split by concern: receipt (`receipt`), a dossier on its way
-(`progress`), how it ends (`endings`), and what they share (`common`). Every action locks the
+(`progress`), how it ends (`endings`), its digitised papers and result file (`files`), and
+what they share (`common`). Every action locks the
 dossier, checks the transition table, changes it in one transaction, records a dossier event
 (what its slips print from), keeps the daily figures and leaves an activity entry naming the
 actor. Callers import from here.
@@ -13,6 +14,11 @@ from chuan.dossiers.services.endings import (
     dossier_return,
     dossier_stop,
     dossier_withdraw,
+)
+from chuan.dossiers.services.files import (
+    DOSSIER_FILE_KINDS,
+    component_attach_file,
+    result_attach_file,
 )
 from chuan.dossiers.services.progress import (
     dossier_accept,
@@ -34,9 +40,11 @@ from chuan.dossiers.services.receipt import (
 )
 
 __all__ = [
+    "DOSSIER_FILE_KINDS",
     "Applicant",
     "Counted",
     "ReceiptData",
+    "component_attach_file",
     "dossier_accept",
     "dossier_assign",
     "dossier_extend",
@@ -53,4 +61,5 @@ __all__ = [
     "dossier_supplement",
     "dossier_withdraw",
     "extension_limit_of",
+    "result_attach_file",
 ]

@@ -29,6 +29,7 @@ from chuan.dossiers.permissions import may_receive
 from chuan.dossiers.services.common import (
     MINUTE,
     add_event,
+    add_handling_time,
     agency_calendar,
     bump_figures,
     close_step,
@@ -101,7 +102,19 @@ def dossier_finish(
         dossier.timeliness = rules.finish_timeliness(now, dossier.due_at or now)
         dossier.save()
         add_event(dossier, EventKind.FINISHED, actor, now, reason=note.strip(), result=result)
-        bump_figures(dossier, timezone.localtime(now).date(), f"finished_{dossier.timeliness}")
+        day = timezone.localtime(now).date()
+        bump_figures(dossier, day, f"finished_{dossier.timeliness}")
+        add_handling_time(
+            dossier,
+            day,
+            rules.handling_minutes(
+                agency_calendar(dossier.agency),
+                dossier.version.time_unit,
+                dossier.received_at,
+                now,
+                dossier.paused_minutes,
+            ),
+        )
         record_activity(dossier, "finished", actor, result=result, timeliness=dossier.timeliness)
     return dossier
 

@@ -268,7 +268,12 @@ def _resume(
         dossier.status = target
         dossier.paused_at = None
         dossier.status_before_pause = None
-        dossier.save(update_fields=["status", "paused_at", "status_before_pause", "due_at"])
+        dossier.paused_minutes += rules.clock_minutes(
+            calendar, dossier.version.time_unit, paused_at, now
+        )
+        dossier.save(
+            update_fields=["status", "paused_at", "status_before_pause", "due_at", "paused_minutes"]
+        )
         add_event(
             dossier,
             kind,

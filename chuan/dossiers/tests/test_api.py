@@ -159,19 +159,19 @@ def test_scoping(client, desk, world):
     assert _post(client, "/api/v1/dossiers/", BODY).status_code == 403
 
 
-def test_a_receipt_through_the_api_makes_24_queries(
+def test_a_receipt_through_the_api_makes_25_queries(
     client, desk, monkeypatch, django_assert_num_queries
 ):
     """A receipt as the desk's software sends it (a token; the land procedure with its
     internal process; one paper): 7 queries for the caller, their rights and scope and the
-    version in their catalogue, then the service's 14 (see test_services), then 3 to read
-    the new dossier back for the answer."""
+    version in their catalogue, then the service's 14 (see test_services), then 4 to read
+    the new dossier back for the answer (its steps, events and papers)."""
     monkeypatch.setattr(calendar_selectors, "STAMP_TTL_SECONDS", 3600)  # the calendar stays built
     token = Token.objects.create(user=desk.officer)
     auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
     # The first receipt builds the calendar and creates the day's figure and number rows.
     assert _post(client, "/api/v1/dossiers/", BODY, **auth).status_code == 201
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         response = _post(client, "/api/v1/dossiers/", BODY, **auth)
     assert response.status_code == 201
     received = response.json()

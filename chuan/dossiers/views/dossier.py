@@ -21,6 +21,7 @@ from chuan.dossiers import rules, selectors, services
 from chuan.dossiers.choices import Status
 from chuan.dossiers.forms import (
     AcceptForm,
+    DossierFileForm,
     ExtendForm,
     FinishForm,
     HandOverForm,
@@ -32,6 +33,7 @@ from chuan.dossiers.forms import (
 )
 from chuan.dossiers.models import Dossier
 from chuan.dossiers.permissions import may_process, may_receive, step_actions_offered
+from chuan.dossiers.services.files import RESULT_STATUSES
 from chuan.dossiers.transitions import allowed_actions
 from chuan.organisations.selectors import agency_officials
 from chuan.procedures.route import result_order
@@ -98,8 +100,9 @@ def dossier_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = dossier_or_404(request, pk)
     steps = list(dossier.steps.select_related("assignee", "department", "given_by", "accepted_by"))
     actions: list[tuple[str, Any]] = []
-    if may_process(request.user, dossier.agency_id):
-        desk = may_receive(request.user, dossier.agency)
+    processes = may_process(request.user, dossier.agency_id)
+    desk = processes and may_receive(request.user, dossier.agency)
+    if processes:
         offered = step_actions_offered(dossier, steps, request.user)
         actions = [
             (name, _form(name, dossier))
@@ -123,6 +126,9 @@ def dossier_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "events": list(dossier.events.select_related("actor")),
             "components": list(dossier.components.all()),
+            "may_digitise": desk and dossier.status != Status.NOT_RECEIVED,
+            "may_attach_result": processes and dossier.status in RESULT_STATUSES,
+            "file_form": DossierFileForm(),
             "actions": actions,
             "action_labels": _action_labels(),
         },
