@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0006_figures_ratings"),
+        ("dossiers", "0007_applicant_notices"),
     ]
 
     operations = [
