@@ -98,6 +98,8 @@ _DOST_YEAR = [
     "inspections.publish_guidance",
     "training.manage_training",
 ]
+# Reconciling the desk with the national portal: the agency's leaders, DOST, the administrator.
+_PORTAL = ["portal.reconcile_portal"]
 _AGENCY_ANSWERS = [
     "inspections.answer_inspection",
     "inspections.ask_guidance",
@@ -125,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_QMS_MANAGE,
         *_DOST_YEAR,
         *_AGENCY_ANSWERS,
+        *_PORTAL,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -142,6 +145,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_EDIT,
         *_PROCESS_APPROVE,
         *_DOST_YEAR,
+        *_PORTAL,
     ],
     Role.INSPECTOR: [
         *_READ,
@@ -163,6 +167,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESSING,
         *_QMS_MANAGE,
         *_AGENCY_ANSWERS,
+        *_PORTAL,
     ],
     Role.ISO_SECRETARY: [
         *_READ,
