@@ -8,7 +8,7 @@ from chuan.dossiers.tests.factories import make_desk
 from chuan.portal.client import PortalClient
 from chuan.portal.testing.simulator import PortalSimulator
 
-TOKEN = "portal-test-token"  # noqa: S105 - the simulator's
+TOKEN = "portal-test-token"
 
 
 @pytest.fixture

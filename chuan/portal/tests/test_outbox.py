@@ -40,7 +40,10 @@ def _life(desk):
         dossier=dossier, actor=desk.officer, to_user=desk.official, at=at(2, 10)
     )
     dossier = desk_services.dossier_request_supplement(
-        dossier=dossier, reason="Thiếu bản vẽ", missing=["Bản vẽ"], actor=desk.official,
+        dossier=dossier,
+        reason="Thiếu bản vẽ",
+        missing=["Bản vẽ"],
+        actor=desk.official,
         at=at(3, 9),
     )
     dossier = desk_services.dossier_supplement(dossier=dossier, actor=desk.officer, at=at(4, 9))
@@ -94,13 +97,13 @@ def test_every_message_the_desk_builds_passes_the_portal_s_field_lists(desk, por
 
     dossier = _life(desk)
     link = PortalDossier.objects.get(dossier=dossier)
-    for message in PortalMessage.objects.filter(dossier=dossier).select_related("dossier", "agency"):
+    for message in PortalMessage.objects.filter(dossier=dossier).select_related(
+        "dossier", "agency"
+    ):
         assert message_problem(_body(message, link)) is None, message.event_kind
 
 
-def test_a_lost_answer_is_retried_and_the_portal_sees_the_message_once(
-    desk, portal, client_fast
-):
+def test_a_lost_answer_is_retried_and_the_portal_sees_the_message_once(desk, portal, client_fast):
     dossiers = [receive(desk, desk.birth, at(2, 9, minute)) for minute in range(10)]
     for dossier in dossiers:
         desk_services.dossier_hand_over(
@@ -148,7 +151,7 @@ def test_the_wait_doubles_up_to_an_hour():
     assert backoff(40) == dt.timedelta(hours=1)
 
 
-def _bulk(desk, count, per_dossier=10):
+def _bulk(desk, count, per_dossier=40):
     """`count` messages over count / per_dossier received dossiers, written as the hook
     would (one event each), in one go."""
     from chuan.portal.services.outbox import _message_rows
@@ -207,7 +210,8 @@ def test_the_client_maps_errors(portal):
         client.send({"service": "x"})
     with PortalClient() as client, pytest.raises(PortalRefusedError):
         client.send({"service": "x"})
-    with PortalClient(base_url="http://127.0.0.1:9") as client, pytest.raises(
-        PortalUnavailableError
+    with (
+        PortalClient(base_url="http://127.0.0.1:9") as client,
+        pytest.raises(PortalUnavailableError),
     ):
         client.lookup("X")
