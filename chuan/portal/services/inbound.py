@@ -77,10 +77,38 @@ def _text(data: dict[str, Any], name: str, limit: int) -> str:
     return " ".join(value.split())[:limit] if isinstance(value, str) else ""
 
 
-def submission_read(data: Any, *, on: datetime.date) -> Reading:
+def _agency_by_code(code: str, memo: dict[Any, Any]) -> Agency | None:
+    key = ("agency", code)
+    if key not in memo:
+        memo[key] = Agency.objects.filter(code=code).first()
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _version_of(
+    agency: Agency, procedure_code: str, on: datetime.date, memo: dict[Any, Any]
+) -> ProcedureVersion | None:
+    key = ("version", agency.pk, procedure_code, on)
+    if key not in memo:
+        province_id = agency_province_id(agency)
+        provinces = {province_id, *province_family_ids(province_id)}
+        memo[key] = (
+            ProcedureVersion.objects.filter(
+                in_force_on(on),
+                procedure__code=procedure_code,
+                procedure__province_id__in=provinces,
+            )
+            .select_related("procedure")
+            .first()
+        )
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def submission_read(data: Any, *, on: datetime.date, memo: dict[Any, Any] | None = None) -> Reading:
     """Check a delivery against the submission's field list and the desk's rules: the
     agency by its electronic code, the procedure in force in its province's catalogue, the
-    applicant's citizen ID and phone, the files' entries. No file is fetched here."""
+    applicant's citizen ID and phone, the files' entries. No file is fetched here. `memo`
+    keeps the agencies and procedures looked up during one pull."""
+    memo = {} if memo is None else memo
     if not isinstance(data, dict):
         return Reading(problems=[_("The delivery is not a dossier.")])
     problems: list[str] = []
@@ -102,24 +130,14 @@ def submission_read(data: Any, *, on: datetime.date) -> Reading:
     reading.submitted_at = submitted
     agency_code = data.get("MaDonVi")
     if isinstance(agency_code, str) and agency_code:
-        reading.agency = Agency.objects.filter(code=agency_code).first()
+        reading.agency = _agency_by_code(agency_code, memo)
         if reading.agency is None:
             problems.append(
                 _("No agency has the electronic code %(code)s.") % {"code": agency_code[:20]}
             )
     procedure_code = data.get("MaTTHC")
     if reading.agency is not None and isinstance(procedure_code, str) and procedure_code:
-        province_id = agency_province_id(reading.agency)
-        provinces = {province_id, *province_family_ids(province_id)}
-        reading.version = (
-            ProcedureVersion.objects.filter(
-                in_force_on(on),
-                procedure__code=procedure_code,
-                procedure__province_id__in=provinces,
-            )
-            .select_related("procedure")
-            .first()
-        )
+        reading.version = _version_of(reading.agency, procedure_code, on, memo)
         if reading.version is None:
             problems.append(
                 _("Procedure %(code)s is not in force in the agency's catalogue.")
@@ -226,7 +244,9 @@ class Ingested:
     outcome: str  # new, duplicate, revised, malformed
 
 
-def submission_ingest(data: Any, *, client: PortalClient) -> Ingested:
+def submission_ingest(
+    data: Any, *, client: PortalClient, memo: dict[Any, Any] | None = None
+) -> Ingested:
     """Take one delivery of the feed into the queue, in one transaction: a new submission, a
     duplicate of one already held (counted), a revision of one whose completion was asked
     for (it waits again), or a malformed one kept with its problems."""
@@ -246,7 +266,7 @@ def submission_ingest(data: Any, *, client: PortalClient) -> Ingested:
     ):
         OnlineSubmission.objects.filter(pk=held.pk).update(deliveries=held.deliveries + 1)
         return Ingested(held, "duplicate")
-    reading = submission_read(data, on=today)
+    reading = submission_read(data, on=today, memo=memo)
     checked: list[Any] = []
     if not reading.problems and reading.files:
         checked, file_problems = _fetch_files(client, reading.files)
@@ -339,6 +359,7 @@ def submissions_pull(*, client: PortalClient | None = None, pages: int = 10) -> 
     client = client or PortalClient()
     cursor, _created = PullCursor.objects.get_or_create(name="submissions")
     position = cursor.position
+    memo: dict[Any, Any] = {}
     try:
         for _page in range(pages):
             items = client.submissions(position, PAGE).body.get("items") or []
@@ -349,7 +370,7 @@ def submissions_pull(*, client: PortalClient | None = None, pages: int = 10) -> 
                 if not isinstance(place, int) or place <= position:
                     continue
                 with transaction.atomic():
-                    result = submission_ingest(item.get("data"), client=client)
+                    result = submission_ingest(item.get("data"), client=client, memo=memo)
                     PullCursor.objects.filter(pk=cursor.pk).update(
                         position=place, pulled_at=timezone.now()
                     )

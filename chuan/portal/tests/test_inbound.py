@@ -159,7 +159,7 @@ def test_a_thousand_online_dossiers_with_bad_and_repeated_deliveries(desk, porta
     for index in range(1000):
         code = f"G22-260302-{index:05d}"
         if index % 20 == 7:
-            label, change = MALFORMATIONS[index % len(MALFORMATIONS)]
+            _label, change = MALFORMATIONS[index % len(MALFORMATIONS)]
             data = _submit(portal, desk, code, files=1, **change)
             bad.append(code)
         else:
