@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -103,11 +103,11 @@ def submission_decide_view(request: HttpRequest, pk: int, action: str) -> HttpRe
             )
             messages.success(request, _("Completion asked for; the portal will tell the citizen."))
         elif action == "refuse":
-            form = RefuseForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([m for errors in form.errors.values() for m in errors])
+            refusal = RefuseForm(request.POST)
+            if not refusal.is_valid():
+                raise ValidationError([m for errors in refusal.errors.values() for m in errors])
             services.submission_refuse(
-                submission=submission, reason=form.cleaned_data["reason"], actor=request.user
+                submission=submission, reason=refusal.cleaned_data["reason"], actor=request.user
             )
             messages.success(request, _("Refused; the portal will tell the citizen why."))
         else:
@@ -120,7 +120,7 @@ def submission_decide_view(request: HttpRequest, pk: int, action: str) -> HttpRe
 
 
 @login_required
-def submission_file_view(request: HttpRequest, pk: int, file_pk: int) -> HttpResponse:
+def submission_file_view(request: HttpRequest, pk: int, file_pk: int) -> FileResponse:
     row = selectors.submission_file_get(user=request.user, pk=pk, file_pk=file_pk)
     if row is None:
         raise Http404
