@@ -81,7 +81,7 @@ def _agency_by_code(code: str, memo: dict[Any, Any]) -> Agency | None:
     key = ("agency", code)
     if key not in memo:
         memo[key] = Agency.objects.filter(code=code).first()
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]
 
 
 def _version_of(
@@ -100,7 +100,7 @@ def _version_of(
             .select_related("procedure")
             .first()
         )
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]
 
 
 def submission_read(data: Any, *, on: datetime.date, memo: dict[Any, Any] | None = None) -> Reading:
