@@ -25,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -205,23 +205,49 @@ class SendResult:
     next_attempt_at: datetime.datetime | None  # the earliest message still waiting
 
 
-def _claimable(now: datetime.datetime) -> Any:
-    """Pending messages due now with no earlier message of their dossier still undelivered
-    and not itself due (failed, waiting for a retry, or claimed by a worker)."""
-    blocking = PortalMessage.objects.filter(
-        dossier_id=OuterRef("dossier_id"), id__lt=OuterRef("id")
+def _blocked_from(now: datetime.datetime) -> dict[int, int]:
+    """Per dossier, the first message that holds the later ones back: undelivered and not
+    due now (refused for good, waiting for a retry, or claimed by a worker)."""
+    return dict(
+        PortalMessage.objects.filter(
+            Q(state=MessageState.FAILED) | Q(state=MessageState.PENDING, next_attempt_at__gt=now)
+        )
+        .values("dossier_id")
+        .annotate(first=Min("id"))
+        .order_by()
+        .values_list("dossier_id", "first")
     )
-    blocking = blocking.exclude(state=MessageState.SENT).filter(
-        Q(state=MessageState.FAILED) | Q(next_attempt_at__gt=now)
-    )
-    return PortalMessage.objects.filter(
-        state=MessageState.PENDING, next_attempt_at__lte=now
-    ).filter(~Exists(blocking))
+
+
+def _claimable_ids(now: datetime.datetime, size: int) -> list[int]:
+    """Up to `size` pending messages due now, in the order written, with no message of their
+    dossier before them held back. Two indexed reads instead of a correlated subquery per
+    row, which costs SQLite tens of milliseconds on a long outbox."""
+    blocked = _blocked_from(now)
+    ids: list[int] = []
+    after = 0
+    while len(ids) < size:
+        rows = list(
+            PortalMessage.objects.filter(
+                state=MessageState.PENDING, next_attempt_at__lte=now, id__gt=after
+            )
+            .order_by("id")
+            .values_list("id", "dossier_id")[: size * 2]
+        )
+        if not rows:
+            break
+        for pk, dossier_id in rows:
+            if pk < blocked.get(dossier_id, pk + 1):
+                ids.append(pk)
+                if len(ids) == size:
+                    break
+        after = rows[-1][0]
+    return ids
 
 
 def _claim(now: datetime.datetime, size: int) -> list[PortalMessage]:
-    # Ordered by id, the page holds each dossier's messages as a prefix of its waiting ones.
-    ids = list(_claimable(now).order_by("id").values_list("id", flat=True)[:size])
+    # In the order written, the ids hold each dossier's messages as a prefix of its waiting ones.
+    ids = _claimable_ids(now, size)
     if not ids:
         return []
     token = f"claim:{uuid.uuid4().hex}"
