@@ -15,7 +15,7 @@ It loads the Gia Lai demo (no dossiers), then:
   second, each with its file fetched and checked by content;
 * outbound: MESSAGES messages (10,000) over DOSSIERS_OUT received dossiers (250) are written
   as the desk's hook writes them; the portal is down for three rounds of the worker, then
-  back with 2% of messages failing; `outbox_send` drains it: messages per second, and a
+  back with FAIL_RATE (2%) of messages failing; `outbox_send` drains it: messages per second, and a
   check that the simulator took each exactly once, in order per dossier.
 
 It prints figures; the outbound check raises if a message is missing, doubled or out of order.
@@ -135,7 +135,7 @@ def main() -> None:
                     outbox_send(now=moment, client=client)
                     moment += datetime.timedelta(minutes=5)
                 portal.state.down = False
-                portal.state.fail_rate = 0.02
+                portal.state.fail_rate = float(os.environ.get("FAIL_RATE", "0.02"))
                 began = time.perf_counter()
                 moment += datetime.timedelta(hours=2)
                 while True:
@@ -154,8 +154,9 @@ def main() -> None:
                 assert portal.order_of(dossier.code) == expected[dossier.pk], dossier.code
             print(
                 f"outbound: {count} messages over {dossiers_out} dossiers, portal down for 3 "
-                f"rounds then 2% failing: drained in {seconds:.2f} s, {count / seconds:.0f} "
-                f"messages/s; {portal.state.duplicates} retries recognised as duplicates; "
+                f"rounds then {portal.state.fail_rate:.0%} failing: drained in {seconds:.2f} s, "
+                f"{count / seconds:.0f} messages/s; {portal.state.duplicates} retries recognised "
+                "as duplicates; "
                 "each delivered once, in order per dossier"
             )
     finally:
