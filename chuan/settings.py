@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "chuan.feedback",
     "chuan.notifications",
     "chuan.servicesindex",
+    "chuan.portal",
     "chuan.improvement",
     "chuan.kits",
     "chuan.training",
@@ -404,6 +405,17 @@ if not 0 <= CHUAN_REMINDERS_HOUR <= 23:
 # Attempts before an e-mail the server keeps refusing is given up (kept, marked not sent);
 # the waits between them double from one minute to six hours (about two days in all).
 CHUAN_MAIL_MAX_ATTEMPTS = env_int("CHUAN_MAIL_MAX_ATTEMPTS", default=16)
+# The link to the National Public Service Portal (Cổng DVCQG): unset, the desk works alone and
+# writes nothing for a portal.
+CHUAN_PORTAL_URL = env_str("CHUAN_PORTAL_URL")
+CHUAN_PORTAL_TOKEN = env_str("CHUAN_PORTAL_TOKEN")
+CHUAN_PORTAL_TIMEOUT = env_int("CHUAN_PORTAL_TIMEOUT", default=10)
+CHUAN_PORTAL_MAX_ATTEMPTS = env_int("CHUAN_PORTAL_MAX_ATTEMPTS", default=30)
+CHUAN_PORTAL_PULL_MINUTES = env_int("CHUAN_PORTAL_PULL_MINUTES", default=5)
+if CHUAN_PORTAL_URL and not CHUAN_PORTAL_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured("CHUAN_PORTAL_URL must be an http:// or https:// address.")
+if not 1 <= CHUAN_PORTAL_TIMEOUT <= 300:
+    raise ImproperlyConfigured("CHUAN_PORTAL_TIMEOUT must be from 1 to 300 seconds.")
 # The address links in e-mails point to (no request is there to tell it).
 CHUAN_SITE_URL = env_str("CHUAN_SITE_URL", "http://127.0.0.1:8000")
 # SMS to citizens (receipt, supplement request, result ready; only with their consent):

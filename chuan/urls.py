@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("chuan.legal.urls")),
     path("", include("chuan.procedures.urls")),
     path("", include("chuan.dossiers.urls")),
+    path("", include("chuan.portal.urls")),
     path("", include("chuan.documents.urls")),
     path("", include("chuan.feedback.urls")),
     path("", include("chuan.servicesindex.urls")),

@@ -103,6 +103,8 @@ _DOST_YEAR = [
     "inspections.publish_guidance",
     "training.manage_training",
 ]
+# Reconciling the desk with the national portal: the agency's leaders, DOST, the administrator.
+_PORTAL = ["portal.reconcile_portal"]
 _AGENCY_ANSWERS = [
     "inspections.answer_inspection",
     "inspections.ask_guidance",
@@ -139,6 +141,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_KITS_KEEP,
         *_KITS_ADOPT,
         *_FEEDBACK,
+        *_PORTAL,
     ],
     Role.DOST_COORDINATOR: [
         *_READ,
@@ -157,6 +160,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_PROCESS_APPROVE,
         *_DOST_YEAR,
         *_KITS_KEEP,
+        *_PORTAL,
     ],
     Role.INSPECTOR: [
         *_READ,
@@ -179,6 +183,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_QMS_MANAGE,
         *_AGENCY_ANSWERS,
         *_FEEDBACK,
+        *_PORTAL,
     ],
     Role.ISO_SECRETARY: [
         *_READ,

@@ -38,6 +38,36 @@ def dossier_code(agency_code: str, day: datetime.date, number: int) -> str:
     return f"{agency_code}-{day:%y%m%d}-{number:04d}"
 
 
+# Circular 04/2025/TT-VPCP adds Art. 13.3 to Circular 03/2025/TT-VPCP: a procedure provided as
+# a centralised national service is coded `MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX` by its system
+# (the handling agency's electronic ID, the receipt date, AA from the ID of the agency owning
+# the centralised system, XXXX the day's sequence, at least four digits).
+_CENTRALISED = re.compile(
+    r"^(?P<agency>[^-]+)-(?P<day>\d{6})-(?P<system>\d{2})(?P<number>\d{4,8})$"
+)
+
+
+def centralised_code_problem(code: str, agency_code: str, day: datetime.date) -> str | None:
+    """Why `code` is not a centralised service's code for this agency received on or before
+    `day`, or None: `{agency code}-{yyMMdd}-{AA}{XXXX}`."""
+    match = _CENTRALISED.match(code)
+    if match is None:
+        return "pattern"
+    if match.group("agency") != agency_code:
+        return "agency"
+    try:
+        issued = datetime.date(
+            2000 + int(match.group("day")[:2]),
+            int(match.group("day")[2:4]),
+            int(match.group("day")[4:]),
+        )
+    except ValueError:
+        return "date"
+    if issued > day:
+        return "date"
+    return None
+
+
 def citizen_id_problem(number: str) -> str | None:
     """Why `number` is not a 12-digit citizen ID number, or None: twelve digits, a province
     code of issue, and a century-and-sex digit."""

@@ -85,6 +85,10 @@ class ReceiptData:
     fee_amount: int = 0
     note: str = ""
     idempotency_key: str | None = None
+    # A code the dossier already carries: a centralised national service's, given by its
+    # system (Circular 04/2025/TT-VPCP, adding Art. 13.3 to Circular 03/2025/TT-VPCP).
+    # Empty: the desk gives the agency's next code of the day (Art. 13).
+    code: str = ""
 
 
 def _applicant_errors(applicant: Applicant) -> dict[str, str]:
@@ -145,6 +149,13 @@ def _receipt_errors(agency: Agency, data: ReceiptData, at: datetime.datetime) ->
         errors["sets"] = _("Give the number of sets, from 1 to 99.")
     if any(min(c.originals, c.certified_copies, c.photocopies) < 0 for c in data.components):
         errors["components"] = _("Counts of papers cannot be negative.")
+    if data.code and rules.centralised_code_problem(
+        data.code, agency.code or "", timezone.localtime(at).date()
+    ):
+        errors["code"] = _(
+            "This is not a centralised service's dossier code for this agency "
+            "({agency code}-{yyMMdd}-{AA}{number})."
+        )
     return errors
 
 
@@ -313,7 +324,9 @@ def dossier_receive(
             day,
             "received_online" if data.channel == Channel.ONLINE else "received_direct",
         )
-        dossier.code = rules.dossier_code(agency.code or "", day, _next_number(agency, day))
+        dossier.code = data.code or rules.dossier_code(
+            agency.code or "", day, _next_number(agency, day)
+        )
         dossier.search_text = search_text_of(dossier)
         dossier.save(update_fields=["code", "search_text"])
         # After the code: the apps listening to the desk's events (notices to the citizen,
