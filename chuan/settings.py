@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "chuan.core.middleware.SecurityHeadersMiddleware",
+    # Read-your-writes with a replica (nothing without one): chuan.core.db_router.
+    "chuan.core.db_router.PrimaryAfterWriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chuan.accounts.middleware.VietnameseFirstLocaleMiddleware",
@@ -154,6 +156,34 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A hot-standby replica fed by PostgreSQL streaming replication: the dashboards, reports and
+# document search read there (chuan.core.db_router), everything else on the primary. A
+# browser that has just written stays on the primary for CHUAN_REPLICA_PIN_SECONDS; a
+# replica that is down or lags more than CHUAN_REPLICA_MAX_LAG_SECONDS is left aside (its
+# health checked at most every CHUAN_REPLICA_CHECK_SECONDS per process, connecting within
+# CHUAN_REPLICA_CONNECT_TIMEOUT seconds).
+_replica_url = env_str("CHUAN_REPLICA_DATABASE_URL")
+CHUAN_REPLICA_ALIAS = ""
+if _replica_url:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "CHUAN_REPLICA_DATABASE_URL needs DATABASE_URL on PostgreSQL (streaming replication)."
+        )
+    _replica = dj_database_url.parse(
+        _replica_url, conn_max_age=env_int("CHUAN_DB_CONN_MAX_AGE", default=60)
+    )
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "CHUAN_REPLICA_CONNECT_TIMEOUT", default=1
+    )
+    # Tests read the test database through the replica's server (it streams it too).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["chuan.core.db_router.ReplicaRouter"]
+    CHUAN_REPLICA_ALIAS = "replica"
+CHUAN_REPLICA_PIN_SECONDS = env_int("CHUAN_REPLICA_PIN_SECONDS", default=5)
+CHUAN_REPLICA_CHECK_SECONDS = env_int("CHUAN_REPLICA_CHECK_SECONDS", default=5)
+CHUAN_REPLICA_MAX_LAG_SECONDS = env_int("CHUAN_REPLICA_MAX_LAG_SECONDS", default=30)
 
 # The shared cache holds what every worker must agree on, above all rate limits: Redis when
 # CHUAN_REDIS_URL is set, otherwise a table of the database (`manage.py createcachetable`),
