@@ -409,9 +409,33 @@ EMAIL_USE_TLS = env_bool("CHUAN_EMAIL_TLS", default=False)
 EMAIL_TIMEOUT = env_int("CHUAN_EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env_str("CHUAN_EMAIL_FROM", "Chuẩn <no-reply@chuan.local>")
 
-# Work that leaves the request (mail, reminders) runs in the background worker:
-# django-tasks with its database backend (`manage.py db_worker`, started by `make run`).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Work that leaves the request (mail, reminders) runs in the background worker
+# (`manage.py run_worker`; `make run` starts one), through django-tasks on one of two queues:
+# "database" (default), django-tasks' database backend, a table every worker polls (one
+# machine, or a province's few); "redis", RQ on Redis (django-tasks-rq), where workers on
+# any number of nodes take each job atomically, for the nation. Same tasks, same code.
+CHUAN_TASKS_BACKEND = env_str("CHUAN_TASKS_BACKEND", "database").lower()
+TASKS: dict[str, dict[str, Any]]
+if CHUAN_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif CHUAN_TASKS_BACKEND == "redis":
+    _tasks_redis_url = env_str("CHUAN_TASKS_REDIS_URL") or _redis_url
+    if not _tasks_redis_url:
+        raise ImproperlyConfigured(
+            "CHUAN_TASKS_BACKEND=redis needs CHUAN_TASKS_REDIS_URL or CHUAN_REDIS_URL."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": _tasks_redis_url,
+            # A job still running after this many seconds is stopped (and marked failed).
+            "DEFAULT_TIMEOUT": env_int("CHUAN_TASK_TIMEOUT", default=900),
+        }
+    }
+    RQ_SHOW_ADMIN_LINK = False
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured("CHUAN_TASKS_BACKEND must be database or redis.")
 # The hour (local time) the worker builds the day's reminder digest, one e-mail per person.
 CHUAN_REMINDERS_HOUR = env_int("CHUAN_REMINDERS_HOUR", default=7)
 if not 0 <= CHUAN_REMINDERS_HOUR <= 23:
