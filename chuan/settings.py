@@ -391,7 +391,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("CHUAN_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("CHUAN_LOG_LEVEL", "INFO").upper()},
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
