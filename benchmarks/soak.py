@@ -385,13 +385,15 @@ def _report(stats: Stats, start_id: int, elapsed: float, desks: list[Any]) -> No
         f"CHECK no code duplicated or skipped ({len(numbers)} agency-days): "
         + ("ok" if not gaps and not dupes else f"{dupes} duplicated, {gaps} skipped")
     )
-    print("worker RSS (MB) over each worker's life, workers seen at 2+ samples:")
+    print("worker RSS (MB) at each sample of its life, workers seen at 2+ samples:")
     growth = []
     for pid, samples in sorted(stats.rss.items(), key=lambda kv: kv[1][0][0]):
         if len(samples) < 2:
             continue
-        first, last = samples[0][1] / 1024, samples[-1][1] / 1024
-        growth.append((samples[-1][0] - samples[0][0], pid, first, last))
+        # From the second sample: the first may catch the worker still importing.
+        warm = samples[1:] if len(samples) >= 3 else samples
+        first, last = warm[0][1] / 1024, warm[-1][1] / 1024
+        growth.append((warm[-1][0] - warm[0][0], pid, first, last))
         trail = " ".join(f"{kb / 1024:.0f}" for _t, kb in samples)
         print(f"  pid {pid}: {trail}")
     if growth:
