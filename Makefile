@@ -42,7 +42,7 @@ run: $(VENV)/.deps $(SECRET_FILE) messages
 	$(BIN)/python manage.py load_demo && \
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0 && \
 	$(BIN)/python manage.py send_reminders --schedule && \
-	{ $(BIN)/python manage.py db_worker --no-reload --interval 5 --verbosity 0 & WORKER=$$!; \
+	{ $(BIN)/python manage.py run_worker --interval 5 --verbosity 0 & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  echo "Chuẩn: http://127.0.0.1:$(PORT)  (Ctrl-C to stop; e-mail worker pid $$WORKER)"; \
 	  $(BIN)/gunicorn chuan.wsgi:application --bind 127.0.0.1:$(PORT) \

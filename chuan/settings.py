@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "chuan.core.middleware.SecurityHeadersMiddleware",
+    # Read-your-writes with a replica (nothing without one): chuan.core.db_router.
+    "chuan.core.db_router.PrimaryAfterWriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chuan.accounts.middleware.VietnameseFirstLocaleMiddleware",
@@ -158,6 +160,34 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A hot-standby replica fed by PostgreSQL streaming replication: the dashboards, reports and
+# document search read there (chuan.core.db_router), everything else on the primary. A
+# browser that has just written stays on the primary for CHUAN_REPLICA_PIN_SECONDS; a
+# replica that is down or lags more than CHUAN_REPLICA_MAX_LAG_SECONDS is left aside (its
+# health checked at most every CHUAN_REPLICA_CHECK_SECONDS per process, connecting within
+# CHUAN_REPLICA_CONNECT_TIMEOUT seconds).
+_replica_url = env_str("CHUAN_REPLICA_DATABASE_URL")
+CHUAN_REPLICA_ALIAS = ""
+if _replica_url:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "CHUAN_REPLICA_DATABASE_URL needs DATABASE_URL on PostgreSQL (streaming replication)."
+        )
+    _replica = dj_database_url.parse(
+        _replica_url, conn_max_age=env_int("CHUAN_DB_CONN_MAX_AGE", default=60)
+    )
+    _replica.setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "CHUAN_REPLICA_CONNECT_TIMEOUT", default=1
+    )
+    # Tests read the test database through the replica's server (it streams it too).
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["chuan.core.db_router.ReplicaRouter"]
+    CHUAN_REPLICA_ALIAS = "replica"
+CHUAN_REPLICA_PIN_SECONDS = env_int("CHUAN_REPLICA_PIN_SECONDS", default=5)
+CHUAN_REPLICA_CHECK_SECONDS = env_int("CHUAN_REPLICA_CHECK_SECONDS", default=5)
+CHUAN_REPLICA_MAX_LAG_SECONDS = env_int("CHUAN_REPLICA_MAX_LAG_SECONDS", default=30)
 
 # The shared cache holds what every worker must agree on, above all rate limits: Redis when
 # CHUAN_REDIS_URL is set, otherwise a table of the database (`manage.py createcachetable`),
@@ -377,7 +407,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("CHUAN_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("CHUAN_LOG_LEVEL", "INFO").upper()},
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
@@ -395,9 +425,33 @@ EMAIL_USE_TLS = env_bool("CHUAN_EMAIL_TLS", default=False)
 EMAIL_TIMEOUT = env_int("CHUAN_EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env_str("CHUAN_EMAIL_FROM", "Chuẩn <no-reply@chuan.local>")
 
-# Work that leaves the request (mail, reminders) runs in the background worker:
-# django-tasks with its database backend (`manage.py db_worker`, started by `make run`).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Work that leaves the request (mail, reminders) runs in the background worker
+# (`manage.py run_worker`; `make run` starts one), through django-tasks on one of two queues:
+# "database" (default), django-tasks' database backend, a table every worker polls (one
+# machine, or a province's few); "redis", RQ on Redis (django-tasks-rq), where workers on
+# any number of nodes take each job atomically, for the nation. Same tasks, same code.
+CHUAN_TASKS_BACKEND = env_str("CHUAN_TASKS_BACKEND", "database").lower()
+TASKS: dict[str, dict[str, Any]]
+if CHUAN_TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif CHUAN_TASKS_BACKEND == "redis":
+    _tasks_redis_url = env_str("CHUAN_TASKS_REDIS_URL") or _redis_url
+    if not _tasks_redis_url:
+        raise ImproperlyConfigured(
+            "CHUAN_TASKS_BACKEND=redis needs CHUAN_TASKS_REDIS_URL or CHUAN_REDIS_URL."
+        )
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {
+        "default": {
+            "URL": _tasks_redis_url,
+            # A job still running after this many seconds is stopped (and marked failed).
+            "DEFAULT_TIMEOUT": env_int("CHUAN_TASK_TIMEOUT", default=900),
+        }
+    }
+    RQ_SHOW_ADMIN_LINK = False
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured("CHUAN_TASKS_BACKEND must be database or redis.")
 # The hour (local time) the worker builds the day's reminder digest, one e-mail per person.
 CHUAN_REMINDERS_HOUR = env_int("CHUAN_REMINDERS_HOUR", default=7)
 if not 0 <= CHUAN_REMINDERS_HOUR <= 23:

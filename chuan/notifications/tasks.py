@@ -1,5 +1,5 @@
 """Background work of notifications, run by the django-tasks worker
-(`manage.py db_worker`, started by `make run` beside gunicorn).
+(`manage.py run_worker`, started by `make run` beside gunicorn).
 
 * `send_pending_mail` sends the outbox; while mails wait for a retry it queues itself again
   for the earliest of them. `send_pending_sms` does the same for the SMS outbox.
@@ -7,44 +7,30 @@
   next day at `CHUAN_REMINDERS_HOUR` (`manage.py send_reminders --schedule` starts the
   chain; a cron line calling `manage.py send_reminders` does the same without it).
 
-Queuing is deduplicated: a task already waiting that would run as early is not queued twice.
+Queuing is deduplicated: a task already waiting that would run as early is not queued twice
+(`chuan.core.tasks.task_waiting`, on the database queue and on Redis alike).
 """
 
 import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from django_tasks import task, task_backends
 from django_tasks.base import Task
 
+from chuan.core.tasks import task_waiting
 from chuan.notifications.services.digest import digest_build
 from chuan.notifications.services.outbox import outbox_send_pending
 from chuan.notifications.services.sms_outbox import sms_send_pending
-
-
-def _waiting(task_obj: Task[Any, Any], run_after: datetime.datetime) -> bool:
-    """Whether the database backend already holds this task, not yet run, due by then."""
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult, get_date_max
-
-    if not isinstance(task_backends[task_obj.backend], DatabaseBackend):
-        return False
-    # A task queued without a time is stored with the largest date: it runs at once.
-    return (
-        DBTaskResult.objects.filter(task_path=task_obj.module_path, status="READY")
-        .filter(Q(run_after__lte=run_after) | Q(run_after=get_date_max()))
-        .exists()
-    )
 
 
 def _queue(task_obj: Task[Any, Any], run_after: datetime.datetime | None) -> bool:
     """Queue `task_obj` to run at `run_after` (None: now) unless it already waits."""
     backend = task_backends[task_obj.backend]
     moment = run_after or timezone.now()
-    if _waiting(task_obj, moment):
+    if task_waiting(task_obj, moment):
         return False
     if run_after is not None and run_after > timezone.now():
         if not backend.supports_defer:

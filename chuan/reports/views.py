@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from chuan.accounts.roles import Role, user_roles
+from chuan.core.db_router import reads_from_replica
 from chuan.reports.selectors import home_summary
 
 # Where each role's work is, most pressing first: the province-wide roles follow the roll-out;
@@ -40,5 +41,6 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/home.html", home_summary(user=request.user))

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chuan.core.db_router import reads_from_replica
 from chuan.core.exceptions import DomainError
 from chuan.core.exports import xlsx_response
 from chuan.core.files import download
@@ -49,6 +50,7 @@ def _agency_id(request: HttpRequest) -> int | None:
 
 
 @login_required
+@reads_from_replica()
 def master_list_view(request: HttpRequest) -> HttpResponse:
     """The agency's documents with their current edition (ISO 9001 7.5.3 master list)."""
     require_perm(request.user, "documents.view_controlleddocument")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuan.core.db_router import reads_from_replica
 from chuan.core.permissions import require_perm
 from chuan.dossiers import stats
 from chuan.dossiers.exports import form06_workbook, register_workbook
@@ -34,6 +35,7 @@ def _period(request: HttpRequest) -> ReportForm:
 
 
 @login_required
+@reads_from_replica()
 def report_view(request: HttpRequest) -> HttpResponse:
     """Report form 06 for the agencies the user sees, over a period."""
     require_perm(request.user, "dossiers.view_dossier")
@@ -60,6 +62,7 @@ def report_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica()
 def register_view(request: HttpRequest) -> HttpResponse:
     """The dossier register (sổ theo dõi hồ sơ) of a period as XLSX, on the register form
     of the set in force on the period's last day (one book, one form)."""
@@ -84,6 +87,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica()
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """On-time rate by month, overdue now by agency, the procedures most often late."""
     require_perm(request.user, "dossiers.view_dossier")

@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuan.core.db_router import reads_from_replica
 from chuan.core.exports import Column, XlsxBook, xlsx_response
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import int_param
@@ -40,6 +41,7 @@ def _dashboard(request: HttpRequest) -> Dashboard | None:
 
 @login_required
 @permission_required("inspections.view_inspections", raise_exception=True)
+@reads_from_replica()
 def home(request: HttpRequest) -> HttpResponse:
     dashboard = _dashboard(request)
     if dashboard is not None:
@@ -75,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("inspections.view_inspections", raise_exception=True)
+@reads_from_replica()
 def home_export(request: HttpRequest) -> HttpResponse:
     dashboard = _dashboard(request)
     if dashboard is None:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from chuan.accounts.roles import Scope, user_scope
+from chuan.core.db_router import reads_from_replica
 from chuan.core.pagination import paginate, query_without_page
 from chuan.core.params import date_param, id_param
 from chuan.core.permissions import require_perm
@@ -197,6 +198,7 @@ def _load(filters: Filters) -> Dashboard:
 
 @login_required
 @require_GET
+@reads_from_replica()
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     """The DOST home page: coverage tiles, the chart, the table by district, who lags."""
     reach = _require(request)
@@ -230,6 +232,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@reads_from_replica()
 def dashboard_export_view(request: HttpRequest) -> HttpResponse:
     """The dashboard's tables as one workbook, with the same filters."""
     reach = _require(request)
