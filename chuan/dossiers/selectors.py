@@ -13,6 +13,7 @@ from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.text import search_tokens
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import Dossier
+from chuan.dossiers.rules import parse_dossier_code
 from chuan.organisations.scoping import active_membership, scope_queryset
 
 OPEN = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED)
@@ -155,11 +156,12 @@ def code_exists(code: str) -> bool:
 
 
 def agency_of_code(code: str) -> Any:
-    """The agency whose electronic code begins this dossier code (`{agency}-{yyMMdd}-{NNNN}`),
-    for the lookup page's header; None when no agency has it."""
+    """The agency whose electronic code begins this dossier code (`{agency}-{yyMMdd}-{NNNN}`,
+    five or six digits of number on a busy day), for the lookup page's header; None when
+    no agency has it or the code is not one."""
     from chuan.organisations.models import Agency
 
-    prefix = public_code(code).rsplit("-", 2)[0]
-    if not prefix or prefix == public_code(code):
+    parts = parse_dossier_code(public_code(code))
+    if parts is None:
         return None
-    return Agency.objects.filter(code=prefix).select_related("unit").first()
+    return Agency.objects.filter(code=parts[0]).select_related("unit").first()
