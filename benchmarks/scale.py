@@ -176,8 +176,15 @@ def generate_dossiers(count: int, years: float) -> None:
         last_past = len(past) - 1
         step = max(1, int(len(past) * 200_000 / max(count, 1)))  # about 200,000 rows a statement
         while first <= last_past:
-            _sql(INSERT_DOSSIERS, {"first": first, "last": min(first + step - 1, last_past),
-                                   "slots": len(slots), "versions": len(versions)})
+            _sql(
+                INSERT_DOSSIERS,
+                {
+                    "first": first,
+                    "last": min(first + step - 1, last_past),
+                    "slots": len(slots),
+                    "versions": len(versions),
+                },
+            )
             first += step
         print(f"  {count:,} dossiers written in {time.perf_counter() - began:.0f} s")
 
@@ -440,7 +447,9 @@ def measure_desk(runs: int, plans: bool) -> dict[str, float]:
         work = selectors.worklist(user=leader, whose="agency", queue="todo")
         list(work.dossiers[:50])
 
-    figures["worklist"] = _time("worklist of the busiest desk (5 counts + 50)", worklist, runs, plans)
+    figures["worklist"] = _time(
+        "worklist of the busiest desk (5 counts + 50)", worklist, runs, plans
+    )
     figures["list_agency"] = _time(
         "dossier list, first 20, the busiest desk",
         lambda: list(selectors.dossier_list(user=leader)[:20]),

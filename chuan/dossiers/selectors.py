@@ -13,7 +13,7 @@ from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.text import search_tokens
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import Dossier
-from chuan.dossiers.rules import parse_dossier_code
+from chuan.dossiers.rules import VIETNAM, parse_dossier_code
 from chuan.organisations.scoping import active_membership, scope_queryset
 
 OPEN = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED)
@@ -37,6 +37,20 @@ def dossier_list(
     if agency_id:
         dossiers = dossiers.filter(agency_id=agency_id)
     return dossiers.order_by("-received_at", "-id")
+
+
+def register_dossiers(*, user: Any, start: datetime.date, end: datetime.date) -> QuerySet[Dossier]:
+    """The dossiers the user may see received from `start` to `end` (days in Vietnam),
+    oldest first: the dossier register. Asked as a range of instants, not of dates, so the
+    index on the time of receipt finds them among millions."""
+    since = datetime.datetime.combine(start, datetime.time(0), tzinfo=VIETNAM)
+    until = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time(0), VIETNAM)
+    return (
+        visible_dossiers(user)
+        .filter(received_at__gte=since, received_at__lt=until)
+        .select_related("version")
+        .order_by("received_at", "id")
+    )
 
 
 def dossier_get(*, user: Any, pk: int) -> Dossier | None:

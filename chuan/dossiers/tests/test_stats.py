@@ -189,3 +189,25 @@ def test_form06_adds_monthly_and_daily_figures_as_the_days_would(world):
                 for row in report.rows
             }
             assert got == {labels[group]: row for group, row in expected.items()}, (start, end, by)
+
+
+def test_the_register_holds_the_days_received_in_vietnam(month):
+    from django.utils import timezone
+
+    from chuan.dossiers import selectors
+    from chuan.dossiers.models import Dossier
+
+    first = Dossier.objects.order_by("received_at").first()
+    first.received_at = dt.datetime(2026, 2, 28, 17, 0, tzinfo=dt.UTC)  # 1/3 00:00 in Vietnam
+    first.save(update_fields=["received_at"])
+    for start, end in (
+        (dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
+        (dt.date(2026, 2, 1), dt.date(2026, 3, 2)),
+    ):
+        got = list(selectors.register_dossiers(user=month.leader, start=start, end=end))
+        expected = [
+            d
+            for d in Dossier.objects.order_by("received_at", "id")
+            if start <= timezone.localtime(d.received_at).date() <= end
+        ]
+        assert got == expected and got
