@@ -160,7 +160,10 @@ def generate_dossiers(count: int, years: float) -> None:
         "field_id int, words text)"
     )
     with_shares = shares + [0] * (len(days) - len(past))
-    _bulk("bench_day", [(i, d, n) for i, ((d, _w), n) in enumerate(zip(days, with_shares))])
+    _bulk(
+        "bench_day",
+        [(i, d, n) for i, ((d, _w), n) in enumerate(zip(days, with_shares, strict=True))],
+    )
     _bulk("bench_slot", list(enumerate(slots)))
     _bulk("bench_agency", agencies)
     _bulk(
@@ -372,12 +375,12 @@ INSERT_DOCUMENTS = """
 WITH picked AS (
     SELECT g,
            (SELECT string_agg(w, ' ') FROM (
-                SELECT (%(folded)s::text[])[1 + floor(random() * cardinality(%(folded)s::text[]))::int]
+                SELECT words[1 + floor(random() * cardinality(words))::int]
                 FROM generate_series(1, 6 + 0 * g)) t(w)) AS title,
            (SELECT string_agg(w, ' ') FROM (
-                SELECT (%(folded)s::text[])[1 + floor(random() * cardinality(%(folded)s::text[]))::int]
+                SELECT words[1 + floor(random() * cardinality(words))::int]
                 FROM generate_series(1, 300 + 0 * g)) t(w)) AS body
-    FROM generate_series(%(first)s, %(last)s) g
+    FROM generate_series(%(first)s, %(last)s) g, (SELECT %(folded)s::text[] AS words) vocabulary
 )
 INSERT INTO documents_controlleddocument (agency_id, code, title, kind, retention_years,
                                           search_text, created_at, updated_at)

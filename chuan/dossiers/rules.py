@@ -51,7 +51,7 @@ def parse_dossier_code(code: str) -> tuple[str, datetime.date, int] | None:
     """The agency code, day and number a dossier code is made of, or None when `code` is
     not one (`dossier_code` read backwards, four to six digits of number)."""
     match = _CODE.match(code)
-    if not match or len(match["number"]) > 4 and match["number"].startswith("0"):
+    if not match or (len(match["number"]) > 4 and match["number"].startswith("0")):
         return None
     digits = match["day"]
     try:  # codes are of this century: "690101" is 2069, not strptime's 1969

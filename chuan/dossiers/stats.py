@@ -12,9 +12,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
+from chuan.core.working_time import add_months
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import DailyFigure, Dossier, MonthlyFigure
-from chuan.core.working_time import add_months
 from chuan.dossiers.rules import VIETNAM
 
 COLUMNS = (
@@ -71,7 +71,7 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=VIETNAM)
 
 
-GROUPS = {"field": ("field_id", "field__name"), "agency": ("agency_id", "agency__name")}
+GROUPS = {"field": "field_id", "agency": "agency_id"}
 
 
 def whole_months(
@@ -112,7 +112,7 @@ def _figure_counts(
     with the dossiers. Monthly figures have no field: a procedure's field is its versions'
     one; a procedure whose versions moved it to another field is read from the daily
     figures, as the dossiers of each version were counted in their own field."""
-    key = GROUPS[by][0]
+    key = GROUPS[by]
     sums = {column: Sum(column) for column in COLUMNS}
     daily = DailyFigure.objects.filter(agency__in=agencies)
     totals: Counts = {}
@@ -175,7 +175,7 @@ def form06(
     *, agencies: QuerySet[Any], start: datetime.date, end: datetime.date, by: str = "field"
 ) -> Form06:
     """Form 06 for the agencies over [start, end], one row per field (or agency)."""
-    key, name = GROUPS[by]
+    key = GROUPS[by]
     rows: dict[Any, Row] = {}
 
     def row(group: Any) -> Row:
