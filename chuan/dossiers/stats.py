@@ -191,22 +191,10 @@ def form06(
         if carried:
             row(group).carried_over = carried
     after = _midnight(end + datetime.timedelta(days=1))
-    # Only the dossiers open at the period's end: those still open today (a partial index
-    # holds them) and those ended since the period's end.
-    still_open = (
-        Dossier.objects.filter(agency__in=agencies, received_at__lt=after)
-        .exclude(status=Status.NOT_RECEIVED)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=after))
-        .values(key)
-        .annotate(
-            overdue=Count("pk", filter=Q(due_at__lt=_midnight(end))),
-            total=Count("pk"),
-        )
-    )
-    for line in still_open:
-        target = row(line[key])
-        target.overdue = line["overdue"]
-        target.within = line["total"] - line["overdue"]
+    for group, (total, overdue) in _open_at(agencies, after, _midnight(end), key).items():
+        target = row(group)
+        target.overdue = overdue
+        target.within = total - overdue
     labels = _labels(by, list(rows))
     for group, line in rows.items():
         line.label = labels.get(group, "")
@@ -214,6 +202,26 @@ def form06(
     for line in result.rows:
         result.total.add(line)
     return result
+
+
+def _open_at(
+    agencies: QuerySet[Any], after: datetime.datetime, overdue_before: datetime.datetime, key: str
+) -> dict[Any, tuple[int, int]]:
+    """(open, of which due before `overdue_before`) by field (agency) among the dossiers
+    received before `after` and not ended by then: those still open today, read from the
+    partial index of open dossiers alone, and those ended since `after` (none for a period
+    ending today), found by the index on the end time."""
+    received = Dossier.objects.filter(agency__in=agencies, received_at__lt=after).exclude(
+        status=Status.NOT_RECEIVED
+    )
+    counts: dict[Any, tuple[int, int]] = {}
+    for part in (received.filter(ended_at__isnull=True), received.filter(ended_at__gte=after)):
+        for line in part.values(key).annotate(
+            overdue=Count("pk", filter=Q(due_at__lt=overdue_before)), total=Count("pk")
+        ):
+            total, overdue = counts.get(line[key], (0, 0))
+            counts[line[key]] = (total + line["total"], overdue + line["overdue"])
+    return counts
 
 
 def _labels(by: str, ids: list[Any]) -> dict[Any, str]:
