@@ -140,10 +140,11 @@ class Dossier(models.Model):
             models.Index(fields=["agency", "status", "due_at"], name="dossiers_worklist_idx"),
             models.Index(fields=["agency", "-received_at"], name="dossiers_agency_recent_idx"),
             # The dossiers still open, a small fraction of all (about 1% of a province's
-            # history): what report form 06 splits into within time and overdue, read from
-            # the index alone, whatever the years of finished dossiers behind them.
+            # history), by desk and due time: the worklists' pages in due order, the
+            # dashboard's overdue counts and form 06's split into within time and overdue,
+            # read from the index alone, whatever the years of finished dossiers behind them.
             models.Index(
-                fields=["agency", "field", "due_at", "received_at", "status"],
+                fields=["agency", "due_at", "field", "received_at", "status"],
                 condition=models.Q(ended_at__isnull=True),
                 name="dossiers_open_idx",
             ),

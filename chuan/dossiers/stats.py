@@ -273,6 +273,7 @@ def dashboard(*, agencies: QuerySet[Any], today: datetime.date | None = None) ->
         Dossier.objects.filter(
             agency__in=agencies,
             status__in=(Status.RECEIVED, Status.PROCESSING),
+            ended_at__isnull=True,  # the partial index of open dossiers
             due_at__lt=timezone.now(),
         )
         .values("agency__name")
