@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chuan.dossiers.choices import (
+    OPEN_STATUSES,
     Channel,
     EventKind,
     NotReceivedKind,
@@ -145,7 +146,7 @@ class Dossier(models.Model):
             # read from the index alone, whatever the years of finished dossiers behind them.
             models.Index(
                 fields=["agency", "due_at", "field", "received_at", "status"],
-                condition=models.Q(ended_at__isnull=True),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="dossiers_open_idx",
             ),
         ]

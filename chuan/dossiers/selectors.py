@@ -11,12 +11,12 @@ from django.utils import timezone
 from chuan.accounts.roles import Role
 from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.text import search_tokens
-from chuan.dossiers.choices import Status
+from chuan.dossiers.choices import OPEN_STATUSES, Status
 from chuan.dossiers.models import Dossier
 from chuan.dossiers.rules import VIETNAM, parse_dossier_code
 from chuan.organisations.scoping import active_membership, scope_queryset
 
-OPEN = (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.PAYMENT_REQUESTED)
+OPEN = OPEN_STATUSES
 RUNNING = (Status.RECEIVED, Status.PROCESSING)
 
 
@@ -124,9 +124,9 @@ def worklist(
     today = timezone.localtime(now).date()
     end_today = calendar.close_of(today)
     soon = calendar.close_of(calendar.working_day_after(today, 2))
-    # Open dossiers have no end time: said explicitly, it lets the planner take the partial
-    # index of open dossiers in due order instead of walking every dossier by due time.
-    running = base.filter(status__in=OPEN, ended_at__isnull=True)
+    # The open statuses are the partial index's condition: the planner takes it in due order
+    # instead of walking every dossier by due time.
+    running = base.filter(status__in=OPEN)
     queues = {
         Queue.TODO: running,
         Queue.DUE_TODAY: running.filter(status__in=RUNNING, due_at__gte=now, due_at__lte=end_today),

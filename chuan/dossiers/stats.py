@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from chuan.core.working_time import add_months
-from chuan.dossiers.choices import Status
+from chuan.dossiers.choices import OPEN_STATUSES, Status
 from chuan.dossiers.models import DailyFigure, Dossier, MonthlyFigure
 from chuan.dossiers.rules import VIETNAM
 
@@ -215,7 +215,8 @@ def _open_at(
         status=Status.NOT_RECEIVED
     )
     counts: dict[Any, tuple[int, int]] = {}
-    for part in (received.filter(ended_at__isnull=True), received.filter(ended_at__gte=after)):
+    open_now = received.filter(status__in=OPEN_STATUSES)  # the same as without an end time
+    for part in (open_now, received.filter(ended_at__gte=after)):
         for line in part.values(key).annotate(
             overdue=Count("pk", filter=Q(due_at__lt=overdue_before)), total=Count("pk")
         ):
@@ -272,8 +273,7 @@ def dashboard(*, agencies: QuerySet[Any], today: datetime.date | None = None) ->
     overdue = (
         Dossier.objects.filter(
             agency__in=agencies,
-            status__in=(Status.RECEIVED, Status.PROCESSING),
-            ended_at__isnull=True,  # the partial index of open dossiers
+            status__in=(Status.RECEIVED, Status.PROCESSING),  # the open dossiers' index
             due_at__lt=timezone.now(),
         )
         .values("agency__name")
