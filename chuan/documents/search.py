@@ -10,7 +10,9 @@ the head's weighted 'A') and the small `search_head`; on SQLite the FTS5 table
 both.
 """
 
+import math
 import re
+import time
 from collections.abc import Iterable
 
 from django.db import connection
@@ -26,10 +28,18 @@ FTS_TABLE = "documents_fts"
 # `fold` only ever emits letters, digits and spaces, so this cannot occur in either part.
 # PostgreSQL's generated columns (migration 0005) split on the same character.
 HEAD_MARK = "|"
-# How many matches, the lowest ids first, each tier ranks at most. Ranking a match costs
+# How many matches (the oldest first through GIN; the newest first for common words, see
+# WALK_SHARE) each tier ranks at most. Ranking a match costs
 # far more than finding it (PostgreSQL reads the whole vector out of TOAST for ts_rank), so
 # a query that nearly every document matches would otherwise rank 100,000 of them.
 POOL = 1000
+# On PostgreSQL, words that a large share of documents hold (WALK_SHARE or more) are looked
+# for by reading the newest documents until the pool is full, at most WALK_WINDOW of them,
+# rather than through GIN, whose cost grows with every document matching. How often words
+# occur is read from pg_stats again every SHARES_SECONDS.
+WALK_SHARE = 0.25
+WALK_WINDOW = 10_000
+SHARES_SECONDS = 600
 # SQLite's bm25 weights for the head and body columns: a code or title word counts ten times.
 HEAD_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
@@ -94,9 +104,10 @@ def search_ids(
     agencies of their province), so the bound below applies within what they may see.
     Documents whose code or title hold every word come first, then those that need their
     file text too; each tier is ordered by the engine's relevance, in which code and title
-    words weigh most. Each tier ranks only its first `POOL` (or `limit`, if more) matches by
-    id: when more match, the rest are not shown, which keeps a query that nearly every
-    document matches fast.
+    words weigh most. Each tier ranks only `POOL` (or `limit`, if more) of its matches: the
+    oldest, or on PostgreSQL the newest for words most documents hold; when more match, the
+    rest are not shown, which keeps a query that nearly every document matches fast (under
+    100 ms at a million documents: docs/architecture.md, "Scale").
     """
     tokens = search_tokens(query)
     agencies = sorted(set(agency_ids)) if agency_ids is not None else None
@@ -129,19 +140,81 @@ def _postgres_ranked(
 ) -> list[int]:
     column = "search_head" if in_head else "search_vector"
     tsquery = " & ".join(f"{t}:*" for t in tokens)
+    share = _matching_share(tokens, column)
+    if share >= WALK_SHARE:
+        found = _postgres_walk(column, tsquery, agencies, pool, count, share)
+        if len(found) >= count:
+            return found
     scope, scope_params = _agency_filter(agencies, "agency_id")
-    # `id + 0` keeps the planner off the primary key: it guesses a prefix query matches a
-    # fixed share of rows, and for a small enough pool would walk the key testing row by
-    # row, reading all 100,000 when nothing matches (250 ms) instead of asking the index.
+    # GIN answers only with the bitmap of every match; without an ORDER BY the scan of the
+    # table stops at the pool's last row (in the table's order, the oldest first) instead
+    # of reading, and rechecking, every match.
     sql = (
-        "SELECT id FROM documents_controlleddocument WHERE id IN ("  # noqa: S608
-        "SELECT id FROM documents_controlleddocument "
-        f"WHERE {column} @@ to_tsquery('simple', %s){scope} ORDER BY id + 0 LIMIT %s) "
+        "SELECT id FROM (SELECT id, search_vector FROM documents_controlleddocument "  # noqa: S608
+        f"WHERE {column} @@ to_tsquery('simple', %s){scope} LIMIT %s) pooled "
         "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [tsquery, *scope_params, pool, tsquery, count])
         return [row[0] for row in cursor.fetchall()]
+
+
+def _postgres_walk(
+    column: str,
+    tsquery: str,
+    agencies: list[int] | None,
+    pool: int,
+    count: int,
+    share: float,
+) -> list[int]:
+    """The best `count` among the newest `pool` matches, found by reading the newest
+    documents in key order until enough match: for words in a large share of documents,
+    where GIN would collect every one of their hundreds of thousands of matches first."""
+    scope, scope_params = _agency_filter(agencies, "agency_id")
+    window = min(WALK_WINDOW, math.ceil(pool / share * 1.5))
+    sql = (
+        "SELECT id FROM (SELECT id, search_vector FROM ("  # noqa: S608
+        f"SELECT id, search_vector, {column} AS probe FROM documents_controlleddocument "
+        f"WHERE TRUE{scope} ORDER BY id DESC LIMIT %s) recent "
+        "WHERE probe @@ to_tsquery('simple', %s) ORDER BY id DESC LIMIT %s) pooled "
+        "ORDER BY ts_rank(search_vector, to_tsquery('simple', %s)) DESC, id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*scope_params, window, tsquery, pool, tsquery, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
+_SHARES: dict[str, tuple[float, dict[str, float]]] = {}
+
+
+def _matching_share(tokens: list[str], column: str) -> float:
+    """The share of documents estimated to hold every token (as a word prefix) in
+    `column`, from the frequencies of the most common words that ANALYZE (autovacuum)
+    keeps in `pg_stats`; 0 when they are unknown or the words are not among them."""
+    now = time.monotonic()
+    cached = _SHARES.get(column)
+    if cached is None or now - cached[0] > SHARES_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs "
+                "FROM pg_stats WHERE tablename = 'documents_controlleddocument' "
+                "AND attname = %s",
+                [column],
+            )
+            row = cursor.fetchone()
+        words = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        cached = (now, words)
+        _SHARES[column] = cached
+    words = cached[1]
+    share = 1.0
+    for token in tokens:
+        # Words sharing the prefix overlap: their largest share is a floor, their sum a
+        # ceiling; the mean of both is near enough to choose the way to search.
+        shares = [freq for word, freq in words.items() if word.startswith(token)]
+        if not shares:
+            return 0.0
+        share *= min(1.0, (max(shares) + sum(shares)) / 2)
+    return share
 
 
 def _sqlite_ranked(

@@ -20,6 +20,16 @@ class Status(models.IntegerChoices):
     RETURNED = 10, _("Result returned")
 
 
+# The statuses of a dossier still being worked on (received, and not yet finished, stopped
+# or withdrawn): exactly the dossiers without an end time. SUBMITTED is never stored.
+OPEN_STATUSES = (
+    Status.RECEIVED,
+    Status.PROCESSING,
+    Status.SUPPLEMENT_REQUESTED,
+    Status.PAYMENT_REQUESTED,
+)
+
+
 class Channel(models.IntegerChoices):
     IN_PERSON = 1, _("In person")
     ONLINE = 2, _("Online")

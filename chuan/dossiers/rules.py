@@ -31,10 +31,19 @@ ID_PROVINCES = frozenset(
 _PHONE = re.compile(r"^(?:\+84|0)(\d{9,10})$")
 
 
+# A day's numbers have at least four digits (Circular 04/2025/TT-VPCP's dossier code), so a
+# desk numbers 0001…9999 and then 10000…: a province's centre taking a few receipts a second
+# passes 9,999 in a busy day. The bound keeps a code within its column (a 13-character
+# agency code, the date and six digits) and is far beyond any desk's day.
+LAST_DAY_NUMBER = 999_999
+_CODE = re.compile(r"^(?P<agency>.+)-(?P<day>\d{6})-(?P<number>\d{4,6})$")
+
+
 def dossier_code(agency_code: str, day: datetime.date, number: int) -> str:
-    """`{agency code}-{yyMMdd}-{NNNN}`, the national form (e.g. 000.00.06.H56-231027-0361)."""
-    if not 1 <= number <= 9999:
-        raise ValueError("a day's dossier number runs from 1 to 9999")
+    """`{agency code}-{yyMMdd}-{NNNN}`, the national form (e.g. 000.00.06.H56-231027-0361);
+    the number takes a fifth (sixth) digit past 9,999 (99,999)."""
+    if not 1 <= number <= LAST_DAY_NUMBER:
+        raise ValueError(f"a day's dossier number runs from 1 to {LAST_DAY_NUMBER}")
     return f"{agency_code}-{day:%y%m%d}-{number:04d}"
 
 
@@ -66,6 +75,19 @@ def centralised_code_problem(code: str, agency_code: str, day: datetime.date) ->
     if issued > day:
         return "date"
     return None
+def parse_dossier_code(code: str) -> tuple[str, datetime.date, int] | None:
+    """The agency code, day and number a dossier code is made of, or None when `code` is
+    not one (`dossier_code` read backwards, four to six digits of number)."""
+    match = _CODE.match(code)
+    if not match or (len(match["number"]) > 4 and match["number"].startswith("0")):
+        return None
+    digits = match["day"]
+    try:  # codes are of this century: "690101" is 2069, not strptime's 1969
+        day = datetime.date(2000 + int(digits[:2]), int(digits[2:4]), int(digits[4:]))
+    except ValueError:
+        return None
+    number = int(match["number"])
+    return (match["agency"], day, number) if number >= 1 else None
 
 
 def citizen_id_problem(number: str) -> str | None:

@@ -1,7 +1,8 @@
 """Statistics of the desk: report form 06 (Biểu 06/VPCP/KSTT, Circular 01/2020/TT-VPCP) and
-the desk dashboard. Received, finished and ended counts are sums over the daily (report) and
-monthly (dashboard) figures the services keep; only the split of dossiers still in progress
-at the period's end (within time or overdue) reads dossiers, and only the open ones.
+the desk dashboard. Received, finished and ended counts are sums over the monthly figures the
+services keep (and the daily ones for the days of a month the period cuts), so they cost the
+months asked for, not the dossiers; only the split of dossiers still in progress at the
+period's end (within time or overdue) reads dossiers, and only those open at that end.
 """
 
 import datetime
@@ -11,7 +12,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from chuan.dossiers.choices import Status
+from chuan.core.working_time import add_months
+from chuan.dossiers.choices import OPEN_STATUSES, Status
 from chuan.dossiers.models import DailyFigure, Dossier, MonthlyFigure
 from chuan.dossiers.rules import VIETNAM
 
@@ -69,50 +71,166 @@ def _midnight(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0), tzinfo=VIETNAM)
 
 
-GROUPS = {"field": ("field_id", "field__name"), "agency": ("agency_id", "agency__name")}
+GROUPS = {"field": "field_id", "agency": "agency_id"}
+
+
+def whole_months(
+    start: datetime.date | None, end: datetime.date
+) -> tuple[datetime.date, datetime.date] | None:
+    """The first days of the first and the last calendar month lying wholly within
+    [start, end] (from the beginning of time when `start` is None), or None when no month
+    does: what the monthly figures can answer; the days around them come from the daily."""
+    first = None
+    if start is not None:
+        first = start if start.day == 1 else add_months(start.replace(day=1), 1)
+    after = end + datetime.timedelta(days=1)
+    last = add_months(end.replace(day=1), -1) if after.day != 1 else end.replace(day=1)
+    if first is not None and first > last:
+        return None
+    return (first or datetime.date.min, last)
+
+
+def _month_end(month: datetime.date) -> datetime.date:
+    return add_months(month, 1) - datetime.timedelta(days=1)
+
+
+Counts = dict[Any, list[int]]
+
+
+def _add(totals: Counts, group: Any, line: dict[str, Any]) -> None:
+    counts = totals.setdefault(group, [0] * len(COLUMNS))
+    for index, column in enumerate(COLUMNS):
+        counts[index] += line[column] or 0
+
+
+def _figure_counts(
+    agencies: QuerySet[Any], start: datetime.date | None, end: datetime.date, by: str
+) -> Counts:
+    """Each field's (agency's) COLUMNS summed over [start, end] (since the first figures
+    when `start` is None): whole months from the monthly figures, the days of months cut by
+    the period from the daily ones, so the rows read grow with the months asked for and not
+    with the dossiers. Monthly figures have no field: a procedure's field is its versions'
+    one; a procedure whose versions moved it to another field is read from the daily
+    figures, as the dossiers of each version were counted in their own field."""
+    key = GROUPS[by]
+    sums = {column: Sum(column) for column in COLUMNS}
+    daily = DailyFigure.objects.filter(agency__in=agencies)
+    totals: Counts = {}
+    days: list[tuple[datetime.date | None, datetime.date]] = []
+    months = whole_months(start, end)
+    if months is None:
+        days.append((start, end))
+    else:
+        first, last = months
+        if start is not None and start < first:
+            days.append((start, first - datetime.timedelta(days=1)))
+        if _month_end(last) < end:
+            days.append((_month_end(last) + datetime.timedelta(days=1), end))
+        monthly = MonthlyFigure.objects.filter(agency__in=agencies, month__lte=last)
+        if start is not None:
+            monthly = monthly.filter(month__gte=first)
+        if by == "agency":
+            for line in monthly.values("agency_id").annotate(**sums):
+                _add(totals, line["agency_id"], line)
+        else:
+            lines = list(monthly.values("procedure_id").annotate(**sums))
+            fields = _single_fields([line["procedure_id"] for line in lines])
+            moved = []
+            for line in lines:
+                field_id = fields.get(line["procedure_id"])
+                if field_id is None:
+                    moved.append(line["procedure_id"])
+                else:
+                    _add(totals, field_id, line)
+            if moved:
+                span = daily.filter(procedure_id__in=moved, day__lte=_month_end(last))
+                if start is not None:
+                    span = span.filter(day__gte=first)
+                for line in span.values(key).annotate(**sums):
+                    _add(totals, line[key], line)
+    for since, until in days:
+        span = daily.filter(day__lte=until)
+        if since is not None:
+            span = span.filter(day__gte=since)
+        for line in span.values(key).annotate(**sums):
+            _add(totals, line[key], line)
+    return totals
+
+
+def _single_fields(procedure_ids: list[int]) -> dict[int, int]:
+    """The field of each procedure whose versions all share one."""
+    from chuan.procedures.models import ProcedureVersion
+
+    fields: dict[int, set[int]] = {}
+    for procedure_id, field_id in (
+        ProcedureVersion.objects.filter(procedure_id__in=procedure_ids)
+        .values_list("procedure_id", "field_id")
+        .distinct()
+    ):
+        fields.setdefault(procedure_id, set()).add(field_id)
+    return {pk: next(iter(ids)) for pk, ids in fields.items() if len(ids) == 1}
 
 
 def form06(
     *, agencies: QuerySet[Any], start: datetime.date, end: datetime.date, by: str = "field"
 ) -> Form06:
     """Form 06 for the agencies over [start, end], one row per field (or agency)."""
-    key, name = GROUPS[by]
-    figures = DailyFigure.objects.filter(agency__in=agencies)
+    key = GROUPS[by]
     rows: dict[Any, Row] = {}
 
-    def row(group: Any, label: str) -> Row:
-        return rows.setdefault(group, Row(label))
+    def row(group: Any) -> Row:
+        return rows.setdefault(group, Row(""))
 
-    sums = {column: Sum(column) for column in COLUMNS}
-    for line in figures.filter(day__gte=start, day__lte=end).values(key, name).annotate(**sums):
-        target = row(line[key], line[name])
-        for column in COLUMNS:
-            setattr(target, column, line[column] or 0)
-    before = figures.filter(day__lt=start).values(key, name).annotate(**sums)
-    for line in before:
-        ended = sum(line[c] or 0 for c in COLUMNS[2:])
-        carried = (line["received_online"] or 0) + (line["received_direct"] or 0) - ended
+    for group, counts in _figure_counts(agencies, start, end, by).items():
+        target = row(group)
+        for column, value in zip(COLUMNS, counts, strict=True):
+            setattr(target, column, value)
+    before = start - datetime.timedelta(days=1)
+    for group, counts in _figure_counts(agencies, None, before, by).items():
+        carried = counts[0] + counts[1] - sum(counts[2:])
         if carried:
-            row(line[key], line[name]).carried_over = carried
+            row(group).carried_over = carried
     after = _midnight(end + datetime.timedelta(days=1))
-    still_open = (
-        Dossier.objects.filter(agency__in=agencies, received_at__lt=after)
-        .exclude(status=Status.NOT_RECEIVED)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=after))
-        .values(key, name)
-        .annotate(
-            overdue=Count("pk", filter=Q(due_at__lt=_midnight(end))),
-            total=Count("pk"),
-        )
-    )
-    for line in still_open:
-        target = row(line[key], line[name])
-        target.overdue = line["overdue"]
-        target.within = line["total"] - line["overdue"]
+    for group, (total, overdue) in _open_at(agencies, after, _midnight(end), key).items():
+        target = row(group)
+        target.overdue = overdue
+        target.within = total - overdue
+    labels = _labels(by, list(rows))
+    for group, line in rows.items():
+        line.label = labels.get(group, "")
     result = Form06(start, end, sorted(rows.values(), key=lambda r: r.label))
     for line in result.rows:
         result.total.add(line)
     return result
+
+
+def _open_at(
+    agencies: QuerySet[Any], after: datetime.datetime, overdue_before: datetime.datetime, key: str
+) -> dict[Any, tuple[int, int]]:
+    """(open, of which due before `overdue_before`) by field (agency) among the dossiers
+    received before `after` and not ended by then: those still open today, read from the
+    partial index of open dossiers alone, and those ended since `after` (none for a period
+    ending today), found by the index on the end time."""
+    received = Dossier.objects.filter(agency__in=agencies, received_at__lt=after).exclude(
+        status=Status.NOT_RECEIVED
+    )
+    counts: dict[Any, tuple[int, int]] = {}
+    open_now = received.filter(status__in=OPEN_STATUSES)  # the same as without an end time
+    for part in (open_now, received.filter(ended_at__gte=after)):
+        for line in part.values(key).annotate(
+            overdue=Count("pk", filter=Q(due_at__lt=overdue_before)), total=Count("pk")
+        ):
+            total, overdue = counts.get(line[key], (0, 0))
+            counts[line[key]] = (total + line["total"], overdue + line["overdue"])
+    return counts
+
+
+def _labels(by: str, ids: list[Any]) -> dict[Any, str]:
+    from chuan.organisations.models import Agency
+    from chuan.procedures.models import Field
+
+    model = Agency if by == "agency" else Field
+    return dict(model.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 @dataclass(frozen=True)
@@ -155,7 +273,7 @@ def dashboard(*, agencies: QuerySet[Any], today: datetime.date | None = None) ->
     overdue = (
         Dossier.objects.filter(
             agency__in=agencies,
-            status__in=(Status.RECEIVED, Status.PROCESSING),
+            status__in=(Status.RECEIVED, Status.PROCESSING),  # the open dossiers' index
             due_at__lt=timezone.now(),
         )
         .values("agency__name")

@@ -91,3 +91,22 @@ def test_the_pool_is_taken_within_the_readers_agencies(indexed, monkeypatch, wor
     assert own.pk not in search_ids("khai sinh", limit=2)
     assert search_ids("khai sinh", agency_ids=[own.agency_id], limit=2) == [own.pk]
     assert search_ids("khai sinh", agency_ids=[]) == []
+
+
+def test_words_most_documents_hold_are_found_among_the_newest(indexed, monkeypatch):
+    """On PostgreSQL, once ANALYZE has counted the words, a query nearly every document
+    matches reads the newest documents instead of every match through GIN, and finds the
+    same documents the index would when the pool holds them all."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_stats is PostgreSQL's")
+    documents = [indexed(f"HD-{i}", "Hướng dẫn", "Đăng ký khai sinh.") for i in range(12)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE documents_controlleddocument")
+    monkeypatch.setattr(search, "_SHARES", {})
+    assert search._matching_share(["khai", "sinh"], "search_vector") >= search.WALK_SHARE
+    everything = search_ids("khai sinh", limit=50)
+    assert sorted(everything) == sorted(d.pk for d in documents)
+    monkeypatch.setattr(search, "POOL", 3)
+    assert set(search_ids("khai sinh", limit=3)) == {d.pk for d in documents[-3:]}

@@ -179,12 +179,12 @@ NEXT_NUMBER_SQL = (
 def _next_number(agency: Agency, day: datetime.date) -> int:
     """Take the agency's next number of the day, within the receipt's transaction: in one
     statement, under the row lock that concurrent receipts wait on until commit; a receipt
-    that fails (the refusal past 9,999 too) gives its number back with its rollback."""
+    that fails (the refusal past 999,999 too) gives its number back with its rollback."""
     with connection.cursor() as cursor:
         cursor.execute(NEXT_NUMBER_SQL, [agency.pk, connection.ops.adapt_datefield_value(day)])
         (number,) = cursor.fetchone()
-    if number > 9999:
-        raise ConflictError(_("The agency has received 9,999 dossiers today; no code is left."))
+    if number > rules.LAST_DAY_NUMBER:
+        raise ConflictError(_("The agency has received 999,999 dossiers today; no code is left."))
     return int(number)
 
 

@@ -3,23 +3,75 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chuan.dossiers.choices import Status
 from chuan.dossiers.rules import (
+    LAST_DAY_NUMBER,
     VIETNAM,
     citizen_id_problem,
     dossier_code,
     finish_timeliness,
     normalised_phone,
+    parse_dossier_code,
     step_timeliness,
 )
 from chuan.dossiers.transitions import ACTIONS, TransitionError, allowed_actions, next_status
 
 
-def test_dossier_code():
-    assert dossier_code("000.00.06.H56", dt.date(2023, 10, 27), 361) == "000.00.06.H56-231027-0361"
+@pytest.mark.parametrize(
+    ("number", "code"),
+    [
+        (1, "000.00.06.H56-231027-0001"),
+        (361, "000.00.06.H56-231027-0361"),
+        (9999, "000.00.06.H56-231027-9999"),
+        (10000, "000.00.06.H56-231027-10000"),  # at least four digits (TT 04/2025/TT-VPCP)
+        (99999, "000.00.06.H56-231027-99999"),
+        (100000, "000.00.06.H56-231027-100000"),
+        (LAST_DAY_NUMBER, "000.00.06.H56-231027-999999"),
+    ],
+)
+def test_dossier_code(number, code):
+    assert dossier_code("000.00.06.H56", dt.date(2023, 10, 27), number) == code
+    assert parse_dossier_code(code) == ("000.00.06.H56", dt.date(2023, 10, 27), number)
+
+
+@pytest.mark.parametrize("number", [0, -1, LAST_DAY_NUMBER + 1])
+def test_dossier_code_refuses_numbers_out_of_the_day(number):
     with pytest.raises(ValueError):
-        dossier_code("000.00.06.H56", dt.date(2023, 10, 27), 10000)
+        dossier_code("000.00.06.H56", dt.date(2023, 10, 27), number)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "",
+        "000.00.06.H56",
+        "000.00.06.H56-231027",
+        "-231027-0361",
+        "000.00.06.H56-231027-361",  # fewer than four digits
+        "000.00.06.H56-231027-0000",
+        "000.00.06.H56-231027-1234567",
+        "000.00.06.H56-231027-01234",  # a five-digit number never starts with 0
+        "000.00.06.H56-231327-0361",  # no 13th month
+        "000.00.06.H56-2310270-0361",
+        "000.00.06.H56-23102a-0361",
+    ],
+)
+def test_parse_dossier_code_refuses_what_is_not_a_code(code):
+    assert parse_dossier_code(code) is None
+
+
+@given(
+    agency=st.from_regex(r"\A[0-9A-Z.]{1,13}\Z"),
+    day=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+    number=st.integers(1, LAST_DAY_NUMBER),
+)
+def test_codes_read_back(agency, day, number):
+    code = dossier_code(agency, day, number)
+    assert parse_dossier_code(code) == (agency, day, number)
+    assert len(code) <= 40
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from chuan.calendars import selectors as calendar_selectors
 from chuan.core.exceptions import ConflictError
 from chuan.core.models import ActivityEntry
-from chuan.dossiers import services
+from chuan.dossiers import selectors, services
 from chuan.dossiers.choices import NotReceivedKind, Status
 from chuan.dossiers.models import (
     DailyFigure,
@@ -22,6 +22,7 @@ from chuan.dossiers.models import (
     DossierSequence,
     MonthlyFigure,
 )
+from chuan.dossiers.rules import LAST_DAY_NUMBER
 from chuan.dossiers.services import Applicant
 from chuan.dossiers.tests.factories import at, make_desk, receipt, receive
 
@@ -99,12 +100,22 @@ def test_a_hand_over_recorded_afterwards_makes_11_queries(
     assert dossier.current_step == 2
 
 
-def test_the_day_s_last_code_is_9999_and_a_refusal_takes_no_number(desk):
+def test_a_busy_day_s_codes_grow_to_five_digits_and_can_be_looked_up(desk):
     DossierSequence.objects.create(agency=desk.agency, day=dt.date(2026, 3, 2), last=9998)
-    assert receive(desk, desk.birth, at(2, 9)).code.endswith("-260302-9999")
+    last = receive(desk, desk.birth, at(2, 9))
+    fifth = receive(desk, desk.birth, at(2, 10))
+    assert last.code.endswith("-260302-9999") and fifth.code.endswith("-260302-10000")
+    assert selectors.lookup(fifth.code.lower(), fifth.applicant_phone[-4:]) == fifth
+    assert selectors.agency_of_code(fifth.code) == desk.agency
+
+
+def test_the_day_s_last_code_and_a_refusal_takes_no_number(desk):
+    day = dt.date(2026, 3, 2)
+    DossierSequence.objects.create(agency=desk.agency, day=day, last=LAST_DAY_NUMBER - 1)
+    assert receive(desk, desk.birth, at(2, 9)).code.endswith(f"-260302-{LAST_DAY_NUMBER}")
     with pytest.raises(ConflictError):
         receive(desk, desk.birth, at(2, 10))
-    assert DossierSequence.objects.get(agency=desk.agency, day=dt.date(2026, 3, 2)).last == 9999
+    assert DossierSequence.objects.get(agency=desk.agency, day=day).last == LAST_DAY_NUMBER
     assert Dossier.objects.count() == 1 and DailyFigure.objects.get().received_direct == 1
 
 

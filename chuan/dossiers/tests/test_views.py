@@ -189,6 +189,19 @@ def test_reports(client, desk, world):
     assert outsider.context["report"].total.received == 0
 
 
+def test_report_and_dashboard_budgets(client, desk, django_assert_max_num_queries):
+    """Form 06 reads a fixed number of statements whatever the period: monthly figures for
+    whole months, daily ones for the two cut months, open dossiers twice, labels."""
+    receive(desk, desk.birth, at(2, 8))
+    client.force_login(desk.leader)
+    for period in ("start=2026-02-15&end=2026-04-14", "start=2026-03-01&end=2026-03-31"):
+        with django_assert_max_num_queries(18):
+            response = client.get(f"/desk/report/?{period}&by=field")
+        assert response.context["report"].total.received == 1
+    with django_assert_max_num_queries(11):
+        assert client.get("/desk/dashboard/").status_code == 200
+
+
 def test_every_slip_prints(client, desk):
     extended = receive(desk, desk.land, dt.datetime.now(tz=at(1, 0).tzinfo))
     calendar = working_calendar(agency_province_id(desk.agency))

@@ -12,7 +12,7 @@ from chuan.core.permissions import require_perm
 from chuan.dossiers import stats
 from chuan.dossiers.exports import form06_workbook, register_workbook
 from chuan.dossiers.forms import ReportForm
-from chuan.dossiers.selectors import visible_dossiers
+from chuan.dossiers.selectors import register_dossiers
 from chuan.organisations.scoping import visible_agencies
 from chuan.procedures.selectors import form_set_on
 
@@ -71,12 +71,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "dossiers/report.html", {"form": form, "report": None})
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    dossiers = (
-        visible_dossiers(request.user)
-        .filter(received_at__date__gte=start, received_at__date__lte=end)
-        .select_related("version")
-        .order_by("received_at", "id")[:REGISTER_LIMIT]
-    )
+    dossiers = register_dossiers(user=request.user, start=start, end=end)[:REGISTER_LIMIT]
     response = HttpResponse(
         register_workbook(dossiers.iterator(), form_set_on(end)), content_type=XLSX
     )
