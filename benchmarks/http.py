@@ -248,6 +248,8 @@ def receipt_fixtures() -> tuple[list[str], str]:
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
+    from rest_framework.authtoken.models import Token
+
     from chuan.accounts.models import User
     from chuan.accounts.roles import Role
     from chuan.organisations.models import Agency, Membership
@@ -255,7 +257,6 @@ def receipt_fixtures() -> tuple[list[str], str]:
     from chuan.procedures.choices import ProcessStatus
     from chuan.procedures.models import InternalProcess
     from chuan.procedures.selectors import catalogue_versions
-    from rest_framework.authtoken.models import Token
 
     desk = User.objects.get(username="desk")
     home = active_membership(desk)
@@ -273,14 +274,19 @@ def receipt_fixtures() -> tuple[list[str], str]:
         .first()
     )
     assert version is not None, "the demo desk has no procedure in force"
-    agencies = [home.agency] + list(
-        Agency.objects.filter(unit__province_id=home.agency.unit.province_id or home.agency.unit_id)
-        .exclude(code__isnull=True)
-        .exclude(code="")
-        .exclude(pk=home.agency_id)
-        .filter(valid_to__isnull=True)
-        .order_by("pk")[: RECEIPT_AGENCIES - 1]
-    )
+    agencies = [
+        home.agency,
+        *list(
+            Agency.objects.filter(
+                unit__province_id=home.agency.unit.province_id or home.agency.unit_id
+            )
+            .exclude(code__isnull=True)
+            .exclude(code="")
+            .exclude(pk=home.agency_id)
+            .filter(valid_to__isnull=True)
+            .order_by("pk")[: RECEIPT_AGENCIES - 1]
+        ),
+    ]
     group = Group.objects.get(name=Role.DESK_OFFICER)
     tokens = []
     for agency in agencies:
@@ -309,10 +315,11 @@ def session_cookie(username: str) -> str:
 
 
 def build_targets(work: Path, minimal_id: int) -> list[Target]:
+    from rest_framework.authtoken.models import Token
+
     from chuan.accounts.models import User
     from chuan.dossiers.models import Dossier
     from chuan.organisations.scoping import active_membership
-    from rest_framework.authtoken.models import Token
 
     desk = User.objects.get(username="desk")
     membership = active_membership(desk)
@@ -350,9 +357,7 @@ def build_targets(work: Path, minimal_id: int) -> list[Target]:
     def get_script(name: str, cookie: str = "", authorization: str = "") -> str:
         path = work / f"{name}.lua"
         path.write_text(
-            LUA_GET.replace("COOKIE", lua_string(cookie)).replace(
-                "AUTH", lua_string(authorization)
-            )
+            LUA_GET.replace("COOKIE", lua_string(cookie)).replace("AUTH", lua_string(authorization))
             + LUA_DONE
         )
         return str(path)
@@ -555,8 +560,13 @@ def main() -> None:
         common = ["--workers", str(options.workers), "--access-logfile", "/dev/null"]
         servers.append(
             start_server(
-                [gunicorn, "minimal.wsgi:application", "--bind", f"127.0.0.1:{ports['minimal']}"]
-                + common,
+                [
+                    gunicorn,
+                    "minimal.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{ports['minimal']}",
+                    *common,
+                ],
                 {**env, "DJANGO_SETTINGS_MODULE": "minimal.settings", "PYTHONPATH": str(project)},
                 project,
                 work / "minimal.log",
@@ -564,8 +574,13 @@ def main() -> None:
         )
         servers.append(
             start_server(
-                [gunicorn, "chuan.wsgi:application", "--bind", f"127.0.0.1:{ports['chuan']}"]
-                + common,
+                [
+                    gunicorn,
+                    "chuan.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{ports['chuan']}",
+                    *common,
+                ],
                 {**env, "DJANGO_SETTINGS_MODULE": "chuan.settings"},
                 ROOT,
                 work / "chuan.log",
@@ -577,9 +592,14 @@ def main() -> None:
         targets = build_targets(work, minimal_id)
         if options.only:
             targets = [
-                t for t in targets if t.server == "minimal" or options.only.lower() in t.name.lower()
+                t
+                for t in targets
+                if t.server == "minimal" or options.only.lower() in t.name.lower()
             ]
-        pids = {name: children(server.pid) + [server.pid] for name, server in zip(ports, servers)}
+        pids = {
+            name: [*children(server.pid), server.pid]
+            for name, server in zip(ports, servers, strict=False)
+        }
 
         print(
             f"wrk: {options.connections} connections, {options.duration:g} s per run, "
