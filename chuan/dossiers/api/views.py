@@ -104,10 +104,6 @@ class DossierListCreateApi(generics.ListCreateAPIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         key = (request.headers.get("Idempotency-Key") or "").strip()[:100] or None
-        if key:
-            existing = Dossier.objects.filter(agency=agency, idempotency_key=key).first()
-            if existing is not None:
-                return Response(_detail(existing), status=status.HTTP_200_OK)
         applicant = values["applicant"]
         dossier = services.dossier_receive(
             agency=agency,
@@ -123,7 +119,10 @@ class DossierListCreateApi(generics.ListCreateAPIView):
             ),
             actor=request.user,
         )
-        return Response(_detail(dossier), status=status.HTTP_201_CREATED)
+        if dossier.replayed:
+            return Response(_detail(dossier), status=status.HTTP_200_OK)
+        # Answered from what was just written, not read back.
+        return Response(DossierDetailSerializer(dossier).data, status=status.HTTP_201_CREATED)
 
 
 def _with_history(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:
