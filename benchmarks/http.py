@@ -190,14 +190,18 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time of these processes (and their threads), in seconds."""
-    total = 0
+    return sum(cpu_by_pid(pids).values())
+
+
+def cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    found: dict[int, float] = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / CLK_TCK
+        found[pid] = (int(fields[11]) + int(fields[12])) / CLK_TCK
+    return found
 
 
 def children(pid: int) -> list[int]:
@@ -612,18 +616,17 @@ def main() -> None:
         cpu: dict[str, list[tuple[float, float, int]]] = {t.name: [] for t in targets}
         for round_number in range(1, options.rounds + 1):
             for target in targets:
-                pg_before = postgres_pids(database)
-                app0, pg0 = cpu_seconds(pids[target.server]), cpu_seconds(pg_before)
+                pg0 = cpu_by_pid(postgres_pids(database))
+                app0 = cpu_seconds(pids[target.server])
                 figures = run_wrk(
                     target, bases[target.server], options.duration, options.connections, True
                 )
-                pg_after = postgres_pids(database)
+                pg1 = cpu_by_pid(postgres_pids(database))
                 app1 = cpu_seconds(pids[target.server])
-                # Backends that opened during the run count from zero.
-                pg1 = cpu_seconds(pg_before) + cpu_seconds(
-                    [pid for pid in pg_after if pid not in pg_before]
-                )
-                cpu[target.name].append((app1 - app0, pg1 - pg0, int(figures["requests"])))
+                # Backends that opened during the run count from zero; one that closed during
+                # it (a connection older than CONN_MAX_AGE) is left out.
+                pg = sum(used - pg0.get(pid, 0.0) for pid, used in pg1.items())
+                cpu[target.name].append((app1 - app0, pg, int(figures["requests"])))
                 print(
                     f"  round {round_number} {target.name}: {figures['rps']:.0f}/s, "
                     f"p50 {figures['p50']:.1f} ms, p95 {figures['p95']:.1f} ms"

@@ -185,3 +185,44 @@ def test_a_receipt_through_the_api_makes_14_queries(
     # The answer is the same detail a later read gives.
     detail = client.get(f"/api/v1/dossiers/{received['code']}/", **auth)
     assert received == detail.json()
+
+
+def test_the_list_reads_values_and_shows_what_the_serializer_shows(
+    client, desk, django_assert_num_queries
+):
+    from chuan.dossiers.api.serializers import DossierSerializer
+
+    token = Token.objects.create(user=desk.officer)
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    for _ in range(3):
+        assert _post(client, "/api/v1/dossiers/", BODY, **auth).status_code == 201
+    # The caller with their agency, the bounded count, the page.
+    with django_assert_num_queries(3):
+        listed = client.get("/api/v1/dossiers/", **auth).json()
+    assert listed["count"] == 3 and listed["count_exact"] is True
+    expected = [
+        DossierSerializer(dossier).data
+        for dossier in Dossier.objects.select_related("version__procedure").order_by(
+            "-received_at", "-id"
+        )
+    ]
+    assert listed["results"] == [dict(row) for row in expected]
+
+
+def test_a_list_past_the_count_cap_pages_on_without_counting(client, desk, monkeypatch):
+    from chuan.core.api import pagination
+
+    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    token = Token.objects.create(user=desk.officer)
+    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    for _ in range(5):
+        assert _post(client, "/api/v1/dossiers/", BODY, **auth).status_code == 201
+    first = client.get("/api/v1/dossiers/?page_size=2", **auth).json()
+    assert first["count"] == 3 and first["count_exact"] is False and first["next"]
+    codes = [row["code"] for row in first["results"]]
+    page = first
+    while page["next"]:
+        page = client.get(page["next"], **auth).json()
+        codes += [row["code"] for row in page["results"]]
+    assert len(codes) == len(set(codes)) == 5
+    assert client.get("/api/v1/dossiers/?page_size=2&page=4", **auth).status_code == 404
