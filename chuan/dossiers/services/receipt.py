@@ -304,8 +304,20 @@ def dossier_receive(
         )
         record_activity(dossier, "received", actor, due_at=due.isoformat())
     # What the answer shows, as it was written: no need to read it back.
-    dossier._prefetched_objects_cache = {"steps": steps, "events": [event]}  # type: ignore[attr-defined]
+    _as_prefetched(dossier, {"steps": steps, "events": [event]})
     return dossier
+
+
+def _as_prefetched(dossier: Dossier, related: dict[str, list[Any]]) -> None:
+    """Give the dossier these rows as if `prefetch_related` had read them: `.all()` answers
+    from memory; `.filter()`/`.order_by()` still ask the database, as after a prefetch."""
+    cache: dict[str, Any] = {}
+    for name, rows in related.items():
+        queryset = getattr(dossier, name).all()
+        queryset._result_cache = list(rows)
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    dossier._prefetched_objects_cache = cache  # type: ignore[attr-defined]
 
 
 def dossier_not_receive(
