@@ -72,10 +72,10 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
+        rows: Any = self.object_list
         if isinstance(rows, QuerySet):  # only the ids, unsorted: the order changes no count
             rows = rows.order_by().values("pk")
-        counted = int(rows[: COUNT_CAP + 1].count())  # type: ignore[attr-defined]
+        counted = int(rows[: COUNT_CAP + 1].count())
         self.exact = counted <= COUNT_CAP
         return counted
 
