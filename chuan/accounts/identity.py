@@ -81,23 +81,29 @@ def _forget_on_instance(user: Any) -> None:
     )
 
 
-def _user_groups_changed(instance: Any, action: str, reverse: bool, pk_set: Any, **_: Any) -> None:
+# Raised after the change, never before: a request of another worker reading the new
+# version in between would keep the old roles under it.
+_AFTER = ("post_add", "post_remove", "post_clear")
+
+
+def _user_groups_changed(instance: Any, action: str, pk_set: Any, **_: Any) -> None:
     # user.groups.add(…) has the user as instance; group.user_set.add(…) the group.
-    if action not in ("post_add", "post_remove", "pre_clear"):
-        return
     from chuan.accounts.models import User
 
     if isinstance(instance, User):
-        bump([instance.pk])
-        _forget_on_instance(instance)
-    elif action == "pre_clear":
-        bump(group_ids=[instance.pk])
-    elif pk_set:
+        if action in _AFTER:
+            bump([instance.pk])
+            _forget_on_instance(instance)
+    elif action == "pre_clear":  # the group's members, still there to be named
+        instance._chuan_members = list(instance.user_set.values_list("pk", flat=True))
+    elif action == "post_clear":
+        bump(getattr(instance, "_chuan_members", None) or [])
+    elif action in _AFTER and pk_set:
         bump(pk_set)
 
 
 def _user_permissions_changed(instance: Any, action: str, pk_set: Any, **_: Any) -> None:
-    if action not in ("post_add", "post_remove", "pre_clear"):
+    if action not in _AFTER:
         return
     from chuan.accounts.models import User
 
@@ -108,18 +114,18 @@ def _user_permissions_changed(instance: Any, action: str, pk_set: Any, **_: Any)
         bump()
 
 
-def _group_permissions_changed(
-    instance: Any, action: str, pk_set: Any, model: Any, **_: Any
-) -> None:
-    if action not in ("post_add", "post_remove", "pre_clear"):
+def _group_permissions_changed(instance: Any, action: str, pk_set: Any, **_: Any) -> None:
+    if action not in _AFTER:
         return
     from django.contrib.auth.models import Group
 
     if isinstance(instance, Group):
-        if action == "pre_clear" or pk_set:
+        if action == "post_clear" or pk_set:
             bump(group_ids=[instance.pk])
-    elif action == "pre_clear" or pk_set:
-        bump(group_ids=list(pk_set) if pk_set else None)
+    elif action == "post_clear":  # a permission taken from every role: rare
+        bump()
+    elif pk_set:
+        bump(group_ids=list(pk_set))
 
 
 def connect_signals() -> None:

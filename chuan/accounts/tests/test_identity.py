@@ -103,3 +103,15 @@ def test_roles_and_permissions_are_read_once_per_process(client, desk):
     read = " ".join(query["sql"] for query in queries.captured_queries)
     assert "auth_group" not in read and "auth_permission" not in read
     assert "organisations_membership" in queries.captured_queries[0]["sql"]  # with the token
+
+
+def test_roles_cleared_count_on_the_next_request(client, desk):
+    token = Token.objects.create(user=desk.officer).key
+    assert _receive(client, token).status_code == 201
+    User.objects.get(pk=desk.officer.pk).groups.clear()
+    assert _receive(client, token).status_code == 403
+    group = Group.objects.get(name=Role.DESK_OFFICER)
+    desk.officer.groups.add(group)
+    assert _receive(client, token).status_code == 201
+    group.user_set.clear()  # from the role's side
+    assert _receive(client, token).status_code == 403
