@@ -130,9 +130,13 @@ LUA_RECEIPT = """
 local counter = 0
 local threads = 0
 local tokens = TOKENS
+-- Each run of wrk (warm-up, every round) has keys of its own: a key used before would be
+-- answered as a replay (200, no receipt).
+local RUN = PREFIX .. "-" .. os.time()
 setup = function(thread)
   threads = threads + 1
   thread:set("id", threads)
+  thread:set("run", RUN)
 end
 request = function()
   counter = counter + 1
@@ -140,7 +144,7 @@ request = function()
   local headers = {
     ["Content-Type"] = "application/json",
     ["Authorization"] = "Token " .. token,
-    ["Idempotency-Key"] = PREFIX .. "-" .. id .. "-" .. counter,
+    ["Idempotency-Key"] = run .. "-" .. id .. "-" .. counter,
   }
   return wrk.format("POST", "/api/v1/dossiers/", headers, BODY)
 end
