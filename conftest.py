@@ -41,9 +41,20 @@ def _fresh_working_calendars() -> None:
 @pytest.fixture(autouse=True)
 def _fresh_form_sets() -> None:
     """Each test reads the form sets of its own database (an earlier test's rolled back)."""
-    from chuan.procedures.selectors import form_sets_cache_clear
+    from chuan.procedures.selectors import form_sets_cache_clear, process_cache_clear
 
     form_sets_cache_clear()
+    process_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_identities() -> None:
+    """Each test reads roles, permissions and provinces' lineage of its own database."""
+    from chuan.accounts.identity import identity_cache_clear
+    from chuan.organisations.scoping import lineage_cache_clear
+
+    identity_cache_clear()
+    lineage_cache_clear()
 
 
 @dataclass

@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "chuan.accounts.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "chuan.accounts.middleware.AuthenticationMiddleware",
     "chuan.accounts.middleware.UserLanguageMiddleware",
     "chuan.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -334,7 +334,7 @@ if not CHUAN_EXTENSION_MAX_FACTOR.is_finite() or CHUAN_EXTENSION_MAX_FACTOR <= 0
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "chuan.accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

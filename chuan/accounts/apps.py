@@ -15,6 +15,10 @@ class AccountsConfig(AppConfig):
         # brought in line at that point, idempotently.
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="chuan_sync_roles")
 
+        from chuan.accounts.identity import connect_signals
+
+        connect_signals()
+
         from chuan.accounts.roles import Role
         from chuan.core.templatetags.chuan import register_value_labels, register_verb_labels
 

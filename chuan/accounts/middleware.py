@@ -6,12 +6,17 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import (
+    AuthenticationMiddleware as DjangoAuthenticationMiddleware,
+)
+from django.contrib.auth.middleware import get_user
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 SESSION_STARTED_KEY = "chuan_session_started"
@@ -40,6 +45,17 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             return super().process_response(request, response)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
+    """Django's, with the signed-in user's roles and permissions from the process cache
+    (`chuan.accounts.identity`) instead of three queries on every request."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        from chuan.accounts.identity import prime
+
+        request.user = SimpleLazyObject(lambda: prime(get_user(request)))  # type: ignore[assignment]
 
 
 class UserLanguageMiddleware:

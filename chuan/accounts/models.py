@@ -13,7 +13,8 @@ class User(AbstractUser):
 
     `active_membership` is the agency (and department) the user is working for now; it decides
     which data they see. `session_version` is part of the session hash, so raising it ends
-    every session of the user at once.
+    every session of the user at once. `access_version` names the current state of their
+    roles and permissions, which the processes keep between requests.
     """
 
     first_name = None  # type: ignore[assignment]
@@ -35,6 +36,9 @@ class User(AbstractUser):
         default="vi",
     )
     session_version = models.PositiveIntegerField(_("session version"), default=0)
+    # Raised by every change of the user's roles or permissions (chuan.accounts.identity):
+    # what each process keeps of them is keyed by it.
+    access_version = models.PositiveIntegerField(default=0, editable=False)
     # Two-step sign-in (TOTP): the shared secret, when it was turned on, and the last
     # 30-second step whose code was used, so that no code is accepted twice.
     mfa_secret = models.CharField(max_length=64, blank=True, editable=False)

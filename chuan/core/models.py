@@ -20,8 +20,11 @@ class ActivityEntry(models.Model):
     """One thing someone did in Chuẩn: who, when, what verb, on which object, what changed.
 
     Entries are never updated or deleted (database triggers refuse it). Each carries the hash
-    of the previous entry, so `manage.py verify_activity` can show where the history was
-    altered. The agency is kept as a plain id, not a foreign key, so that `core` does not
+    of the previous entry of its chain, so `manage.py verify_activity` can show where the
+    history was altered. Each agency has its own chain (`chain` is the agency's id, 0 for
+    entries of no agency), so that agencies writing at once never wait for one another;
+    entries written before the chains were split have no chain and form the one chain they
+    were written in. The agency is kept as a plain id, not a foreign key, so that `core` does not
     depend on `organisations`; it scopes the log like every other list.
     """
 
@@ -50,6 +53,7 @@ class ActivityEntry(models.Model):
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
+    chain = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("activity entry")
@@ -66,13 +70,17 @@ class ActivityEntry(models.Model):
 
 
 class ActivityChainHead(models.Model):
-    """The single row holding the hash of the newest activity entry.
+    """The row holding the hash of the newest entry of one chain (`chain`: an agency's id, 0
+    for entries of no agency; none for the chain written before chains per agency, whose
+    last hash every later chain starts from).
 
-    Appending locks this row, so concurrent writers chain one after another instead of forking
-    the chain from the same predecessor.
+    Appending locks the chain's row, so concurrent writers of one agency chain one after
+    another instead of forking the chain from the same predecessor; other agencies' writers
+    lock other rows.
     """
 
     last_hash = models.CharField(max_length=64)
+    chain = models.BigIntegerField(null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("activity chain head")

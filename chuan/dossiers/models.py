@@ -35,6 +35,9 @@ class Dossier(models.Model):
     desk, bound at receipt to the procedure version, internal process and form set then in
     force."""
 
+    # Set on the dossier `dossier_receive` returns for an idempotency key already used.
+    replayed: bool = False
+
     code = models.CharField(_("dossier code"), max_length=40, unique=True, null=True, blank=True)
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"

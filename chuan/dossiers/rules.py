@@ -75,6 +75,8 @@ def centralised_code_problem(code: str, agency_code: str, day: datetime.date) ->
     if issued > day:
         return "date"
     return None
+
+
 def parse_dossier_code(code: str) -> tuple[str, datetime.date, int] | None:
     """The agency code, day and number a dossier code is made of, or None when `code` is
     not one (`dossier_code` read backwards, four to six digits of number)."""

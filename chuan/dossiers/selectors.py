@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from chuan.accounts.roles import Role
@@ -126,16 +126,19 @@ def worklist(
     soon = calendar.close_of(calendar.working_day_after(today, 2))
     # The open statuses are the partial index's condition: the planner takes it in due order
     # instead of walking every dossier by due time.
-    running = base.filter(status__in=OPEN)
-    queues = {
-        Queue.TODO: running,
-        Queue.DUE_TODAY: running.filter(status__in=RUNNING, due_at__gte=now, due_at__lte=end_today),
-        Queue.DUE_SOON: running.filter(status__in=RUNNING, due_at__gte=now, due_at__lte=soon),
-        Queue.OVERDUE: running.filter(status__in=RUNNING, due_at__lt=now),
-        Queue.TO_RETURN: base.filter(status=Status.FINISHED),
+    running = Q(status__in=OPEN) & Q(status__in=RUNNING)
+    conditions = {
+        Queue.TODO: Q(status__in=OPEN),
+        Queue.DUE_TODAY: running & Q(due_at__gte=now, due_at__lte=end_today),
+        Queue.DUE_SOON: running & Q(due_at__gte=now, due_at__lte=soon),
+        Queue.OVERDUE: running & Q(due_at__lt=now),
+        Queue.TO_RETURN: Q(status=Status.FINISHED),
     }
-    counts = {name: qs.count() for name, qs in queues.items()}
-    chosen = queues.get(queue, queues[Queue.TODO]).order_by("due_at", "id")
+    # Every tab's count in one pass over the open and finished dossiers (was five queries).
+    counts = base.filter(status__in=(*OPEN, Status.FINISHED)).aggregate(
+        **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+    )
+    chosen = base.filter(conditions.get(queue, conditions[Queue.TODO])).order_by("due_at", "id")
     return Worklist(chosen, counts)
 
 

@@ -8,6 +8,14 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Units and agencies")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from chuan.organisations.models import UnitLineage
+        from chuan.organisations.scoping import lineage_changed
+
+        post_save.connect(lineage_changed, sender=UnitLineage, dispatch_uid="chuan_lineage_s")
+        post_delete.connect(lineage_changed, sender=UnitLineage, dispatch_uid="chuan_lineage_d")
+
         from chuan.core.activity_format import register_field_labels
         from chuan.core.templatetags.chuan import register_value_labels, register_verb_labels
         from chuan.organisations.choices import AgencyKind, UnitLevel, UnitSet

@@ -5,9 +5,11 @@ inspector sees every agency of their province, including the units their provinc
 or into in 2025; a system administrator sees everything.
 """
 
+import threading
+import time
 from typing import Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Count, Max, Model, Q, QuerySet, Sum
 
 from chuan.accounts.roles import Scope, user_scope
 from chuan.organisations.models import Agency, Membership, UnitLineage
@@ -29,8 +31,62 @@ def active_membership(user: Any) -> Membership | None:
     return membership
 
 
+# The 2025 lineage is reference data, imported once: each process keeps the families it
+# worked out and checks the table at most this often (a receipt asked it twice, two queries
+# each time).
+LINEAGE_STAMP_TTL_SECONDS = 1.0
+_lineage_lock = threading.Lock()
+_families: dict[int, frozenset[int]] = {}
+_lineage_stamp: dict[str, Any] = {"checked": 0.0, "value": None}
+
+
+def lineage_cache_clear() -> None:
+    """Forget the provinces' families (tests: each test's units are rolled back)."""
+    with _lineage_lock:
+        _families.clear()
+        _lineage_stamp.update(checked=0.0, value=None)
+
+
+def lineage_changed(**_: Any) -> None:
+    """A lineage row written in this process: forget at once (others within a second)."""
+    lineage_cache_clear()
+
+
+def _lineage_fresh() -> None:
+    now = time.monotonic()
+    if (
+        _lineage_stamp["value"] is not None
+        and now - _lineage_stamp["checked"] < LINEAGE_STAMP_TTL_SECONDS
+    ):
+        return
+    stamp = tuple(
+        UnitLineage.objects.aggregate(
+            count=Count("pk"),
+            last=Max("pk"),
+            predecessors=Sum("predecessor_id"),
+            successors=Sum("successor_id"),
+        ).values()
+    )
+    with _lineage_lock:
+        if stamp != _lineage_stamp["value"]:
+            _families.clear()
+        _lineage_stamp.update(checked=now, value=stamp)
+
+
 def province_family_ids(province_id: int) -> set[int]:
-    """Return the province with the provinces it merged from or into across the 2025 reform."""
+    """Return the province with the provinces it merged from or into across the 2025 reform
+    (kept per process while the lineage table is unchanged)."""
+    _lineage_fresh()
+    with _lineage_lock:
+        known = _families.get(province_id)
+    if known is None:
+        known = frozenset(_province_family_ids(province_id))
+        with _lineage_lock:
+            _families[province_id] = known
+    return set(known)
+
+
+def _province_family_ids(province_id: int) -> set[int]:
     links = UnitLineage.objects.filter(
         Q(predecessor_id=province_id) | Q(successor_id=province_id),
         predecessor__level="province",

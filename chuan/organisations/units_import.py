@@ -525,6 +525,10 @@ def _upsert_lineage(
     UnitLineage.objects.bulk_update(
         to_update, ["kind", "effective_on", "is_main"], batch_size=_BATCH_SIZE
     )
+    # Other processes see the new rows by the table's stamp within a second.
+    from chuan.organisations.scoping import lineage_cache_clear
+
+    lineage_cache_clear()
     report.lineage_created = len(to_create)
     report.lineage_updated = len(to_update)
 

@@ -31,6 +31,16 @@ class ProceduresConfig(AppConfig):
     verbose_name = _("Administrative procedures")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from chuan.procedures.models import InternalProcess, ProcessStep
+        from chuan.procedures.selectors import process_cache_clear
+
+        for model in (InternalProcess, ProcessStep):
+            name = model.__name__
+            post_save.connect(process_cache_clear, sender=model, dispatch_uid=f"chuan_{name}_s")
+            post_delete.connect(process_cache_clear, sender=model, dispatch_uid=f"chuan_{name}_d")
+
         from chuan.core.activity_format import register_field_labels, register_value_labels
         from chuan.core.templatetags.chuan import register_verb_labels
 

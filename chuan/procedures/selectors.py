@@ -13,7 +13,13 @@ from chuan.calendars.selectors import agency_province_id, working_calendar
 from chuan.core.text import search_tokens
 from chuan.organisations.scoping import scope_queryset, user_province_ids
 from chuan.procedures.choices import ProcessStatus
-from chuan.procedures.models import FormSet, InternalProcess, Procedure, ProcedureVersion
+from chuan.procedures.models import (
+    FormSet,
+    InternalProcess,
+    Procedure,
+    ProcedureVersion,
+    ProcessStep,
+)
 from chuan.procedures.timing import Fit, process_fit
 
 
@@ -189,3 +195,72 @@ def form_set_on(day: datetime.date) -> FormSet | None:
 def form_set_get(pk: int | None) -> FormSet | None:
     """A form set with its circular and forms, from the cache."""
     return next((form_set for form_set in form_sets() if form_set.pk == pk), None)
+
+
+# An agency approves a process edition a few times a year; each process keeps the process in
+# force per agency, procedure and day, and looks at the tables at most this often (a write in
+# the same process clears it at once: `process_cache_clear`, connected to the models'
+# signals). A receipt thus finds its process and steps without a query.
+PROCESS_TTL_SECONDS = 1.0
+PROCESS_CACHE_MAX = 20_000
+
+_process_lock = threading.Lock()
+_processes: dict[tuple[int, int, datetime.date], tuple[Any, tuple[Any, ...]]] = {}
+_process_stamp: dict[str, Any] = {"checked": 0.0, "value": None}
+
+
+def process_cache_clear(**_: Any) -> None:
+    """Forget the processes in force read (after a write; tests)."""
+    with _process_lock:
+        _processes.clear()
+        _process_stamp.update(checked=0.0, value=None)
+
+
+def _processes_fresh() -> None:
+    now = time.monotonic()
+    if (
+        _process_stamp["value"] is not None
+        and now - _process_stamp["checked"] < PROCESS_TTL_SECONDS
+    ):
+        return
+    stamp = (
+        *InternalProcess.objects.aggregate(count=Count("pk"), last=Max("updated_at")).values(),
+        *ProcessStep.objects.aggregate(count=Count("pk"), last=Max("pk")).values(),
+    )
+    with _process_lock:
+        if stamp != _process_stamp["value"] or len(_processes) > PROCESS_CACHE_MAX:
+            _processes.clear()
+        _process_stamp.update(checked=now, value=stamp)
+
+
+def process_in_force(
+    agency_id: int, procedure_id: int, day: datetime.date
+) -> tuple[InternalProcess | None, tuple[ProcessStep, ...]]:
+    """The agency's approved process for the procedure applying on `day` (the latest edition
+    should editions overlap) and its steps in order, read together as the steps with their
+    process (an approved process always has steps); kept per process (see above). The
+    objects are shared: read them, never change them."""
+    _processes_fresh()
+    key = (agency_id, procedure_id, day)
+    with _process_lock:
+        known = _processes.get(key)
+    if known is not None:
+        return known
+    steps = list(
+        ProcessStep.objects.filter(
+            Q(process__valid_to__isnull=True) | Q(process__valid_to__gte=day),
+            process__agency_id=agency_id,
+            process__procedure_id=procedure_id,
+            process__status=ProcessStatus.APPROVED,
+            process__valid_from__lte=day,
+        )
+        .select_related("process", "department")
+        .order_by("-process__edition", "order")
+    )
+    found: tuple[InternalProcess | None, tuple[ProcessStep, ...]] = (None, ())
+    if steps:
+        process = steps[0].process
+        found = (process, tuple(step for step in steps if step.process_id == process.pk))
+    with _process_lock:
+        _processes[key] = found
+    return found

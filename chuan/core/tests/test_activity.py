@@ -3,11 +3,18 @@ from io import StringIO
 
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 import pytest
 
-from chuan.core.activity import GENESIS_HASH, activity_record, activity_verify
-from chuan.core.models import ActivityEntry
+from chuan.core.activity import (
+    GENESIS_HASH,
+    ChainBreak,
+    activity_record,
+    activity_verify,
+    entry_hash,
+)
+from chuan.core.models import ActivityChainHead, ActivityEntry
 
 
 @pytest.fixture
@@ -78,3 +85,62 @@ def test_dates_in_changes_are_stored_as_text_and_still_verify(world):
     assert entry.changes == {"on": "2026-02-17"}
     assert entry.actor is None
     assert activity_verify()[1] is None
+
+
+def test_each_agency_has_its_own_chain(world):
+    for agency in (world.dost, world.chu_se_pc, world.dost, None, world.chu_se_pc):
+        activity_record(
+            actor=world.admin,
+            verb="agency.updated",
+            target=agency or world.dost,
+            agency_id=agency.pk if agency else None,
+        )
+    entries = list(ActivityEntry.objects.order_by("id"))
+    assert [e.chain for e in entries] == [
+        world.dost.pk,
+        world.chu_se_pc.pk,
+        world.dost.pk,
+        0,
+        world.chu_se_pc.pk,
+    ]
+    assert entries[2].prev_hash == entries[0].hash
+    assert entries[4].prev_hash == entries[1].hash
+    # Every chain starts from the genesis hash (no chain written before them here).
+    assert {entries[i].prev_hash for i in (0, 1, 3)} == {GENESIS_HASH}
+    assert activity_verify() == (5, None)
+    _tamper(entries[4].pk)
+    assert activity_verify() == (5, ChainBreak(entries[4].pk, "content does not match its hash"))
+
+
+def _raw(sql: str, params: list[object]) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def test_a_chain_cut_short_or_moved_is_found(world):
+    for _ in range(2):
+        activity_record(actor=None, verb="agency.updated", agency_id=world.dost.pk)
+    first, second = ActivityEntry.objects.order_by("id")
+    # The head says the chain ends later than the entries do: the newest were removed.
+    _raw("UPDATE core_activitychainhead SET last_hash = %s", [first.hash])
+    assert activity_verify()[1] == ChainBreak(0, "the newest entries were removed")
+    _raw("UPDATE core_activitychainhead SET last_hash = %s", [second.hash])
+    assert activity_verify()[1] is None
+    _raw("DELETE FROM core_activitychainhead", [])
+    assert activity_verify()[1] == ChainBreak(0, "the head of a chain is missing")
+
+
+def test_chains_follow_the_log_written_before_them(world):
+    """A log from before chains per agency (entries without a chain, the head without one)
+    is still one chain from the genesis hash; new chains start from its last hash."""
+    old = ActivityEntry(
+        occurred_at=timezone.now(), verb="agency.updated", agency_id=world.dost.pk, changes={}
+    )
+    old.prev_hash = GENESIS_HASH
+    old.hash = entry_hash(old)
+    old.save(force_insert=True)
+    ActivityChainHead.objects.create(last_hash=old.hash)  # the single head of old
+    activity_record(actor=None, verb="agency.updated", agency_id=world.dost.pk)
+    new = ActivityEntry.objects.order_by("id").last()
+    assert new.chain == world.dost.pk and new.prev_hash == old.hash
+    assert activity_verify() == (2, None)

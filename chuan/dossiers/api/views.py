@@ -23,15 +23,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from chuan.accounts.models import User
+from chuan.core.api.pagination import CappedCountPagination
 from chuan.core.api.params import IntQuery
 from chuan.core.exceptions import ConflictError
 from chuan.core.permissions import require_perm
 from chuan.dossiers import selectors, services
 from chuan.dossiers.api.serializers import (
+    BRIEF_VALUES,
     ActionInputSerializer,
     DossierDetailSerializer,
     DossierSerializer,
     ReceiptInputSerializer,
+    brief,
 )
 from chuan.dossiers.choices import Status
 from chuan.dossiers.models import Dossier, DossierEvent, DossierStep
@@ -51,9 +54,11 @@ STATUS = IntQuery(
 
 class DossierListCreateApi(generics.ListCreateAPIView):
     """Dossiers the caller may see (`q` matches code, applicant and procedure without
-    diacritics; `status` the national code); POST receives one."""
+    diacritics; `status` the national code), newest first, counted exactly up to 10,000
+    (`count_exact`); POST receives one."""
 
     serializer_class = DossierSerializer
+    pagination_class = CappedCountPagination
 
     def get_queryset(self) -> QuerySet[Dossier]:
         params = self.request.query_params
@@ -72,6 +77,10 @@ class DossierListCreateApi(generics.ListCreateAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         require_perm(request.user, "dossiers.view_dossier")
         return super().get(request, *args, **kwargs)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset().values(*BRIEF_VALUES))
+        return self.get_paginated_response([brief(row) for row in page or ()])
 
     @extend_schema(
         request=ReceiptInputSerializer,
@@ -104,10 +113,6 @@ class DossierListCreateApi(generics.ListCreateAPIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         key = (request.headers.get("Idempotency-Key") or "").strip()[:100] or None
-        if key:
-            existing = Dossier.objects.filter(agency=agency, idempotency_key=key).first()
-            if existing is not None:
-                return Response(_detail(existing), status=status.HTTP_200_OK)
         applicant = values["applicant"]
         dossier = services.dossier_receive(
             agency=agency,
@@ -123,7 +128,10 @@ class DossierListCreateApi(generics.ListCreateAPIView):
             ),
             actor=request.user,
         )
-        return Response(_detail(dossier), status=status.HTTP_201_CREATED)
+        if dossier.replayed:
+            return Response(_detail(dossier), status=status.HTTP_200_OK)
+        # Answered from what was just written, not read back.
+        return Response(DossierDetailSerializer(dossier).data, status=status.HTTP_201_CREATED)
 
 
 def _with_history(dossiers: QuerySet[Dossier]) -> QuerySet[Dossier]:

@@ -49,18 +49,32 @@ def _upsert_sql(model: Any, keys: list[str], column: str) -> str:
     )
 
 
-def _increment(model: Any, keys: dict[str, Any], column: str) -> None:
-    """Add one to the figure's column, creating its row at 1: one statement (an upsert on the
-    figure's unique keys, PostgreSQL and SQLite alike) that concurrent writes cannot split."""
-    if column not in FIGURE_COLUMNS:
-        raise ValueError(column)
-    names = list(keys)
-    params = [
-        connection.ops.adapt_datefield_value(value) if isinstance(value, datetime.date) else value
-        for value in keys.values()
-    ]
+def _increment(*figures: tuple[Any, dict[str, Any], str]) -> None:
+    """Add one to each figure's column, creating its row at 1: an upsert on the figure's
+    unique keys (PostgreSQL and SQLite alike) that concurrent writes cannot split. On
+    PostgreSQL all of them go in one statement (each but the last in a WITH clause)."""
+    statements = []
+    for model, keys, column in figures:
+        if column not in FIGURE_COLUMNS:
+            raise ValueError(column)
+        params = [
+            connection.ops.adapt_datefield_value(value)
+            if isinstance(value, datetime.date)
+            else value
+            for value in keys.values()
+        ]
+        statements.append((_upsert_sql(model, list(keys), column), params))
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(model, names, column), params)
+        if connection.vendor == "postgresql":
+            *first, (last_sql, last_params) = statements
+            clauses = ", ".join(f"f{index} AS ({sql})" for index, (sql, _p) in enumerate(first))
+            params = [value for _sql, values in first for value in values]
+            cursor.execute(
+                f"WITH {clauses} {last_sql}" if first else last_sql, params + last_params
+            )
+        else:
+            for sql, params in statements:
+                cursor.execute(sql, params)
 
 
 FIGURE_COLUMNS = frozenset(
@@ -72,19 +86,21 @@ def bump_figures(dossier: Dossier, day: datetime.date, column: str) -> None:
     """Count the dossier in the day's and the month's figures."""
     agency_id, procedure_id = dossier.agency_id, dossier.version.procedure_id
     _increment(
-        DailyFigure,
-        {
-            "agency_id": agency_id,
-            "procedure_id": procedure_id,
-            "field_id": dossier.field_id,
-            "day": day,
-        },
-        column,
-    )
-    _increment(
-        MonthlyFigure,
-        {"agency_id": agency_id, "procedure_id": procedure_id, "month": day.replace(day=1)},
-        column,
+        (
+            DailyFigure,
+            {
+                "agency_id": agency_id,
+                "procedure_id": procedure_id,
+                "field_id": dossier.field_id,
+                "day": day,
+            },
+            column,
+        ),
+        (
+            MonthlyFigure,
+            {"agency_id": agency_id, "procedure_id": procedure_id, "month": day.replace(day=1)},
+            column,
+        ),
     )
 
 

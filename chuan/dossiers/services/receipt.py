@@ -12,7 +12,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,10 +42,10 @@ from chuan.dossiers.services.common import (
 from chuan.dossiers.transitions import next_status
 from chuan.organisations.models import Agency
 from chuan.organisations.scoping import province_family_ids
-from chuan.procedures.choices import ProcessStatus, Responsible
-from chuan.procedures.models import InternalProcess, ProcedureVersion, ProcessStep
+from chuan.procedures.choices import Responsible
+from chuan.procedures.models import ProcedureVersion, ProcessStep
 from chuan.procedures.route import result_order
-from chuan.procedures.selectors import form_set_on, in_force
+from chuan.procedures.selectors import form_set_on, in_force, process_in_force
 from chuan.procedures.timing import engine_amount, step_hours
 
 
@@ -188,31 +187,11 @@ def _next_number(agency: Agency, day: datetime.date) -> int:
     return int(number)
 
 
-def _process_in_force(
-    agency: Agency, version: ProcedureVersion, day: datetime.date
-) -> tuple[InternalProcess | None, list[ProcessStep]]:
-    """The agency's approved process for the procedure applying on `day` (the latest edition
-    should editions overlap) and its steps, read together as the steps with their process:
-    an approved process always has steps."""
-    steps = list(
-        ProcessStep.objects.filter(
-            Q(process__valid_to__isnull=True) | Q(process__valid_to__gte=day),
-            process__agency=agency,
-            process__procedure_id=version.procedure_id,
-            process__status=ProcessStatus.APPROVED,
-            process__valid_from__lte=day,
-        )
-        .select_related("process")
-        .order_by("-process__edition", "order")
-    )
-    if not steps:
-        return None, []
-    process = steps[0].process
-    return process, [step for step in steps if step.process_id == process.pk]
-
-
 def _step_rows(
-    dossier: Dossier, process_steps: list[ProcessStep], calendar: WorkingCalendar, total: Decimal
+    dossier: Dossier,
+    process_steps: tuple[ProcessStep, ...],
+    calendar: WorkingCalendar,
+    total: Decimal,
 ) -> list[DossierStep]:
     if not process_steps:
         # Without an approved process the dossier goes through the desk, the department and
@@ -263,6 +242,7 @@ def dossier_receive(
             agency=agency, idempotency_key=data.idempotency_key
         ).first()
         if earlier is not None:
+            earlier.replayed = True
             return earlier
     errors = _receipt_errors(agency, data, at)
     if errors:
@@ -271,69 +251,90 @@ def dossier_receive(
     day = timezone.localtime(at).date()
     amount, unit = engine_amount(version.time_amount, version.time_unit, calendar)
     due = calendar.due(at, amount, unit)
-    process, process_steps = _process_in_force(agency, version, day)
+    process, process_steps = process_in_force(agency.pk, version.procedure_id, day)
     applicant = data.applicant
-    # What other receipts wait for (the day's number, the day's figures, the activity chain)
-    # is taken last, so each lock is held for the few statements before the commit only.
+    received_by = actor if getattr(actor, "is_authenticated", False) else None
+    dossier = Dossier(
+        agency=agency,
+        version=version,
+        field_id=version.field_id,
+        process=process,
+        form_set=form_set_on(day),
+        status=next_status(Status.SUBMITTED, "receive"),
+        channel=data.channel,
+        **_applicant_fields(applicant),
+        sets=data.sets,
+        fee_amount=data.fee_amount,
+        note=data.note.strip(),
+        received_at=at,
+        received_by=received_by,
+        first_due_at=due,
+        due_at=due,
+        current_step=1,
+        holder=received_by,
+        idempotency_key=data.idempotency_key or None,
+    )
+    total = calendar.elapsed(at, due) / datetime.timedelta(hours=1)
+    steps = _step_rows(dossier, process_steps, calendar, Decimal(str(round(total, 2))))
+    # The step giving the result is marked on the dossier even when the process leaves it
+    # to the default, so the dossier says where it will be finished.
+    result = result_order(steps)
+    for step in steps:
+        step.gives_result = step.order == result
+    first = steps[0]
+    first.started_at = at
+    first.due_at = calendar.add(at, first.allotted_minutes * MINUTE)
+    first.assignee = received_by
+    # The desk takes the dossier from the citizen: the first step's receiving side.
+    first.accepted_at, first.accepted_by = at, received_by
+    components = [
+        ReceivedComponent(dossier=dossier, order=index, **vars(component))
+        for index, component in enumerate(data.components, start=1)
+    ]
+    # Everything is worked out before the transaction, which only writes: the day's number
+    # first (its row lock is what receipts of the agency queue on), so that the dossier is
+    # inserted once with its code; then its rows, figures and activity entry.
     with transaction.atomic():
-        dossier = Dossier(
-            agency=agency,
-            version=version,
-            field_id=version.field_id,
-            process=process,
-            form_set=form_set_on(day),
-            status=next_status(Status.SUBMITTED, "receive"),
-            channel=data.channel,
-            **_applicant_fields(applicant),
-            sets=data.sets,
-            fee_amount=data.fee_amount,
-            note=data.note.strip(),
-            received_at=at,
-            received_by=actor if getattr(actor, "is_authenticated", False) else None,
-            first_due_at=due,
-            due_at=due,
-            current_step=1,
-            holder=actor if getattr(actor, "is_authenticated", False) else None,
-            idempotency_key=data.idempotency_key or None,
+        # A centralised service's dossier keeps the code its national system gave it.
+        dossier.code = data.code or rules.dossier_code(
+            agency.code or "", day, _next_number(agency, day)
         )
+        dossier.search_text = search_text_of(dossier)
         try:
-            dossier.save()
+            dossier.save(force_insert=True)
         except IntegrityError as exc:  # the same key in a concurrent request
             # No savepoint of its own: leaving the block with the error rolls it all back.
             raise ConflictError(_("This request was already received.")) from exc
-        ReceivedComponent.objects.bulk_create(
-            ReceivedComponent(dossier=dossier, order=index, **vars(component))
-            for index, component in enumerate(data.components, start=1)
-        )
-        total = calendar.elapsed(at, due) / datetime.timedelta(hours=1)
-        steps = _step_rows(dossier, process_steps, calendar, Decimal(str(round(total, 2))))
-        # The step giving the result is marked on the dossier even when the process leaves it
-        # to the default, so the dossier says where it will be finished.
-        result = result_order(steps)
+        # The id given by the insert.
+        for component in components:
+            component.dossier = dossier
         for step in steps:
-            step.gives_result = step.order == result
-        first = steps[0]
-        first.started_at = at
-        first.due_at = calendar.add(at, first.allotted_minutes * MINUTE)
-        first.assignee = dossier.received_by
-        # The desk takes the dossier from the citizen: the first step's receiving side.
-        first.accepted_at, first.accepted_by = at, dossier.received_by
+            step.dossier = dossier
+        if components:
+            ReceivedComponent.objects.bulk_create(components)
         DossierStep.objects.bulk_create(steps)
+        event = add_event(dossier, EventKind.RECEIVED, actor, at, due_at=due)
         bump_figures(
             dossier,
             day,
             "received_online" if data.channel == Channel.ONLINE else "received_direct",
         )
-        dossier.code = data.code or rules.dossier_code(
-            agency.code or "", day, _next_number(agency, day)
-        )
-        dossier.search_text = search_text_of(dossier)
-        dossier.save(update_fields=["code", "search_text"])
-        # After the code: the apps listening to the desk's events (notices to the citizen,
-        # the portal's outbox) name the dossier by it.
-        add_event(dossier, EventKind.RECEIVED, actor, at, due_at=due)
         record_activity(dossier, "received", actor, due_at=due.isoformat())
+    # What the answer shows, as it was written: no need to read it back.
+    _as_prefetched(dossier, {"steps": steps, "events": [event], "components": components})
     return dossier
+
+
+def _as_prefetched(dossier: Dossier, related: dict[str, list[Any]]) -> None:
+    """Give the dossier these rows as if `prefetch_related` had read them: `.all()` answers
+    from memory; `.filter()`/`.order_by()` still ask the database, as after a prefetch."""
+    cache: dict[str, Any] = {}
+    for name, rows in related.items():
+        queryset = getattr(dossier, name).all()
+        queryset._result_cache = list(rows)
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    dossier._prefetched_objects_cache = cache  # type: ignore[attr-defined]
 
 
 def dossier_not_receive(
