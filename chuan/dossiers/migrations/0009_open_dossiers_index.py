@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0006_figures_ratings"),
+        ("dossiers", "0008_digitised_files_and_handling_time"),
         ("organisations", "0002_level_labels_name_the_level"),
         ("procedures", "0004_fee_in_big_integers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
