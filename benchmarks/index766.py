@@ -3,6 +3,7 @@
 Run from the project root:
 
     .venv/bin/python benchmarks/index766.py             # 1,300,000 dossiers on scratch SQLite
+    BENCH_DATA_DIR=/tmp/bench .venv/bin/python benchmarks/index766.py   # kept for a rerun
     DOSSIERS=1300000 DATABASE_URL=postgres://postgres@127.0.0.1:5432/chuan_bench_index \\
         .venv/bin/python benchmarks/index766.py
 
@@ -173,7 +174,9 @@ def _fill_index_columns() -> None:
 
 def main() -> None:
     scratch = None
-    if not os.environ.get("DATABASE_URL"):
+    if os.environ.get("BENCH_DATA_DIR"):  # a SQLite scratch directory kept between runs
+        os.environ["CHUAN_DATA_DIR"] = os.environ["BENCH_DATA_DIR"]
+    elif not os.environ.get("DATABASE_URL"):
         scratch = tempfile.mkdtemp(prefix="chuan-bench-index-")
         os.environ["CHUAN_DATA_DIR"] = scratch
     os.environ["DJANGO_SETTINGS_MODULE"] = "chuan.test_settings"

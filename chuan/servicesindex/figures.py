@@ -173,16 +173,20 @@ def _open_counts(
             "pk", filter=Q(received_at__lt=end) & (Q(due_at__gte=end) | Q(due_at__isnull=True))
         )
         aggregates[f"o{i}"] = Count("pk", filter=Q(received_at__lt=end, due_at__lt=end))
+    # Grouped by agency in either case: the planners then walk the worklist index (agency,
+    # status, due time) rather than a date index over every dossier.
     running = Dossier.objects.filter(agency_id__in=agency_ids, status__in=RUNNING)
-    rows = (
-        running.values("agency_id").annotate(**aggregates).order_by()
-        if by_agency
-        else [running.aggregate(**aggregates)]
-    )
+    rows = running.values("agency_id").annotate(**aggregates).order_by()
     result: dict[Any, list[tuple[int, int]]] = {}
     for row in rows:
-        key = row.get("agency_id") if by_agency else None
-        result[key] = [(row[f"w{i}"] or 0, row[f"o{i}"] or 0) for i in range(len(ends))]
+        key = row["agency_id"] if by_agency else None
+        counts = [(row[f"w{i}"] or 0, row[f"o{i}"] or 0) for i in range(len(ends))]
+        known = result.get(key)
+        result[key] = (
+            counts
+            if known is None
+            else [(a + c, b + d) for (a, b), (c, d) in zip(known, counts, strict=True)]
+        )
     return result
 
 
