@@ -169,6 +169,8 @@ def test_the_dossiers_behind_a_figure(client, month, django_assert_max_num_queri
     response = client.get("/chi-so-766/ho-so/?drill=no_result_file&year=2026&month=3")
     assert {d.code for d in response.context["page"].object_list} == {late.code, birth.code}
     assert client.get("/chi-so-766/ho-so/?drill=nothing").status_code == 404
+    unnamed = client.get("/chi-so-766/ho-so/?year=2026&month=3")  # the late ones
+    assert sorted(d.code for d in unnamed.context["page"].object_list) == sorted(codes)
 
 
 def test_the_workbook(client, month):

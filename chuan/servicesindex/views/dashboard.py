@@ -110,7 +110,8 @@ def index_dashboard_view(request: HttpRequest) -> HttpResponse:
 def index_dossiers_view(request: HttpRequest) -> HttpResponse:
     """The dossiers behind one figure of the month, paginated."""
     view = _view(request)
-    drill = request.GET.get("drill", "")
+    # Without a figure named, the late dossiers: the one a leader asks about first.
+    drill = request.GET.get("drill") or "late"
     if drill not in selectors.DRILLS:
         raise Http404
     month = _month(request)
