@@ -358,6 +358,8 @@ SPECTACULAR_SETTINGS = {
         "chuan.core.api.schema.add_error_responses",
     ],
     "ENUM_NAME_OVERRIDES": {
+        "DossierChannelEnum": "chuan.dossiers.choices.Channel",
+        "FeedbackChannelEnum": "chuan.feedback.choices.Channel",
         "UnitKindEnum": "chuan.organisations.choices.UnitKind",
         "AgencyKindEnum": "chuan.organisations.choices.AgencyKind",
         "LegalDocumentKindEnum": "chuan.legal.choices.DocumentKind",

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from chuan.core.forms import BoundedModelChoiceField, StyledFormMixin, date_field
@@ -28,10 +29,14 @@ class EditionForm(StyledFormMixin, forms.Form):
         required=False,
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 14, "class": "font-monospace"}),
-        help_text=_(
-            "Placeholders between double braces are filled with each adopting agency's own "
-            "facts: {{ten_co_quan}}, {{ma_co_quan}}, {{dia_ban}}, {{tinh}}, {{lanh_dao}}, "
-            "{{thu_ky_iso}}, {{nam}}."
+        # The names go in after translation: braces in a catalogue would read as template tags.
+        help_text=format_lazy(
+            _(
+                "Placeholders between double braces are filled with each adopting agency's "
+                "own facts: {names}."
+            ),
+            names="{{ten_co_quan}}, {{ma_co_quan}}, {{dia_ban}}, {{tinh}}, {{lanh_dao}}, "
+            "{{thu_ky_iso}}, {{nam}}",
         ),
     )
     legal_basis = LegalBasisField()

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_everyone_signed_in_sees_the_year(client, world, django_assert_max_num_queries):
     client.force_login(world.viewer)
     # 16: the library's documents the days' bases name are read once, to link them.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         response = client.get("/calendar/?year=2026")
     assert response.status_code == 200
     html = response.content.decode()

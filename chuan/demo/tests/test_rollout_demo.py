@@ -269,7 +269,7 @@ def test_the_plan_is_what_the_database_holds(demo):
 @pytest.mark.django_db
 def test_a_second_run_adds_nothing(demo, django_assert_max_num_queries):
     before = (QmsEvent.objects.count(), Target.objects.count(), ActivityEntry.objects.count())
-    with django_assert_max_num_queries(27):
+    with django_assert_max_num_queries(29):
         summary = load_demo(whole_country=False, dossiers=0)
     assert (summary["qms_events"], summary["qms_targets"]) == (0, 0)
     agencies = rollout._gia_lai_agencies()

@@ -149,6 +149,7 @@ class FeedbackActionApi(APIView):
     serializer_class = ClassifySerializer
 
     @extend_schema(
+        operation_id="v1_feedback_action",
         request=ClassifySerializer,
         responses={200: FeedbackSerializer},
         parameters=[

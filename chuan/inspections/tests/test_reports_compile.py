@@ -85,11 +85,11 @@ def test_districts_are_a_block_of_the_years_before_2025():
 
 def test_compile_counts_queries_independent_of_agencies(django_assert_max_num_queries):
     hand = build_province()
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         report_figures(province=hand.province, year=YEAR, kind=ReportKind.NOVEMBER)
     for index in range(30):
         AgencyFactory(name=f"Sở thêm {index}", unit=hand.province)
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         figures = report_figures(province=hand.province, year=YEAR, kind=ReportKind.NOVEMBER)
     assert figures["total"][0] == 2  # planned lines unchanged
 

@@ -111,8 +111,17 @@ def test_the_month_read_from_the_desk(month, monkeypatch):
     assert averages["1.001193"].average == Decimal("3.00")  # 08:00 to 11:00
 
 
-def test_without_the_feedback_register_only_ratings_count(month):
+def test_without_the_feedback_register_only_ratings_count(month, monkeypatch):
+    from django.apps import apps
+
+    from chuan.feedback.selectors import dossier_ids_with_feedback
+
     desk = month[0]
+    assert feedback_adapter.installed_source() is dossier_ids_with_feedback
+    installed = apps.is_installed
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name != "chuan.feedback" and installed(name)
+    )
     assert feedback_adapter.installed_source() is None
     index = selectors.month_index(_view(desk), MARCH, now=NOW)
     assert index.group("satisfaction").note  # says the register is missing
