@@ -409,7 +409,7 @@ def _answer(client: PortalClient, submission: OnlineSubmission) -> None:
 
 def _locked_waiting(submission: OnlineSubmission, actor: Any) -> OnlineSubmission:
     submission = (
-        OnlineSubmission.objects.select_for_update()
+        OnlineSubmission.objects.select_for_update(of=("self",))
         .select_related("agency", "version__procedure")
         .get(pk=submission.pk)
     )
